@@ -1,0 +1,47 @@
+# The README's two commands: `make demo` and `make test`. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system
+OUT ?= out/demo
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils chromium chromium-driver
+export ACTES_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: setup system demo test lint clean
+
+## setup: system packages (Tesseract, Poppler, Chromium) and the Python environment
+setup: $(SYSTEM_STAMP) $(STAMP)
+
+$(SYSTEM_STAMP):
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@mkdir -p $(VENV) && touch $@
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install -q -e ".[all]" --group test
+	@touch $@
+
+## demo: run the nightly job on the bundled demo inbox
+demo: setup
+	$(BIN)/actes run fixtures/demo/inbox --out $(OUT)
+	@echo "Package written to $(OUT)/ (deliberations.csv, actes.jsonl, datapackage.json; catalog: $(OUT)/actes.db)"
+
+## test: the whole suite (PostgreSQL included when reachable)
+test: setup
+	$(BIN)/ruff check actes tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check actes tests benchmarks
+	$(BIN)/ruff format --check actes tests benchmarks
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

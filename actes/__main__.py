@@ -1,0 +1,3 @@
+from actes.cli import app
+
+app(prog_name="actes")

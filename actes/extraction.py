@@ -1,0 +1,85 @@
+"""One submission → its Acts: read, segment, extract, reconcile, check.
+
+This is the unit of work the batch distributes to workers; it does no catalog I/O.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actes.errors import FileError
+from actes.extractors import TextView, run_extractors
+from actes.extractors.envelope import envelope_findings
+from actes.limits import DEFAULT_LIMITS, Limits
+from actes.readers import read_document
+from actes.readers.ctes_xml import read_acknowledgement, read_envelope
+from actes.reconcile import apply_findings
+from actes.schemas.act import Act, PageInfo, Source
+from actes.schemas.document import Document, Envelope, Submission
+from actes.segment import segment
+from actes.version import EXTRACTOR_VERSION
+
+
+def load_envelope(submission: Submission, limits: Limits) -> Envelope | None:
+    if not submission.envelope:
+        return None
+    envelope = read_envelope(submission.envelope, limits)
+    if submission.acknowledgement:
+        pref_id, received = read_acknowledgement(submission.acknowledgement, limits)
+        envelope.pref_id = pref_id or envelope.pref_id
+        envelope.date_reception = received
+    return envelope
+
+
+def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: list[str] | None = None) -> list[Act]:
+    """Extract every act of a read Document. The envelope, when given, describes its first act."""
+    acts = []
+    for position, seg in enumerate(segment(doc)):
+        findings = run_extractors(TextView(doc, seg.start, seg.end))
+        if envelope is not None and position == 0:
+            findings.extend(envelope_findings(envelope))
+        pages = list(range(seg.first_page, seg.last_page + 1))
+        act = Act(
+            id=f"{doc.sha256[:16]}-{position + 1}",
+            source=Source(
+                path=doc.path, sha256=doc.sha256, pages=pages,
+                page_info=[
+                    PageInfo(number=p.number, verdict=p.verdict, ocr=p.ocr, ocr_confidence=p.ocr_confidence)
+                    for p in doc.pages[seg.first_page - 1 : seg.last_page]
+                ],
+                annexes=list(annexes or []) if position == 0 else [],
+                envelope=envelope.path if envelope is not None and position == 0 else None,
+            ),
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        apply_findings(act, findings)
+        if act.transmission.pref_id:
+            act.id = act.transmission.pref_id
+        acts.append(act)
+    return acts
+
+
+def extract_submission(submission: Submission, limits: Limits = DEFAULT_LIMITS) -> list[Act]:
+    """Every act of one submission. Raises a FileError naming the file that failed."""
+    envelope = load_envelope(submission, limits)
+    if submission.main is None:
+        if envelope is None:
+            return []
+        raise FileError(submission.envelope, "formulaire without its act document", field="Document/NomFichier")
+    doc = read_document(submission.main, limits)
+    return acts_of_document(doc, envelope, submission.annexes)
+
+
+def extract_paths(paths: list[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[Act]:
+    """Acts of the files named, grouping the files of a transmission together."""
+    from actes.readers.pairing import group_files
+
+    submissions, leftovers = group_files([Path(p) for p in paths])
+    if leftovers:
+        from actes.errors import UnsupportedFormat
+
+        raise UnsupportedFormat(leftovers[0], "is not a PDF, text or @CTES XML file")
+    acts: list[Act] = []
+    for submission in submissions:
+        acts.extend(extract_submission(submission, limits))
+    return acts

@@ -1,0 +1,25 @@
+"""Extractors registry, in the order they run. Each is a pure function of text."""
+
+from __future__ import annotations
+
+from actes.extractors.base import Extractor, TextView
+from actes.extractors.header import HeaderExtractor
+from actes.extractors.stamp import StampExtractor
+from actes.schemas.provenance import Finding
+
+EXTRACTORS: dict[str, Extractor] = {
+    "stamp": StampExtractor(),
+    "header": HeaderExtractor(),
+}
+
+
+def run_extractors(view: TextView, names: list[str] | None = None) -> list[Finding]:
+    """Every finding of every extractor (or of ``names``) over ``view``."""
+    findings: list[Finding] = []
+    for name, extractor in EXTRACTORS.items():
+        if names is None or name in names:
+            findings.extend(extractor.extract(view))
+    return findings
+
+
+__all__ = ["EXTRACTORS", "Extractor", "TextView", "run_extractors"]

@@ -1,0 +1,1 @@
+"""French administrative vocabulary as named regex pieces: ``RE_`` sources, ``P_`` compiled."""

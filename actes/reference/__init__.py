@@ -1,0 +1,1 @@
+"""Reference data the package ships, written from the published standards."""

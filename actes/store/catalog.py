@@ -1,0 +1,142 @@
+"""The catalog: what was processed, by which extractor version, and the acts it gave.
+
+Every submission is written in one transaction with its acts, provenance and problems, so a
+crash at any moment leaves either all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, delete, event, insert, select, update
+from sqlalchemy.engine import Engine
+
+from actes.schemas.act import Act
+from actes.store import tables as t
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL: passed through when it has a scheme, else a SQLite file path."""
+    text = str(db)
+    return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Catalog:
+    def __init__(self, db: str | Path):
+        self.url = database_url(db)
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        t.metadata.create_all(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Runs
+    def start_run(self, inbox: str, extractor_version: str) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(t.runs).values(started_at=_now(), status="running", inbox=inbox, extractor_version=extractor_version)
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, status: str, report: dict) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(finished_at=_now(), status=status, report=report))
+
+    # Inputs
+    def processed_version(self, digest: str) -> tuple[str, str] | None:
+        """(status, extractor_version) of a submission already seen, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.inputs.c.status, t.inputs.c.extractor_version).where(t.inputs.c.digest == digest)
+            ).first()
+        return (row.status, row.extractor_version) if row else None
+
+    def record(self, digest: str, path: str, files: list[dict], acts: list[Act], run_id: int | None,
+               extractor_version: str, *, status: str = "processed", reason: str | None = None) -> None:
+        """Replace what the catalog holds for this submission, in one transaction."""
+        size = sum(int(f.get("size", 0)) for f in files)
+        with self.engine.begin() as conn:
+            old = conn.execute(select(t.inputs.c.id).where(t.inputs.c.digest == digest)).scalar()
+            if old is not None:
+                old_acts = select(t.acts.c.id).where(t.acts.c.input_id == old)
+                conn.execute(delete(t.provenance).where(t.provenance.c.act_id.in_(old_acts)))
+                conn.execute(delete(t.problems).where(t.problems.c.act_id.in_(old_acts)))
+                conn.execute(delete(t.acts).where(t.acts.c.input_id == old))
+                conn.execute(delete(t.inputs).where(t.inputs.c.id == old))
+            input_id = conn.execute(
+                insert(t.inputs).values(
+                    digest=digest, path=path, files=files, size=size, status=status, reason=reason,
+                    extractor_version=extractor_version, run_id=run_id, processed_at=_now(),
+                )
+            ).inserted_primary_key[0]
+            for position, act in enumerate(acts):
+                # An act ID seen in another submission (a re-sent act) is replaced, never duplicated.
+                conn.execute(delete(t.provenance).where(t.provenance.c.act_id == act.id))
+                conn.execute(delete(t.problems).where(t.problems.c.act_id == act.id))
+                conn.execute(delete(t.acts).where(t.acts.c.id == act.id))
+                conn.execute(insert(t.acts).values(**_act_row(act, input_id, position, run_id)))
+                rows = _provenance_rows(act)
+                if rows:
+                    conn.execute(insert(t.provenance), rows)
+                problem_rows = [
+                    {"act_id": act.id, "slug": p.slug, "severity": p.severity, "field": p.field, "message": p.message}
+                    for p in act.problems
+                ]
+                if problem_rows:
+                    conn.execute(insert(t.problems), problem_rows)
+
+    # Reading
+    def iter_acts(self, run_id: int | None = None) -> Iterator[Act]:
+        query = select(t.acts.c.data).order_by(t.acts.c.id)
+        if run_id is not None:
+            query = query.where(t.acts.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(query):
+                yield Act.model_validate(data)
+
+    def failures(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.inputs.c.path, t.inputs.c.reason).where(t.inputs.c.status == "failed").order_by(t.inputs.c.path)
+            )
+            return [dict(row._mapping) for row in rows]
+
+
+def _act_row(act: Act, input_id: int, position: int, run_id: int | None) -> dict:
+    return {
+        "id": act.id, "input_id": input_id, "position": position,
+        "nature": act.nature.value if act.nature else None,
+        "date_decision": act.date_decision.isoformat() if act.date_decision else None,
+        "collectivite_siren": act.collectivite.siren, "objet": act.objet,
+        "data": act.model_dump(mode="json"), "extractor_version": act.extractor_version or "",
+        "run_id": run_id, "updated_at": _now(),
+    }
+
+
+def _provenance_rows(act: Act) -> list[dict]:
+    return [
+        {
+            "act_id": act.id, "field": field, "source": prov.source.value, "extractor": prov.extractor,
+            "confidence": prov.confidence, "page": prov.page,
+            "span_start": prov.span[0] if prov.span else None, "span_end": prov.span[1] if prov.span else None,
+            "snippet": prov.snippet,
+        }
+        for field, prov in act.provenance.items()
+    ]

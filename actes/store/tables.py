@@ -1,0 +1,85 @@
+"""Catalog tables. SQLAlchemy Core, portable between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("status", String(20), nullable=False),  # running | done | failed | interrupted
+    Column("inbox", Text),
+    Column("extractor_version", String(40), nullable=False),
+    Column("report", JSON),
+)
+
+# One row per submission (the files of one transmission), keyed by the digest of its files.
+inputs = Table(
+    "inputs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("digest", String(64), nullable=False),
+    Column("path", Text, nullable=False),  # the act document (or the lone file)
+    Column("files", JSON, nullable=False),  # [{path, sha256, size, role}]
+    Column("size", Integer, nullable=False, default=0),
+    Column("status", String(20), nullable=False),  # processed | failed
+    Column("reason", Text),
+    Column("extractor_version", String(40), nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("processed_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("digest", name="uq_inputs_digest"),
+)
+
+acts = Table(
+    "acts", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("input_id", Integer, ForeignKey("inputs.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("nature", String(20)),
+    Column("date_decision", String(10)),
+    Column("collectivite_siren", String(9)),
+    Column("objet", Text),
+    Column("data", JSON, nullable=False),  # the whole Act, original text values (never pseudonymised)
+    Column("extractor_version", String(40), nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+provenance = Table(
+    "provenance", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("act_id", String(200), ForeignKey("acts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("field", String(80), nullable=False),
+    Column("source", String(20), nullable=False),
+    Column("extractor", String(80), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("page", Integer),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("snippet", Text),
+)
+
+problems = Table(
+    "problems", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("act_id", String(200), ForeignKey("acts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("slug", String(80), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("field", String(80)),
+    Column("message", Text, nullable=False),
+)
