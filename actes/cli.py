@@ -112,3 +112,15 @@ def _print_summary(report: api.RunReport) -> None:
     if report.problems:
         out.print("problems: " + ", ".join(f"{slug} {count}" for slug, count in report.problems.most_common()))
     out.print(f"package: {report.out} (report run-{report.run_id}.json)")
+
+
+def _register_commands() -> None:
+    import importlib
+
+    from actes.commands import COMMANDS
+
+    for name in COMMANDS:
+        importlib.import_module(f"actes.commands.{name}").register(app)
+
+
+_register_commands()
