@@ -54,12 +54,12 @@ def extract(
         actes extract 034-…-DE-1-1_0.xml 034-…-DE-1-1_1.pdf --format json
     """
     if format not in {"json", "jsonl"}:
-        err.print(f'[red]Unknown format "{format}". Available: json, jsonl[/red]')
+        typer.echo(f'error: unknown format "{format}". Available: json, jsonl', err=True)
         raise typer.Exit(2)
     try:
         acts = api.extract_paths(files)
     except ActesError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     dumped = [act.model_dump(mode="json") for act in acts]
     if format == "json":
