@@ -83,3 +83,14 @@ problems = Table(
     Column("field", String(80)),
     Column("message", Text, nullable=False),
 )
+
+# A clerk's decisions on the personal data found in an act (the publish gate, actes.privacy).
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("act_id", String(200), nullable=False, index=True),
+    Column("decision", String(20), nullable=False),  # accepted | corrected
+    Column("corrections", JSON),  # [{"text": …, "kind": …, "status": "private"|"official"}]
+    Column("reviewer", String(200)),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)
