@@ -1,7 +1,60 @@
-"""`actes evaluate`: not built yet; its issue's owner fills this module."""
+"""`actes evaluate DIR --labels labels.jsonl`: per-field precision, recall and F1."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from rich.console import Console
+
+
+def evaluate(
+    data_dir: Annotated[Path, typer.Argument(help="Folder holding the labelled files.", exists=True, file_okay=False)],
+    labels: Annotated[Path, typer.Option("--labels", "-l", help="labels.jsonl (paths relative to its folder).")],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
+    mismatches: Annotated[bool, typer.Option("--mismatches", help="List every wrong or missing value.")] = False,
+    fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when micro-F1 is below this.")] = None,
+) -> None:
+    """Run extraction over labelled files and score it field by field.
+
+    Example:
+
+        actes evaluate ../shared/corpus --labels ../shared/corpus/labels.jsonl
+
+    Exit codes: 0 scored; 1 some labelled files failed to read (or micro-F1 under --fail-under);
+    2 the labels file is unusable.
+    """
+    from actes.evaluation import LabelsError
+    from actes.evaluation import evaluate as run_evaluation
+    from actes.evaluation.table import markdown_table, rich_table
+
+    try:
+        report = run_evaluation(labels, data_dir)
+    except LabelsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if json_output:
+        sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+    elif markdown:
+        sys.stdout.write(markdown_table(report) + "\n")
+    else:
+        console = Console()
+        console.print(rich_table(report))
+        if mismatches:
+            for m in report.mismatches:
+                console.print(f"{m.file}  {m.field}: expected {m.expected!r}, got {m.predicted!r}", markup=False)
+        console.print(f"{report.acts} acts in {report.seconds:.1f} s", style="dim")
+    err = Console(stderr=True)
+    for file, reason in report.failures:
+        err.print(f"failed: {file}: {reason}", markup=False)
+    failed = bool(report.failures) or (fail_under is not None and (report.micro.f1 or 0.0) < fail_under)
+    raise typer.Exit(1 if failed else 0)
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to ``app``."""
+    app.command("evaluate")(evaluate)
