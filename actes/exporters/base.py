@@ -1,7 +1,9 @@
 """The Exporter lifecycle: ``start(out)``, ``write(act)`` for each act, ``finish()``.
 
-Value-to-string conversion lives in ``serialize`` only, so every format writes dates, enums
-and booleans the same way.
+Every exporter of a package shares one ``ExportContext`` (referential, publication policy,
+validation verdicts, cell listeners) and describes its file as a Frictionless resource
+(``resource()``), which the data package lists. Value-to-string conversion lives in
+``serialize`` only, so every format writes dates, enums and booleans the same way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, ClassVar
 
+from actes.exporters.context import ExportContext
 from actes.schemas.act import Act
 
 
@@ -28,12 +31,17 @@ def serialize(value: Any) -> str:
 
 
 class Exporter:
-    """Base of every format. Subclasses set ``filename`` and implement ``write``."""
+    """Base of every format. Subclasses set ``name``, ``filename``, ``title`` and implement
+    ``write``; ``resource()`` describes the written file for datapackage.json."""
 
     name: ClassVar[str]
     filename: ClassVar[str]
+    title: ClassVar[str] = ""
+    format: ClassVar[str] = "csv"
+    resource_name: ClassVar[str | None] = None  # unique in the package; default: the file name's stem
 
-    def __init__(self) -> None:
+    def __init__(self, context: ExportContext | None = None) -> None:
+        self.context = context or ExportContext()
         self.path: Path | None = None
         self.rows = 0
 
@@ -47,3 +55,15 @@ class Exporter:
     def finish(self) -> Path:
         assert self.path is not None
         return self.path
+
+    def schema(self) -> dict:
+        """The Table Schema of the file (Frictionless)."""
+        raise NotImplementedError
+
+    def resource(self) -> dict:
+        """Frictionless resource descriptor, without the checksums (the data package adds them)."""
+        return {
+            "name": self.resource_name or self.filename.rsplit(".", 1)[0], "path": self.filename, "title": self.title,
+            "profile": "tabular-data-resource", "format": self.format, "encoding": "utf-8",
+            "schema": self.schema(),
+        }

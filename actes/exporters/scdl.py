@@ -1,58 +1,111 @@
 """deliberations.csv: SCDL Délibérations 2.1.5, exactly its 17 columns in order.
 
-The mapping from Act to column is this one table; votes are written only when consistent.
+The mapping from Act to column is the ``columns`` table below. Each row is checked against the
+schema and the validator's custom checks before it is written (``check``):
+
+- inconsistent votes (sum, order, partly filled) → the VOTE_* cells are left empty, the row is
+  written, and validation.json says why ("votes-withheld"); the same for the budget pair;
+- any other failure (no SIRET in the referential, PREF_DATE before DELIB_DATE, no matière…)
+  → the row is held out of the file ("held"), or written anyway with ``publish_invalid``
+  ("published-invalid"). Either way it is listed in validation.json with its reasons, and the
+  act stays in actes.csv and actes.jsonl.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from actes.exporters.cells import Column, field_column
+from actes.exporters.context import ExportContext, RowVerdict
 from actes.exporters.csv_base import CsvExporter
+from actes.exporters.validation.rules import check_row, scdl_schema
 from actes.reference.matieres import is_known, scdl_nom
 from actes.schemas.act import Act, Nature
 
 SCDL_VERSION = "2.1.5"
+VOTES = frozenset({"VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION"})
+BUDGET = frozenset({"BUDGET_ANNEE", "BUDGET_NOM"})
+WITHHOLDABLE = ((VOTES, "votes-withheld"), (BUDGET, "budget-withheld"))
 
 
-def consistent_votes(act: Act) -> bool:
-    """SCDL's rules on votes: REEL = POUR + CONTRE + ABSTENTION and EFFECTIF ≥ REEL, all filled."""
-    v = act.votes
-    counts = (v.en_exercice, v.votants, v.pour, v.contre, v.abstentions)
-    if any(c is None for c in counts):
-        return False
-    return v.votants == v.pour + v.contre + v.abstentions and v.en_exercice >= v.votants
+def one_line(text: str | None) -> str | None:
+    """Objets printed over several lines become one line: portals show one row per act."""
+    return " ".join(text.split()) if text else text
 
 
-def _vote(attr: str):
-    return lambda act: getattr(act.votes, attr) if consistent_votes(act) else None
+def coll_nom(act: Act, ctx: ExportContext) -> str | None:
+    match = ctx.match(act)
+    return match.entry.nom if match else act.collectivite.nom
 
 
-def _budget(attr: str):
-    return lambda act: getattr(act.budget, attr) if act.budget.annee and act.budget.nom else None
+def coll_siret(act: Act, ctx: ExportContext) -> str | None:
+    match = ctx.match(act)
+    return match.entry.siret if match else None
+
+
+def pref_id(act: Act, ctx: ExportContext) -> str | None:
+    # The controlling préfecture is only certain when the user's referential says it: the
+    # département in the @CTES ID does not tell a préfecture (PREF034) from a sous-préfecture.
+    match = ctx.match(act)
+    return match.entry.pref_id if match else None
+
+
+def matiere_code(act: Act, _ctx: ExportContext) -> str | None:
+    return act.matiere.code if is_known(act.matiere.code) else None
 
 
 class ScdlDeliberationsExporter(CsvExporter):
     name: ClassVar[str] = "scdl"
     filename: ClassVar[str] = "deliberations.csv"
-    columns = {
-        "COLL_NOM": lambda act: act.collectivite.nom,
-        "COLL_SIRET": lambda act: None,  # needs the collectivités referential (see actes.referential)
-        "DELIB_ID": lambda act: act.numero,
-        "DELIB_DATE": lambda act: act.date_decision,
-        "DELIB_MATIERE_CODE": lambda act: act.matiere.code if is_known(act.matiere.code) else None,
-        "DELIB_MATIERE_NOM": lambda act: scdl_nom(act.matiere.code),
-        "DELIB_OBJET": lambda act: act.objet,
-        "BUDGET_ANNEE": _budget("annee"),
-        "BUDGET_NOM": _budget("nom"),
-        "PREF_ID": lambda act: None,  # the préfecture's code (PREFNNN), not the act ID
-        "PREF_DATE": lambda act: act.transmission.date_reception,
-        "VOTE_EFFECTIF": _vote("en_exercice"),
-        "VOTE_REEL": _vote("votants"),
-        "VOTE_POUR": _vote("pour"),
-        "VOTE_CONTRE": _vote("contre"),
-        "VOTE_ABSTENTION": _vote("abstentions"),
-        "DELIB_URL": lambda act: None,
-    }
+    title: ClassVar[str] = "Délibérations (SCDL 2.1.5)"
+    columns: ClassVar[list[Column]] = [
+        Column("COLL_NOM", coll_nom, "collectivite.nom", via="referential"),
+        Column("COLL_SIRET", coll_siret, None, via="referential"),
+        field_column("DELIB_ID", "numero"),
+        field_column("DELIB_DATE", "date_decision"),
+        Column("DELIB_MATIERE_CODE", matiere_code, "matiere.code"),
+        Column("DELIB_MATIERE_NOM", lambda act, _: scdl_nom(act.matiere.code), "matiere.code", via="derived"),
+        Column("DELIB_OBJET", lambda act, _: one_line(act.objet), "objet"),
+        field_column("BUDGET_ANNEE", "budget.annee"),
+        field_column("BUDGET_NOM", "budget.nom"),
+        Column("PREF_ID", pref_id, None, via="referential"),
+        field_column("PREF_DATE", "transmission.date_reception"),
+        field_column("VOTE_EFFECTIF", "votes.en_exercice"),
+        field_column("VOTE_REEL", "votes.votants"),
+        field_column("VOTE_POUR", "votes.pour"),
+        field_column("VOTE_CONTRE", "votes.contre"),
+        field_column("VOTE_ABSTENTION", "votes.abstentions"),
+        Column("DELIB_URL", lambda act, _: None),
+    ]
 
     def accepts(self, act: Act) -> bool:
         return act.nature is Nature.deliberation
+
+    def schema(self) -> dict:
+        return scdl_schema()
+
+    def check(self, act: Act, row: dict[str, str]) -> dict[str, str] | None:
+        issues = check_row(row)
+        for group, action in WITHHOLDABLE:
+            inconsistent = [i for i in issues if set(i.columns or (i.column,)) <= group]
+            if inconsistent:
+                row.update(dict.fromkeys(group, ""))
+                self.context.verdicts.append(RowVerdict(self.filename, act.id, action, inconsistent))
+                issues = check_row(row)
+        if not issues:
+            return row
+        for issue in issues:
+            if issue.column == "COLL_SIRET" and issue.check == "required":
+                issue.message += f" ({self._siret_miss(act)})"
+        action = "published-invalid" if self.context.publish_invalid else "held"
+        self.context.verdicts.append(RowVerdict(self.filename, act.id, action, issues))
+        return row if self.context.publish_invalid else None
+
+    def _siret_miss(self, act: Act) -> str:
+        ref = self.context.referential
+        if ref is None:
+            return "no collectivités referential given: --referential collectivites.csv"
+        siren, nom = act.collectivite.siren, act.collectivite.nom
+        key = f"SIREN {siren}" if siren else f"name {nom!r}" if nom else "no SIREN nor name in the act"
+        return f"{key} not found in {ref.path}"
+

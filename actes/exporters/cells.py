@@ -1,0 +1,85 @@
+"""Columns of the CSV files and the explanation of each cell they hold.
+
+A ``Column`` says how a cell is computed from an Act and which Act field explains it; ``explain``
+turns that into the provenance row users check the cell against (provenance.csv).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from actes.schemas.act import Act
+
+if TYPE_CHECKING:
+    from actes.exporters.context import ExportContext
+
+# Where a cell's value comes from (provenance.csv "source"): the Act's own provenance kinds,
+# plus "referential" (the user's collectivités CSV) and "unrecorded" (a value with no provenance).
+SOURCES = ("envelope", "stamp", "text", "ocr", "nlp", "derived", "referential", "unrecorded")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, how to get its value, and what explains it.
+
+    ``field`` is the dotted Act path whose provenance explains the cell ("votes.pour").
+    ``via`` is None when the cell copies ``field``; "derived" when it is computed from it (a
+    label from a code); "referential" when it comes from the collectivités referential if the
+    act matches an entry there, else from ``field``.
+    """
+
+    name: str
+    get: Callable[[Act, ExportContext], Any]
+    field: str | None = None
+    via: str | None = None
+
+
+def field_column(name: str, field: str, via: str | None = None) -> Column:
+    """A column copying the Act value at the dotted path ``field``."""
+
+    def get(act: Act, _ctx: ExportContext) -> Any:
+        value: Any = act
+        for part in field.split("."):
+            value = getattr(value, part)
+        return value
+
+    return Column(name, get, field, via)
+
+
+@dataclass
+class Cell:
+    """The provenance of one non-empty exported cell."""
+
+    act_id: str
+    column: str
+    value: str
+    source: str
+    extractor: str
+    page: int | None = None
+    snippet: str | None = None
+    confidence: float | None = None
+    ocr: bool = False
+
+
+def explain(act: Act, column: Column, value: str, ctx: ExportContext) -> Cell:
+    """Where the non-empty ``value`` of ``column`` for ``act`` came from."""
+    if column.via == "referential":
+        match = ctx.match(act)
+        if match is not None:
+            return Cell(
+                act.id, column.name, value, "referential", f"referential:{match.by}",
+                snippet=match.entry.snippet(ctx.referential.path), confidence=match.confidence,
+            )
+    prov = act.provenance.get(column.field) if column.field else None
+    if prov is None:
+        source = "derived" if column.via == "derived" or column.field is None else "unrecorded"
+        return Cell(act.id, column.name, value, source, f"exporter:{column.name}")
+    derived = column.via == "derived"
+    return Cell(
+        act.id, column.name, value,
+        source="derived" if derived else prov.source.value,
+        extractor=f"exporter:{column.name}<-{prov.extractor}" if derived else prov.extractor,
+        page=prov.page, snippet=prov.snippet, confidence=prov.confidence, ocr=prov.ocr,
+    )

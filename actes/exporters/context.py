@@ -1,0 +1,65 @@
+"""What the exporters of one package share: the referential, the publication policy, the
+validation verdicts on rows, and the listeners of written cells (provenance.csv)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from actes.referential import Match, Referential
+from actes.schemas.act import Act
+
+
+@dataclass
+class Issue:
+    """Why a row would fail the validator: the check's name, the column, a sentence."""
+
+    check: str
+    column: str
+    message: str
+    columns: tuple[str, ...] = ()  # every column the check looked at
+
+    def as_dict(self) -> dict:
+        return {"check": self.check, "column": self.column, "message": self.message,
+                "columns": list(self.columns or (self.column,))}
+
+
+@dataclass
+class RowVerdict:
+    """What happened to one row that did not pass as it was.
+
+    ``action``: "held" (kept out of the file), "published-invalid" (written anyway, by
+    ``--publish-invalid``), "votes-withheld" / "budget-withheld" (row written with those
+    cells left empty because they were inconsistent).
+    """
+
+    file: str
+    act_id: str
+    action: str
+    issues: list[Issue]
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "act_id": self.act_id, "action": self.action,
+                "issues": [i.as_dict() for i in self.issues]}
+
+
+@dataclass
+class ExportContext:
+    referential: Referential | None = None
+    publish_invalid: bool = False
+    verdicts: list[RowVerdict] = field(default_factory=list)
+    cell_sinks: list[Callable[[str, list], None]] = field(default_factory=list)
+    _matches: dict[tuple, Match | None] = field(default_factory=dict, repr=False)
+
+    def match(self, act: Act) -> Match | None:
+        """The referential entry of the act's collectivité (by SIREN, else by name), or None."""
+        if self.referential is None:
+            return None
+        key = (act.collectivite.siren, act.collectivite.nom)
+        if key not in self._matches:
+            self._matches[key] = self.referential.match(*key)
+        return self._matches[key]
+
+    def cells_written(self, filename: str, cells: list) -> None:
+        for sink in self.cell_sinks:
+            sink(filename, cells)

@@ -1,0 +1,52 @@
+"""datapackage.json (Frictionless Data Package): one resource per file written, with its Table
+Schema, sha256, size and row count, and what produced the package (versions, date, selection)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from actes.exporters.base import Exporter
+from actes.exporters.scdl import SCDL_VERSION
+from actes.exporters.selection import Selection
+from actes.version import EXTRACTOR_VERSION, __version__
+
+FILENAME = "datapackage.json"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resource_of(exporter: Exporter, out: Path) -> dict:
+    """The exporter's resource, with the checksums Frictionless verifies on validation."""
+    path = out / exporter.filename
+    sha, size = sha256_file(path), path.stat().st_size
+    resource = exporter.resource()
+    resource["hash"] = f"sha256:{sha}"
+    resource["bytes"] = size
+    resource["stats"] = {"sha256": sha, "bytes": size, "rows": exporter.rows}
+    return resource
+
+
+def describe(exporters: list[Exporter], out: Path, selection: Selection, created: dt.datetime) -> dict:
+    return {
+        "profile": "tabular-data-package",
+        "name": "actes",
+        "title": "Actes des collectivités (délibérations SCDL, tous actes, provenance)",
+        "created": created.isoformat(timespec="seconds"),
+        "resources": [resource_of(exporter, out) for exporter in exporters],
+        "actes": {
+            "version": __version__,
+            "extractor_version": EXTRACTOR_VERSION,
+            "scdl_deliberations_version": SCDL_VERSION,
+            "scdl_schema": f"https://schema.data.gouv.fr/scdl/deliberations/{SCDL_VERSION}/",
+            "selection": selection.as_dict(),
+            "validation_report": "validation.json",
+        },
+    }

@@ -1,0 +1,108 @@
+"""The published package: every registered exporter over the prepared acts, then
+datapackage.json, then Frictionless validation of the whole and validation.json.
+
+    catalog ──select──▶ act ──prepare(act)──▶ every exporter ──▶ files
+                                                      └──▶ datapackage.json ──frictionless──▶ validation.json
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actes.exporters import EXPORTERS, get_exporter
+from actes.exporters import datapackage as dp
+from actes.exporters.context import ExportContext
+from actes.exporters.prepare import prepare as default_prepare
+from actes.exporters.selection import Selection, now, parse_moment, select_acts
+from actes.exporters.validation import report as validation
+from actes.referential import Referential
+from actes.schemas.act import Act
+from actes.store import Catalog
+
+DEFAULT_REFERENTIAL = "collectivites.csv"
+
+
+@dataclass
+class PackageReport:
+    out: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+    valid: bool = True
+    selection: Selection = field(default_factory=Selection)
+
+    def as_dict(self) -> dict:
+        return {"out": str(self.out), "valid": self.valid, "counts": self.counts,
+                "files": {name: str(path) for name, path in self.files.items()}, "selection": self.selection.as_dict()}
+
+
+def default_referential(inbox: str | Path) -> Path | None:
+    """``collectivites.csv`` next to the inbox folder (in its parent), when there is one."""
+    candidate = Path(inbox).resolve().parent / DEFAULT_REFERENTIAL
+    return candidate if candidate.is_file() else None
+
+
+def export_package(
+    acts: Iterable[Act],
+    out: str | Path,
+    *,
+    referential: Referential | None = None,
+    publish_invalid: bool = False,
+    selection: Selection | None = None,
+    prepare: Callable[[Act], Act | None] = default_prepare,
+    formats: list[str] | None = None,
+) -> PackageReport:
+    """Write the package of ``acts`` under ``out`` and validate it."""
+    out = Path(out)
+    selection = selection or Selection(until=now())
+    context = ExportContext(referential=referential, publish_invalid=publish_invalid)
+    exporters = [get_exporter(name)(context) for name in (formats or list(EXPORTERS))]
+    for exporter in exporters:
+        exporter.start(out)
+    seen = unpublished = 0
+    for act in acts:
+        seen += 1
+        ready = prepare(act)  # the one place acts are readied for publication (privacy)
+        if ready is None:
+            unpublished += 1
+            continue
+        for exporter in exporters:
+            exporter.write(ready)
+    files = {exporter.name: exporter.finish() for exporter in exporters}
+
+    descriptor = dp.describe(exporters, out, selection, now())
+    files["datapackage"] = out / dp.FILENAME
+    files["datapackage"].write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    counts = {"acts": seen, "not_published": unpublished, **{e.filename: e.rows for e in exporters}}
+    result = validation.build(context, counts, validation.frictionless_summary(files["datapackage"]))
+    files["validation"] = out / validation.FILENAME
+    files["validation"].write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return PackageReport(out, files, result["counts"], result["valid"], selection)
+
+
+def export_catalog(
+    catalog: Catalog | str | Path,
+    out: str | Path,
+    *,
+    since: str | None = None,
+    run_id: int | None = None,
+    referential: Referential | str | Path | None = None,
+    publish_invalid: bool = False,
+    prepare: Callable[[Act], Act | None] = default_prepare,
+) -> PackageReport:
+    """The package of the catalog's acts: all, those of run ``run_id``, or those written since ``since``."""
+    if isinstance(referential, (str, Path)):
+        referential = Referential.load(referential)
+    selection = Selection(since=parse_moment(since) if since else None, until=now(), run_id=run_id)
+    opened = not isinstance(catalog, Catalog)
+    catalog = Catalog(catalog) if opened else catalog
+    try:
+        return export_package(
+            select_acts(catalog, selection), out, referential=referential,
+            publish_invalid=publish_invalid, selection=selection, prepare=prepare,
+        )
+    finally:
+        if opened:
+            catalog.close()
