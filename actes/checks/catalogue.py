@@ -1,0 +1,135 @@
+"""Every problem the checks can raise, with a stable slug: slugs are an API users filter on.
+
+A ``Problem`` is the concept (title, one sentence of explanation, severity); its ``template``
+names the act, the field and the values, and ``Problem.record`` turns it into the
+``ProblemRecord`` an Act carries. Documented with one example each in docs/problems.md.
+
+Severities: ``error`` — the act as read is impossible or unlawful on its face (a clerk must
+look); ``warning`` — likely wrong, or a source disagrees; ``info`` — we could not decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from actes.schemas.act import Act, ProblemRecord
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Problem:
+    slug: str
+    title: str
+    description: str
+    template: str  # str.format fields: act, field, and the values each check passes
+    severity: str
+
+    def record(self, act: Act, field: str | None, **values: Any) -> ProblemRecord:
+        message = self.template.format(act=act.id, field=field, **values)
+        return ProblemRecord(slug=self.slug, severity=self.severity, field=field, message=message)
+
+
+_ALL = [
+    # Votes
+    Problem("votes-sum-mismatch", "Vote counts do not add up",
+            "Pour + contre + abstentions should equal the votants (or the suffrages exprimés).",
+            'act "{act}": pour {pour} + contre {contre} + abstentions {abstentions} = {total}, but votants = {votants}',
+            "error"),
+    Problem("votants-exceed-attendance", "More voters than members present or represented",
+            "Only members present or represented by a proxy can vote.",
+            'act "{act}": votants = {votants} > présents {presents} + représentés {representes}', "error"),
+    Problem("votants-below-attendance", "Fewer voters than members present or represented",
+            "Members present or represented who did not vote; lawful (a member may abstain from taking part) but worth a look.",
+            'act "{act}": votants = {votants} < présents {presents} + représentés {representes}', "info"),
+    Problem("attendance-exceeds-members", "More members present or represented than in office",
+            "Présents + représentés cannot exceed the members in office.",
+            'act "{act}": présents {presents} + représentés {representes} > en exercice {en_exercice}', "error"),
+    Problem("too-many-proxies", "More proxies than members present",
+            "A member present may hold only one proxy (CGCT L2121-20), so représentés cannot exceed présents.",
+            'act "{act}": représentés = {representes} > présents = {presents}', "error"),
+    Problem("unanimity-contradicted", "Unanimity stated but the counts disagree",
+            "The text says unanimity while the counts show votes against or fewer pour than votants.",
+            'act "{act}": unanimité stated but pour {pour}, contre {contre}, abstentions {abstentions}, votants {votants}',
+            "error"),
+    # Quorum
+    Problem("quorum-not-reached", "Quorum not reached",
+            "A council deliberates only when the majority of its members in office is present (CGCT L2121-17),"
+            " unless the meeting follows a second convocation.",
+            'act "{act}": présents {presents}, représentés {representes}, of {en_exercice} en exercice; {rule} needs {needed}',
+            "error"),
+    Problem("quorum-second-convocation", "Quorum not reached, second convocation stated",
+            "The text states a second convocation, which lifts the quorum requirement (CGCT L2121-17 al. 2).",
+            'act "{act}": présents {presents} of {en_exercice} en exercice, second convocation: "{evidence}"', "info"),
+    # Dates
+    Problem("convocation-after-seance", "Convocation after the meeting",
+            "Members are convened before the meeting, never after.",
+            'act "{act}": convocation {convocation} after séance {seance}', "error"),
+    Problem("sent-before-decision", "Transmitted before it was decided",
+            "An act is sent to the préfecture after it is decided or signed.",
+            'act "{act}": {field} = {value} is before the decision date {decision}', "error"),
+    Problem("received-before-sent", "Received before it was sent",
+            "The préfecture receives an act on or after the day the authority sends it.",
+            'act "{act}": received {reception} before sent {envoi}', "error"),
+    Problem("published-before-decision", "Published before it was decided",
+            "An act cannot be displayed or published before it exists.",
+            'act "{act}": published {publication} before the decision {decision}', "error"),
+    Problem("published-before-received", "Published before the préfecture received it",
+            "Lawful, but the act is enforceable only once both published and transmitted (CGCT L2131-1).",
+            'act "{act}": published {publication} before received {reception}', "info"),
+    Problem("convocation-too-late", "Convocation sent too late",
+            "Members must be convened a number of clear days before the meeting (CGCT L2121-11, L2121-12, L5211-1).",
+            'act "{act}": {clear_days} clear days between convocation {convocation} and séance {seance},'
+            " {rule} requires {required}", "error"),
+    Problem("convocation-delay-unknown", "Convocation delay rule unknown",
+            "The legal delay depends on the authority's size or kind, which we do not know, and the delay is short.",
+            'act "{act}": {clear_days} clear days between convocation {convocation} and séance {seance};'
+            " {rule}", "info"),
+    Problem("date-in-future", "Date in the future",
+            "A date later than today is a typing or reading error.",
+            'act "{act}": {field} = {value} is after today ({today})', "error"),
+    Problem("date-before-authority", "Date before the system could exist",
+            "Transmission to the préfecture exists since the law of 2 March 1982 and @CTES IDs since 2004.",
+            'act "{act}": {field} = {value} is before {limit} ({reason})', "error"),
+    # Identity
+    Problem("siren-invalid", "SIREN fails its check digit",
+            "A SIREN is 9 digits with a Luhn check digit; this one is mistyped or misread.",
+            'act "{act}": {field} = "{value}" is not a valid SIREN', "error"),
+    Problem("siren-mismatch", "SIREN differs between sources",
+            "The envelope, the stamp's @CTES ID and the body should name the same authority.",
+            'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
+    Problem("date-mismatch", "Decision date differs between sources",
+            "The envelope, the @CTES ID and the body should give the same decision date.",
+            'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
+    Problem("numero-mismatch", "Act number differs between sources",
+            "The envelope's NumeroInterne, the @CTES ID and the printed number should agree.",
+            'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
+    Problem("nature-mismatch", "@CTES nature code differs between sources",
+            "The envelope's CodeNatureActe and the @CTES ID's suffix should agree.",
+            'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
+    Problem("matiere-mismatch", "Matière differs between sources",
+            "The envelope's classification and the matière printed on the act should agree.",
+            'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
+    Problem("nature-code-contradiction", "The @CTES nature code contradicts the act",
+            "The act says what it is (a délibération, an arrêté…) and was transmitted under another nature code.",
+            'act "{act}": the body reads as a {nature} but it was transmitted as {code} ({source})', "warning"),
+    # Completeness
+    Problem("missing-field", "Field required by SCDL missing",
+            "SCDL Délibérations 2.1.5 requires it (and every act needs an objet and a date).",
+            'act "{act}": no value for {field} (required by {required_by})', "warning"),
+    Problem("no-signatory", "No signatory",
+            "An act is signed; no signatory was extracted and the text holds no signature formula.",
+            'act "{act}": no signatory and no signature formula in the text', "warning"),
+]
+
+PROBLEMS: dict[str, Problem] = {problem.slug: problem for problem in _ALL}
+assert len(PROBLEMS) == len(_ALL), "duplicate slug in the catalogue"
+assert all(p.severity in SEVERITIES for p in _ALL)
+
+
+def get_problem(slug: str) -> Problem:
+    try:
+        return PROBLEMS[slug]
+    except KeyError:
+        raise KeyError(f'No problem named "{slug}". Known: {", ".join(sorted(PROBLEMS))}') from None

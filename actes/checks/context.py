@@ -1,0 +1,42 @@
+"""What a check may look at besides the Act: its Document text, its envelope, today, a population.
+
+Checks get the act's own pages of the Document (``CheckContext.text``) so that a phrase such as
+"deuxième convocation" is looked for in the act, not in its neighbours of a bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from actes.schemas.act import Act
+from actes.schemas.document import Document, Envelope
+
+# siren, act → inhabitants; a referential of collectivités plugs in here later.
+PopulationLookup = Callable[[Act], int | None]
+
+
+@dataclass
+class CheckContext:
+    act: Act
+    document: Document | None = None
+    envelope: Envelope | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    population: PopulationLookup | None = None
+
+    @cached_property
+    def text(self) -> str:
+        """Text of the act's pages, else the text the act kept; empty when neither (text cues are then skipped)."""
+        doc = self.document
+        if doc is None or not doc.pages:
+            return getattr(self.act, "text", None) or ""
+        pages = [p for p in self.act.source.pages if 1 <= p <= len(doc.pages)]
+        if not pages:
+            return doc.text
+        start, end = doc.page_span(min(pages), max(pages))
+        return doc.text[start:end]
+
+    def inhabitants(self) -> int | None:
+        return self.population(self.act) if self.population is not None else None
