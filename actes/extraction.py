@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actes.checks import run_checks
 from actes.errors import FileError
 from actes.extractors import TextView, run_extractors
 from actes.extractors.envelope import envelope_findings
@@ -55,6 +56,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         apply_findings(act, findings)
         if act.transmission.pref_id:
             act.id = act.transmission.pref_id
+        act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         acts.append(act)
     return acts
 
