@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from actes import api
+from actes.commands.export import check_referential
 from actes.errors import ActesError
 from actes.version import EXTRACTOR_VERSION, __version__
 
@@ -74,16 +75,31 @@ def run(
     inbox: Annotated[Path, typer.Argument(help="Folder of received acts.", exists=True, file_okay=False)],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: catalog, package, run reports.")] = Path("out"),
     db: Db = None,
-    reprocess: Annotated[bool, typer.Option(help="Re-extract files already processed.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=0, help="Worker processes (default: one per core; 0: in this process).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786, instead of local workers.")] = None,
+    reprocess: Annotated[bool, typer.Option(help="Re-extract submissions already processed at this extractor version.")] = False,
+    retry_failed: Annotated[bool, typer.Option(help="Retry the submissions that failed before at this extractor version.")] = False,
     fail_fast: Annotated[bool, typer.Option(help="Stop at the first file that fails.")] = False,
+    file_timeout: Annotated[float, typer.Option(min=1, help="Seconds one submission may take before its worker is killed.")] = 600.0,
+    wait_lock: Annotated[float, typer.Option(min=0, help="Seconds to wait for another run on the same catalog (default: exit 3 at once).")] = 0.0,
+    max_file_mb: Annotated[float | None, typer.Option(min=0, help="Largest file read, in MB.")] = None,
+    max_pages: Annotated[int | None, typer.Option(min=1, help="Most pages read per file.")] = None,
+    ocr_timeout: Annotated[float | None, typer.Option(min=1, help="OCR seconds per page.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
+    referential: Annotated[Path | None, typer.Option("--referential", exists=True, dir_okay=False, callback=check_referential, help="Collectivités CSV (SIREN,SIRET,NOM) for COLL_SIRET (default: collectivites.csv next to INBOX).")] = None,
 ) -> None:
     """Process a folder of acts: catalog, package, report.
 
+    Submissions already in the catalog at this extractor version are skipped. Exit codes:
+    0 all good, 1 some files failed, 2 usage error, 3 the catalog is in use by another run.
+
     Example:
 
-        actes run /srv/actes/inbox --out /srv/actes/out
+        actes run /srv/actes/inbox --out /srv/actes/out --workers 2
     """
+    from actes.store.lock import EXIT_BUSY, CatalogBusy
+
+    limits = api.limits_from_options(max_file_mb=max_file_mb, max_pages=max_pages, ocr_timeout=ocr_timeout)
     with Progress(
         TextColumn("[bold]actes[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True, disable=json_output,
@@ -91,9 +107,17 @@ def run(
         task = bar.add_task("", total=None)
 
         def progress(done: int, total: int, label: str) -> None:
-            bar.update(task, completed=done - 1, total=total, description=Path(label).name[:40])
+            bar.update(task, completed=done, total=total, description=Path(label).name[:40])
 
-        report = api.run(inbox, out, db=db, reprocess=reprocess, fail_fast=fail_fast, progress=progress)
+        try:
+            report = api.run(
+                inbox, out, db=db, reprocess=reprocess, retry_failed=retry_failed, fail_fast=fail_fast,
+                limits=limits, workers=workers, scheduler=scheduler, file_timeout=file_timeout,
+                wait_lock=wait_lock, progress=progress, referential=referential,
+            )
+        except CatalogBusy as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(EXIT_BUSY) from None
     if json_output:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -102,16 +126,10 @@ def run(
 
 
 def _print_summary(report: api.RunReport) -> None:
-    out = Console()
-    out.print(
-        f"run {report.run_id}: {report.files_seen} files seen, {report.new} new, {report.skipped} skipped, "
-        f"{report.processed} processed, {len(report.failed)} failed, {report.acts} acts extracted"
-    )
-    for failure in report.failed:
-        out.print(f"  [red]failed[/red] {failure['message']}", highlight=False)
-    if report.problems:
-        out.print("problems: " + ", ".join(f"{slug} {count}" for slug, count in report.problems.most_common()))
-    out.print(f"package: {report.out} (report run-{report.run_id}.json)")
+    out = Console(highlight=False)
+    for line in report.summary_lines():
+        out.print(line, markup=False)
+    out.print(f"package: {report.out} (report run-{report.run_id}.json)", markup=False)
 
 
 def _register_commands() -> None:

@@ -1,58 +1,47 @@
-"""The batch: discover an inbox → extract each new submission → store → export.
+"""The batch: discover an inbox → decide what needs extracting → extract (on an executor) →
+store → export.
 
-Extraction runs in ``actes.extraction`` (no I/O on the catalog); only this module writes the
-catalog, one transaction per submission.
+Only this process writes the catalog, one transaction per submission, while holding the
+catalog's run lock. A run killed at any moment leaves every submission either fully stored
+or absent; the next run extracts what is absent, so nothing is lost and nothing duplicated.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import shutil
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actes.errors import FileError
-from actes.exporters import export_acts
-from actes.extraction import extract_submission
+from actes.executors import Outcome, Task, make_executor
+from actes.exporters.package import default_referential, export_catalog
 from actes.limits import DEFAULT_LIMITS, Limits
 from actes.readers.base import sha256_of
-from actes.readers.pairing import group_files, list_inbox
+from actes.readers.inbox import UNPACK_FOLDER, discover_inbox
+from actes.readers.pairing import group_files
+from actes.run_report import RunReport, write_json
 from actes.schemas.document import Submission
-from actes.store import Catalog
+from actes.store import Catalog, database_url
+from actes.store.lock import RunLock
 from actes.version import EXTRACTOR_VERSION
+
+__all__ = ["RunReport", "describe_files", "run"]
 
 
 @dataclass
-class RunReport:
-    run_id: int
-    inbox: str
-    out: str
-    files_seen: int = 0
-    submissions: int = 0
-    new: int = 0
-    skipped: int = 0
-    processed: int = 0
-    failed: list[dict] = field(default_factory=list)
-    acts: int = 0
-    problems: Counter = field(default_factory=Counter)
-    seconds: dict[str, float] = field(default_factory=dict)
-    exports: dict[str, str] = field(default_factory=dict)
+class Item:
+    """One submission of the inbox (or a lone file no reader accepts), hashed."""
+
+    submission: Submission
+    digest: str = ""
+    files: list[dict] = field(default_factory=list)
+    error: tuple[str, str] | None = None  # (slug, message) known before extraction
 
     @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def as_dict(self) -> dict:
-        return {
-            "run_id": self.run_id, "inbox": self.inbox, "out": self.out, "files_seen": self.files_seen,
-            "submissions": self.submissions, "new": self.new, "skipped": self.skipped,
-            "processed": self.processed, "failed": self.failed, "acts": self.acts,
-            "problems": dict(self.problems), "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-            "exports": self.exports, "extractor_version": EXTRACTOR_VERSION, "ok": self.ok,
-        }
+    def label(self) -> str:
+        return self.submission.main or self.submission.envelope or self.submission.key
 
 
 def describe_files(submission: Submission) -> tuple[str, list[dict]]:
@@ -70,61 +59,151 @@ def describe_files(submission: Submission) -> tuple[str, list[dict]]:
     return digest, files
 
 
+def discover(inbox: Path, workdir: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[int, list[Item]]:
+    """Files seen, and one hashed Item per submission (unknown formats become failed Items).
+    Archives are unpacked under ``workdir``; refused entries (links, FIFOs, bad archive members) fail."""
+    paths, refused = discover_inbox(inbox, workdir, limits)
+    submissions, leftovers = group_files(paths, limits)
+    items = [Item(s) for s in submissions]
+    for path in leftovers:
+        items.append(Item(Submission(key=str(path), main=str(path)),
+                          error=("unsupported-format", f'"{path}": not a PDF, text or @CTES XML file')))
+    for item in items:
+        try:
+            item.digest, item.files = describe_files(item.submission)
+        except OSError as exc:  # vanished or unreadable since listed: its name is the identity
+            item.digest = hashlib.sha256(f"unreadable:{item.label}".encode()).hexdigest()
+            item.error = ("unreadable", f'"{item.label}": cannot be read ({exc.strerror or exc})')
+    for entry in refused:  # never hashed: a link or a FIFO must not be opened
+        digest = hashlib.sha256(f"refused:{entry['path']}:{entry['reason']}".encode()).hexdigest()
+        items.append(Item(Submission(key=entry["path"]), digest=digest, error=(entry["reason"], entry["message"])))
+    return len(paths) + len(refused), items
+
+
+def plan(items: list[Item], catalog: Catalog, report: RunReport, *, reprocess: bool, retry_failed: bool) -> list[Item]:
+    """The items to extract this run; counts the others as skipped."""
+    seen = catalog.seen(item.digest for item in items)
+    todo, digests = [], set()
+    for item in items:
+        prior = seen.get(item.digest)
+        if item.digest in digests:  # the same files twice in the inbox
+            report.skipped += 1
+        elif prior is None:
+            report.new += 1
+            todo.append(item)
+        elif reprocess or prior[1] != EXTRACTOR_VERSION or (prior[0] == "failed" and retry_failed):
+            report.reextracted += 1
+            todo.append(item)
+        else:
+            report.skipped += 1
+            report.still_quarantined += prior[0] == "failed"
+        digests.add(item.digest)
+    return todo
+
+
 def run(
     inbox: str | Path,
     out: str | Path,
     *,
     db: str | None = None,
     reprocess: bool = False,
+    retry_failed: bool = False,
     fail_fast: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    file_timeout: float = 600.0,
+    wait_lock: float = 0.0,
     progress: Callable[[int, int, str], None] | None = None,
+    referential: str | Path | None = None,
 ) -> RunReport:
-    """Process every new submission of ``inbox`` into the catalog, then export the package."""
+    """Process every new submission of ``inbox`` into the catalog, then export the package.
+
+    Raises ``CatalogBusy`` when another run holds the catalog for longer than ``wait_lock`` s.
+    """
     inbox, out = Path(inbox), Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    catalog = Catalog(db or out / "actes.db")
+    url = database_url(db or out / "actes.db")
+    with RunLock(url, wait=wait_lock):
+        catalog = Catalog(url, lock_held=True)
+        try:
+            return _run_locked(catalog, inbox, out, reprocess=reprocess, retry_failed=retry_failed,
+                               fail_fast=fail_fast, limits=limits, progress=progress,
+                               executor_args=(workers, scheduler, file_timeout),
+                               referential=referential or default_referential(inbox))
+        finally:
+            catalog.close()
+            shutil.rmtree(out / UNPACK_FOLDER, ignore_errors=True)
+
+
+def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_failed, fail_fast, limits,
+                progress, executor_args, referential=None) -> RunReport:
+    interrupted = catalog.mark_interrupted()
     run_id = catalog.start_run(str(inbox), EXTRACTOR_VERSION)
-    report = RunReport(run_id=run_id, inbox=str(inbox), out=str(out))
+    report = RunReport(run_id=run_id, inbox=str(inbox), out=str(out), interrupted_runs=interrupted)
     clock = time.perf_counter()
-    paths = list_inbox(inbox)
-    submissions, leftovers = group_files(paths)
-    report.files_seen, report.submissions = len(paths), len(submissions) + len(leftovers)
-    for path in leftovers:
-        report.failed.append({"path": str(path), "reason": "unsupported-format", "message": f'"{path}": not a PDF, text or @CTES XML file'})
+    report.files_seen, items = discover(inbox, out / UNPACK_FOLDER, limits)
+    report.submissions = len(items)
+    todo = plan(items, catalog, report, reprocess=reprocess, retry_failed=retry_failed)
     report.seconds["discover"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
-    for index, submission in enumerate(submissions, start=1):
-        label = submission.main or submission.envelope or submission.key
-        if progress:
-            progress(index, len(submissions), label)
-        digest, files = describe_files(submission)
-        seen = catalog.processed_version(digest)
-        if seen and seen[1] == EXTRACTOR_VERSION and not reprocess:
-            report.skipped += 1
-            continue
-        report.new += 1
+    clock, stored = time.perf_counter(), 0.0
+    for item in [i for i in todo if i.error]:
+        stored += _store(catalog, report, item, Outcome(0, error=item.error[0], message=item.error[1], path=item.label))
+    tasks = [Task(index, item.submission, limits) for index, item in enumerate(todo) if not item.error]
+    if tasks and not (fail_fast and report.failed):
+        executor = make_executor(*executor_args)
+        report.executor = executor.name
         try:
-            acts = extract_submission(submission, limits)
-        except FileError as exc:
-            report.failed.append({"path": exc.path, "reason": exc.reason, "message": str(exc)})
-            catalog.record(digest, label, files, [], run_id, EXTRACTOR_VERSION, status="failed", reason=str(exc))
-            if fail_fast:
-                break
-            continue
-        catalog.record(digest, label, files, acts, run_id, EXTRACTOR_VERSION)
-        report.processed += 1
-        report.acts += len(acts)
-        for act in acts:
-            report.problems.update(p.slug for p in act.problems)
-    report.seconds["extract"] = time.perf_counter() - clock
+            for done, outcome in enumerate(executor.run(tasks), start=1):
+                item = todo[outcome.index]
+                if progress:
+                    progress(done, len(tasks), item.label)
+                report.add_worker_sample(outcome.worker, outcome.seconds, outcome.max_rss_kb)
+                stored += _store(catalog, report, item, outcome)
+                if fail_fast and report.failed:
+                    report.stopped_early = True
+                    break
+        finally:
+            executor.close()
+    report.seconds["extract"] = time.perf_counter() - clock - stored
+    report.seconds["store"] = stored
+    report.seconds["extract_cpu"] = sum(w["seconds"] for w in report.workers.values())
 
     clock = time.perf_counter()
-    written = export_acts(catalog.iter_acts(), out)
+    written = export_catalog(catalog, out, referential=referential).files
     report.exports = {name: str(path) for name, path in written.items()}
+    report.quarantine = str(_write_quarantine(catalog, out))
     report.seconds["export"] = time.perf_counter() - clock
     catalog.finish_run(run_id, "done" if report.ok else "failed", report.as_dict())
-    catalog.close()
-    (out / f"run-{run_id}.json").write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    write_json(out / f"run-{run_id}.json", report.as_dict())
     return report
+
+
+def _store(catalog: Catalog, report: RunReport, item: Item, outcome: Outcome) -> float:
+    """Record one outcome in one transaction; return the seconds it took."""
+    start = time.perf_counter()
+    if outcome.error:
+        report.failed.append({"path": outcome.path or item.label, "reason": outcome.error, "message": outcome.message})
+        catalog.record(item.digest, item.label, item.files, [], report.run_id, EXTRACTOR_VERSION, status="failed",
+                       reason=outcome.message, error=outcome.error, seconds=outcome.seconds)
+    else:
+        acts = outcome.acts or []
+        catalog.record(item.digest, item.label, item.files, acts, report.run_id, EXTRACTOR_VERSION,
+                       seconds=outcome.seconds)
+        report.processed += 1
+        report.acts += len(acts)
+        report.pages += len({(a.source.path, p) for a in acts for p in a.source.pages})
+        for act in acts:
+            report.problems.update(p.slug for p in act.problems)
+    return time.perf_counter() - start
+
+
+def _write_quarantine(catalog: Catalog, out: Path) -> Path:
+    """OUT/quarantine/index.json: every submission whose last attempt failed, with its reason.
+    The inbox files themselves are never moved, copied or deleted."""
+    folder = out / "quarantine"
+    folder.mkdir(exist_ok=True)
+    path = folder / "index.json"
+    write_json(path, catalog.failures())
+    return path

@@ -7,14 +7,17 @@ crash at any moment leaves either all of it or none of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import os
+import socket
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, insert, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from actes.schemas.act import Act
 from actes.store import tables as t
+from actes.store.migrate import upgrade
 
 
 def _now() -> dt.datetime:
@@ -37,12 +40,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 class Catalog:
-    def __init__(self, db: str | Path):
+    """Open (and upgrade to the head migration) the catalog at ``db``.
+
+    ``lock_held``: the caller holds this catalog's ``RunLock`` (see ``actes.store.lock``).
+    """
+
+    def __init__(self, db: str | Path, *, lock_held: bool = False):
         self.url = database_url(db)
-        self.engine: Engine = create_engine(self.url, future=True)
+        self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        t.metadata.create_all(self.engine)
+        upgrade(self.engine, lock_held=lock_held)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -51,15 +59,38 @@ class Catalog:
     def start_run(self, inbox: str, extractor_version: str) -> int:
         with self.engine.begin() as conn:
             result = conn.execute(
-                insert(t.runs).values(started_at=_now(), status="running", inbox=inbox, extractor_version=extractor_version)
+                insert(t.runs).values(
+                    started_at=_now(), status="running", inbox=inbox, extractor_version=extractor_version,
+                    pid=os.getpid(), host=socket.gethostname(),
+                )
             )
             return int(result.inserted_primary_key[0])
+
+    def mark_interrupted(self) -> list[int]:
+        """Runs left "running" by a process that died. Call it while holding the run lock."""
+        with self.engine.begin() as conn:
+            ids = list(conn.execute(select(t.runs.c.id).where(t.runs.c.status == "running")).scalars())
+            if ids:
+                conn.execute(update(t.runs).where(t.runs.c.id.in_(ids)).values(status="interrupted"))
+        return ids
 
     def finish_run(self, run_id: int, status: str, report: dict) -> None:
         with self.engine.begin() as conn:
             conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(finished_at=_now(), status=status, report=report))
 
     # Inputs
+    def seen(self, digests: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """digest → (status, extractor_version) for the submissions already in the catalog."""
+        digests, found = list(digests), {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(digests), 500):
+                rows = conn.execute(
+                    select(t.inputs.c.digest, t.inputs.c.status, t.inputs.c.extractor_version)
+                    .where(t.inputs.c.digest.in_(digests[start : start + 500]))
+                )
+                found.update({row.digest: (row.status, row.extractor_version) for row in rows})
+        return found
+
     def processed_version(self, digest: str) -> tuple[str, str] | None:
         """(status, extractor_version) of a submission already seen, or None."""
         with self.engine.connect() as conn:
@@ -69,7 +100,8 @@ class Catalog:
         return (row.status, row.extractor_version) if row else None
 
     def record(self, digest: str, path: str, files: list[dict], acts: list[Act], run_id: int | None,
-               extractor_version: str, *, status: str = "processed", reason: str | None = None) -> None:
+               extractor_version: str, *, status: str = "processed", reason: str | None = None,
+               error: str | None = None, seconds: float | None = None) -> None:
         """Replace what the catalog holds for this submission, in one transaction."""
         size = sum(int(f.get("size", 0)) for f in files)
         with self.engine.begin() as conn:
@@ -82,7 +114,8 @@ class Catalog:
                 conn.execute(delete(t.inputs).where(t.inputs.c.id == old))
             input_id = conn.execute(
                 insert(t.inputs).values(
-                    digest=digest, path=path, files=files, size=size, status=status, reason=reason,
+                    digest=digest, path=path, files=files, size=size, status=status, reason=reason, error=error,
+                    seconds=seconds,
                     extractor_version=extractor_version, run_id=run_id, processed_at=_now(),
                 )
             ).inserted_primary_key[0]
@@ -104,7 +137,10 @@ class Catalog:
 
     # Reading
     def iter_acts(self, run_id: int | None = None) -> Iterator[Act]:
-        query = select(t.acts.c.data).order_by(t.acts.c.id)
+        """Every act, ordered by ID bytewise on every database (PostgreSQL's locale collation
+        would order "-" and "_" differently from SQLite, and exports must be identical)."""
+        order = t.acts.c.id.collate("C") if self.engine.dialect.name == "postgresql" else t.acts.c.id
+        query = select(t.acts.c.data).order_by(order)
         if run_id is not None:
             query = query.where(t.acts.c.run_id == run_id)
         with self.engine.connect() as conn:
@@ -112,11 +148,20 @@ class Catalog:
                 yield Act.model_validate(data)
 
     def failures(self) -> list[dict]:
+        """The quarantine: every submission whose last attempt failed, with its reason."""
+        columns = (t.inputs.c.path, t.inputs.c.error, t.inputs.c.reason, t.inputs.c.files, t.inputs.c.run_id,
+                   t.inputs.c.extractor_version)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.inputs.c.path, t.inputs.c.reason).where(t.inputs.c.status == "failed").order_by(t.inputs.c.path)
-            )
+            rows = conn.execute(select(*columns).where(t.inputs.c.status == "failed").order_by(t.inputs.c.path))
             return [dict(row._mapping) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: what tests and reports compare."""
+        with self.engine.connect() as conn:
+            return {
+                table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (t.runs, t.inputs, t.acts, t.provenance, t.problems)
+            }
 
 
 def _act_row(act: Act, input_id: int, position: int, run_id: int | None) -> dict:

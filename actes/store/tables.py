@@ -1,4 +1,8 @@
-"""Catalog tables. SQLAlchemy Core, portable between SQLite and PostgreSQL."""
+"""Catalog tables. SQLAlchemy Core, portable between SQLite and PostgreSQL.
+
+This is the schema at the head migration: change it only together with a new revision in
+``actes/store/migrations/versions/``.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ runs = Table(
     Column("inbox", Text),
     Column("extractor_version", String(40), nullable=False),
     Column("report", JSON),
+    Column("pid", Integer),  # 0002: who ran it, to explain an "interrupted" run
+    Column("host", String(255)),
 )
 
 # One row per submission (the files of one transmission), keyed by the digest of its files.
@@ -38,7 +44,9 @@ inputs = Table(
     Column("files", JSON, nullable=False),  # [{path, sha256, size, role}]
     Column("size", Integer, nullable=False, default=0),
     Column("status", String(20), nullable=False),  # processed | failed
-    Column("reason", Text),
+    Column("reason", Text),  # the error message naming the file, when failed
+    Column("error", String(40)),  # 0002: the FileError slug (unreadable, timeout, worker-died…)
+    Column("seconds", Float),  # 0002: extraction time in the worker
     Column("extractor_version", String(40), nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("processed_at", DateTime(timezone=True), nullable=False),

@@ -1,0 +1,135 @@
+"""``--workers N``: a pool of local worker processes that survives its workers.
+
+``concurrent.futures`` cannot kill one stuck task and breaks the whole pool when a worker
+dies; here each worker has its own pipe, so the parent knows which submission a dead or
+stuck worker held, reports it, and starts a fresh worker in its place.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import wait
+
+from actes.executors.task import Outcome, Task, process, warm_up
+
+READY = "ready"
+STARTUP_SECONDS = 600.0  # importing and loading the NLP model on a loaded machine
+MAX_FAILED_STARTS = 3
+
+
+def _worker_main(conn) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    warm_up()
+    conn.send(READY)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone (even killed with SIGKILL): stop
+            return
+        if task is None:
+            return
+        conn.send(process(task))
+
+
+class _Worker:
+    def __init__(self, context):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.deadline = time.monotonic() + STARTUP_SECONDS
+
+    def send(self, task: Task, timeout: float) -> None:
+        self.task, self.deadline = task, time.monotonic() + timeout
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class ProcessExecutor:
+    """N worker processes (forkserver), each fed one task at a time.
+
+    A worker past ``timeout`` seconds on one submission is killed; one that dies is noticed
+    by its sentinel. Either way its submission fails with a reason (``timeout``,
+    ``worker-died``), a fresh worker replaces it, and the batch goes on.
+    """
+
+    name = "processes"
+
+    def __init__(self, workers: int, timeout: float = 600.0):
+        self.size, self.timeout = max(1, workers), timeout
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["actes.executors.local"])
+        self.workers: list[_Worker] = []
+        self.failed_starts = 0
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        tasks = iter(tasks)
+        self.workers = [_Worker(self.context) for _ in range(self.size)]
+        following = next(tasks, None)
+        while True:
+            for worker in self.workers:
+                if following is not None and worker.ready and worker.task is None:
+                    worker.send(following, self.timeout)
+                    following = next(tasks, None)
+            active = [w for w in self.workers if w.task is not None or (not w.ready and following is not None)]
+            if not active:
+                return
+            left = max(0.0, min(w.deadline for w in active) - time.monotonic())
+            ready = set(wait([w.conn for w in active] + [w.process.sentinel for w in active], timeout=left))
+            for worker in active:
+                yield from self._check(worker, ready)
+
+    def _check(self, worker: _Worker, ready: set) -> Iterator[Outcome]:
+        message = None
+        if worker.conn in ready:
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError):
+                message = None
+        if message == READY:
+            worker.ready, self.failed_starts = True, 0
+        elif message is not None:
+            worker.task = None
+            yield message
+        elif worker.conn in ready or worker.process.sentinel in ready:
+            task = self._replace(worker)
+            if task is not None:
+                code = worker.process.exitcode  # -9: killed (out of memory?), -11: crashed
+                yield Outcome.failed(task, "worker-died", f"the worker died (exit code {code})")
+        elif time.monotonic() >= worker.deadline:
+            task = self._replace(worker)
+            if task is not None:
+                yield Outcome.failed(task, "timeout", f"no result after {self.timeout:g} s; worker killed")
+
+    def _replace(self, worker: _Worker) -> Task | None:
+        """Kill ``worker``, start a fresh one in its place; return the task it held."""
+        if not worker.ready:
+            self.failed_starts += 1
+            if self.failed_starts >= MAX_FAILED_STARTS:
+                raise RuntimeError(f"{MAX_FAILED_STARTS} worker processes in a row failed to start")
+        worker.stop(kill=True)
+        self.workers[self.workers.index(worker)] = _Worker(self.context)
+        return worker.task
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop(kill=worker.task is not None or not worker.ready)
+        self.workers = []

@@ -1,0 +1,92 @@
+"""What one ``actes run`` did: counts, failures with their reasons, time per stage, workers.
+
+Written as ``OUT/run-<id>.json``, stored in the catalog's ``runs.report``, printed as a summary.
+Keys are a contract for cron scripts and monitoring: add, never rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actes.version import EXTRACTOR_VERSION
+
+
+@dataclass
+class RunReport:
+    run_id: int
+    inbox: str
+    out: str
+    executor: str = ""
+    files_seen: int = 0
+    submissions: int = 0
+    new: int = 0  # never seen by the catalog
+    reextracted: int = 0  # seen before, extracted again (--reprocess, new extractor version, --retry-failed)
+    skipped: int = 0  # already in the catalog at this extractor version (or a duplicate in this inbox)
+    still_quarantined: int = 0  # skipped because they failed before at this version (see --retry-failed)
+    processed: int = 0
+    failed: list[dict] = field(default_factory=list)  # this run's failures: path, reason (slug), message
+    acts: int = 0
+    pages: int = 0
+    problems: Counter = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, wall clock
+    workers: dict[str, dict] = field(default_factory=dict)  # worker id → files, seconds, max_rss_mb
+    interrupted_runs: list[int] = field(default_factory=list)  # earlier runs found dead and closed
+    stopped_early: bool = False  # --fail-fast stopped the run
+    exports: dict[str, str] = field(default_factory=dict)
+    quarantine: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def add_worker_sample(self, worker: str, seconds: float, max_rss_kb: int) -> None:
+        entry = self.workers.setdefault(worker, {"files": 0, "seconds": 0.0, "max_rss_mb": 0.0})
+        entry["files"] += 1
+        entry["seconds"] = round(entry["seconds"] + seconds, 3)
+        entry["max_rss_mb"] = max(entry["max_rss_mb"], round(max_rss_kb / 1024, 1))
+
+    def as_dict(self) -> dict:
+        return {
+            "run_id": self.run_id, "inbox": self.inbox, "out": self.out, "executor": self.executor,
+            "files_seen": self.files_seen, "submissions": self.submissions, "new": self.new,
+            "reextracted": self.reextracted, "skipped": self.skipped, "still_quarantined": self.still_quarantined,
+            "processed": self.processed, "failed": self.failed, "acts": self.acts, "pages": self.pages,
+            "problems": dict(self.problems), "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "workers": self.workers, "interrupted_runs": self.interrupted_runs, "stopped_early": self.stopped_early,
+            "exports": self.exports, "quarantine": self.quarantine, "extractor_version": EXTRACTOR_VERSION,
+            "ok": self.ok,
+        }
+
+    def summary_lines(self) -> list[str]:
+        """The readable summary the CLI prints."""
+        lines = [
+            f"run {self.run_id}: {self.files_seen} files seen, {self.submissions} submissions: {self.new} new, "
+            f"{self.reextracted} re-extracted, {self.skipped} skipped; {self.processed} processed, "
+            f"{len(self.failed)} failed; {self.acts} acts extracted ({self.pages} pages)"
+        ]
+        lines += [f"  failed [{f['reason']}] {f['message']}" for f in self.failed]
+        if self.still_quarantined:
+            lines.append(f"  {self.still_quarantined} submissions still quarantined from earlier runs (--retry-failed)")
+        if self.interrupted_runs:
+            lines.append(f"  earlier runs found interrupted and closed: {self.interrupted_runs}")
+        if self.stopped_early:
+            lines.append("  stopped at the first failure (--fail-fast)")
+        if self.problems:
+            lines.append("problems: " + ", ".join(f"{slug} {n}" for slug, n in self.problems.most_common()))
+        lines.append("seconds: " + ", ".join(f"{stage} {s:.2f}" for stage, s in self.seconds.items()))
+        return lines
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write then rename, so a reader (or a kill -9) never sees half a file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_json(path: Path, data) -> None:
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
