@@ -33,6 +33,17 @@ class PackageReport:
     valid: bool = True
     selection: Selection = field(default_factory=Selection)
 
+    def summary_lines(self) -> list[str]:
+        files = ", ".join(f"{name} {rows}" for name, rows in self.counts.items() if "." in name)
+        held = {k: v for k, v in self.counts.items() if k in {"held", "published_invalid", "votes_withheld", "budget_withheld"}}
+        lines = [f"package {self.out}: {self.counts.get('acts', 0)} acts; rows: {files}"]
+        state = "valid" if self.valid else "NOT valid"
+        lines.append(f"frictionless: {state}; " + (", ".join(f"{k.replace('_', ' ')} {v}" for k, v in held.items()) or "every délibération published")
+                     + f" (see {self.out / 'validation.json'})")
+        if self.selection.until:
+            lines.append(f"next increment: actes export --since {self.selection.until.isoformat()}")
+        return lines
+
     def as_dict(self) -> dict:
         return {"out": str(self.out), "valid": self.valid, "counts": self.counts,
                 "files": {name: str(path) for name, path in self.files.items()}, "selection": self.selection.as_dict()}

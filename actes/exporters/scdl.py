@@ -106,6 +106,8 @@ class ScdlDeliberationsExporter(CsvExporter):
         if ref is None:
             return "no collectivités referential given: --referential collectivites.csv"
         siren, nom = act.collectivite.siren, act.collectivite.nom
-        key = f"SIREN {siren}" if siren else f"name {nom!r}" if nom else "no SIREN nor name in the act"
+        if not (siren or nom):
+            return "the act gives no SIREN nor collectivité name to look up"
+        key = f"SIREN {siren}" if siren else f"name {nom!r}"
         return f"{key} not found in {ref.path}"
 
