@@ -30,20 +30,21 @@ RE_NUMBER_WORD = (
     r"(?:z[ée]ro|une?|premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
     r"quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|mil)"
 )
+RE_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 RE_WORDS = rf"{RE_NUMBER_WORD}(?:[\s-]+(?:et[\s-]+)?{RE_NUMBER_WORD})*"
 
 # 12/03/2023, 12.03.23, 12-03-2023, "1 2/0 3/2023" (OCR-split digits)
 RE_DATE_DIGITS = r"(?<!\d)(?P<d>[0-3]?\s?\d)\s?[/.\-]\s?(?P<m>[01]?\s?\d)\s?[/.\-]\s?(?P<y>(?:1\s?9|2\s?0)\s?\d\s?\d|\d\s?\d)(?!\d)"
 # 1er mars 2024, 12 juillet 2023, lundi 3 avril 2023
-RE_DATE_TEXT = rf"(?<!\d)(?P<d2>[0-3]?\d)\s?(?:er|ER|°)?\s+(?P<m2>{RE_MONTH})\s+(?P<y2>(?:19|20)\s?\d\s?\d)(?!\d)"
+RE_DATE_TEXT = rf"(?<!\d)(?P<d2>[0-3]?\s?\d)\s?(?:er|ER|°)?\s+(?P<m2>{RE_MONTH})\s+(?P<y2>(?:19|20)\s?\d\s?\d)(?!\d)"
 # ISO in IDs and envelopes
 RE_DATE_ISO = r"(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)"
 # l'an deux mille vingt-trois, le vingt-cinq janvier
 RE_DATE_WORDS_YEAR_FIRST = (
-    rf"l['’]\s?an\s+(?P<yw>{RE_WORDS})\s*,?\s*(?:et\s+)?le\s+(?P<dw>{RE_WORDS}|[0-3]?\d(?:er)?)\s+(?P<mw>{RE_MONTH})"
+    rf"l['’]\s?an\s+(?P<yw>{RE_WORDS})\s*,?\s*(?:et\s+)?le\s+(?:{RE_WEEKDAY}\s+)?(?P<dw>{RE_WORDS}|[0-3]?\d(?:er)?)\s+(?P<mw>{RE_MONTH})"
 )
 # le seize février deux mille vingt-trois
-RE_DATE_WORDS = rf"(?P<dw2>\b{RE_WORDS}|[0-3]?\d(?:er)?)\s+(?P<mw2>{RE_MONTH})\s+(?:de\s+l['’]\s?an\s+)?(?P<yw2>deux\s+mille(?:[\s-]+{RE_NUMBER_WORD})*|mil(?:le)?\s+neuf\s+cents?(?:[\s-]+{RE_NUMBER_WORD})*)"
+RE_DATE_WORDS = rf"(?P<dw2>\b{RE_WORDS}|[0-3]?\d(?:er)?)\s+(?P<mw2>{RE_MONTH})\s+(?:de\s+l['’]\s?an\s+)?(?P<yw2>deux[\s-]+mil(?:le)?(?:[\s-]+(?:et[\s-]+)?{RE_NUMBER_WORD})*|mil(?:le)?[\s-]+neuf[\s-]+cents?(?:[\s-]+{RE_NUMBER_WORD})*)"
 
 P_DATE = re.compile(
     "|".join(f"(?:{p})" for p in (RE_DATE_WORDS_YEAR_FIRST, RE_DATE_WORDS, RE_DATE_TEXT, RE_DATE_DIGITS, RE_DATE_ISO)),

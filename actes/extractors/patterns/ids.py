@@ -6,15 +6,20 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from stdnum.fr import siren as stdnum_siren
+
 NATURE_SUFFIXES = ("DE", "AR", "AI", "CC", "BF", "AU")
 
-# Tolerant: spaces or underscores around separators, O for 0 in digit groups, glued words.
+# Tolerant: spaces or underscores around separators, O/o for 0 and I/l for 1 in digit groups
+# (OCR of stamps), the nature glued to the number ("…-C33-02-2020-1AR": Niort Agglo PCAET annex,
+# "Accusé de réception" stamp), a department with a letter (2A/2B) or three digits.
 RE_ID_LOOSE = (
-    r"(?P<dep>[0-9OoIl]{3}[AB]?)\s?[-_ ]\s?(?P<siren>[0-9OoIl ]{9,11}?)\s?[-_ ]\s?(?P<date>[0-9OoIl]{8})"
-    r"\s?[-_ ]\s?(?P<num>[A-Za-z0-9_\-./ ]{1,40}?)\s?[-_ ]\s?(?P<nat>DE|AR|AI|CC|BF|AU)(?![A-Za-z])"
+    r"(?<![0-9A-Za-z])(?P<dep>[0-9OoIl]{2}[0-9ABOoIl])\s?[-_ ]\s?(?P<siren>[0-9OoIl]{3}\s?[0-9OoIl]{3}\s?[0-9OoIl]{3})"
+    r"\s?[-_ ]\s?(?P<date>[0-9OoIl]{8})\s?[-_ ]\s?(?P<num>[A-Za-z0-9][A-Za-z0-9_\-./ ]{0,40}?)"
+    r"(?P<sep>\s?[-_ ]\s?|)(?P<nat>DE|AR|AI|CC|BF|AU)(?![a-z0-9])"
 )
 P_ID_LOOSE = re.compile(RE_ID_LOOSE)
-P_ID_STRICT = re.compile(r"\b\d{3}-\d{9}-\d{8}-[A-Za-z0-9_]+-(?:DE|AR|AI|CC|BF|AU)\b")
+P_ID_STRICT = re.compile(r"\b\d{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_\-]+-(?:DE|AR|AI|CC|BF|AU)\b")
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", " ": ""})
 
 
@@ -25,9 +30,16 @@ class CtesId:
     date: date
     numero: str
     nature: str
+    glued: bool = False  # printed without the "-" before the nature; kept as printed
 
     def __str__(self) -> str:
-        return f"{self.departement}-{self.siren}-{self.date:%Y%m%d}-{self.numero}-{self.nature}"
+        sep = "" if self.glued else "-"
+        return f"{self.departement}-{self.siren}-{self.date:%Y%m%d}-{self.numero}{sep}{self.nature}"
+
+
+def siren_is_valid(value: str) -> bool:
+    """A 9-digit SIREN with a sound Luhn key (python-stdnum)."""
+    return len(value) == 9 and value.isdigit() and stdnum_siren.is_valid(value)
 
 
 def parse_ctes_id(match: re.Match) -> CtesId | None:
@@ -35,8 +47,8 @@ def parse_ctes_id(match: re.Match) -> CtesId | None:
     dep = match["dep"].translate(_DIGIT_FIX)
     siren = match["siren"].translate(_DIGIT_FIX)
     raw_date = match["date"].translate(_DIGIT_FIX)
-    numero = re.sub(r"\s+", "_", match["num"].strip())
-    if not (dep[:3].isdigit() and len(siren) == 9 and siren.isdigit() and raw_date.isdigit()):
+    numero = re.sub(r"\s+", "_", match["num"].strip(" -_"))
+    if not (dep[:2].isdigit() and siren_is_valid(siren) and raw_date.isdigit()):
         return None
     try:
         when = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:8]))
@@ -44,7 +56,10 @@ def parse_ctes_id(match: re.Match) -> CtesId | None:
         return None
     if not 1990 <= when.year <= 2100 or not numero:
         return None
-    return CtesId(dep, siren, when, numero, match["nat"])
+    glued = match["sep"] == ""
+    if glued and not numero[-1].isdigit():
+        return None  # "…-DELIBDE": a word, not a number followed by its nature
+    return CtesId(dep, siren, when, numero, match["nat"], glued)
 
 
 def find_ctes_ids(text: str):

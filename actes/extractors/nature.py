@@ -1,0 +1,77 @@
+"""What kind of document the head announces: délibération, arrêté, décision, contract, budget
+document, or another document (minutes, list, recueil, agenda, report, annex).
+
+The kind is read from the earliest title phrase in the head, not from any word in it:
+délibérations quote conventions, minutes quote délibérations. A stamped document whose head
+names no act is an annex ("autre").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from actes.extractors.base import TextView
+from actes.extractors.patterns.heads import TITLE_CHARS, is_reference
+from actes.extractors.stamp import mask_stamps
+from actes.schemas.provenance import Finding
+
+# (nature, kind, pattern). On a tie of position, the first listed wins.
+P_KINDS: list[tuple[str, str, re.Pattern]] = [
+    ("autre", "minutes", re.compile(
+        # PV / compte rendu / relevé de décisions of a session (Annecy, Cachan, Pévèle Carembault)
+        r"proc[èe]s[\s\-–]*verbal|compte[\s\-–]*rendu|relev[ée]\s+des?\s+d[ée]cisions|"
+        r"proc[èe]s\s*[-–]\s*verbal", re.I)),
+    ("autre", "list", re.compile(r"liste\s+des\s+d[ée]lib[ée]rations|publication\s+(?:des\s+)?d[ée]lib[ée]rations", re.I)),
+    ("autre", "recueil", re.compile(r"recueil\s+(?:de\s+documentation\s+g[ée]n[ée]rale\s+et\s+)?des\s+actes", re.I)),
+    ("autre", "agenda", re.compile(r"ordre\s+du\s+jour|\bconvocation\b|r[ée]union\s+du\s+prochain", re.I)),
+    ("budget", "budget", re.compile(
+        # ROB (Paris-Vallée de la Marne), BP report (Bagneux), DM (SIPPEREC), CA
+        r"rapport\s+d['’]\s?orientations?\s+budg[ée]taires?|orientations\s+budg[ée]taires|budget\s+primitif|"
+        r"d[ée]cision\s+modificative|compte\s+administratif|budget\s+suppl[ée]mentaire|compte\s+financier\s+unique|"
+        r"\bBP\s+20\d\d|\bDM\s*[-–]\s*20\d\d", re.I)),
+    ("deliberation", "deliberation", re.compile(
+        # "DELTBERATION": OCR of a scanned Lannemezan extract
+        r"extraits?\s+(?:du\s+registre\s+)?des\s+d[ée]lib[ée]rations|d[ée]lib[ée]ration|DELTBERATION", re.I)),
+    ("arrete", "arrete", re.compile(r"\barr[êe]t[ée]\b(?!\s+(?:de\s+)?compte)", re.I)),
+    ("decision", "decision", re.compile(r"\bd[ée]cision\b", re.I)),
+    ("contrat", "contrat", re.compile(r"\bconvention\b|\bcontrat\b|\bbail\b|\bavenant\b|\baccord[\s-]cadre\b", re.I)),
+    ("autre", "report", re.compile(
+        # annexes: PCAET, projet de territoire, rapports d'activité / développement durable / CRC
+        r"\brapport\s+(?:d['’]\s?activit[ée]|d[ée]veloppement\s+durable|d['’]\s?observations)|plan\s+climat|"
+        r"projet\s+de\s+territoire|\bannexe\b|r[èe]glement\s+(?:int[ée]rieur|de\s+service)", re.I)),
+]
+P_STAMPED = re.compile(r"\bID\s*:|Accus[ée]\s+de\s+r[ée]ception", re.I)
+
+
+def document_kind(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    """(nature, kind, span) of the earliest title phrase in the head of ``text`` (masked)."""
+    head = text[:TITLE_CHARS]
+    best: tuple[int, int, str, str, tuple[int, int]] | None = None
+    for rank, (nature, kind, pattern) in enumerate(P_KINDS):
+        for match in pattern.finditer(head):
+            if is_reference(head, match.start()):
+                continue
+            key = (match.start(), rank, nature, kind, match.span())
+            if best is None or key < best:
+                best = key
+            break
+    if best is None:
+        return None
+    return best[2], best[3], best[4]
+
+
+class NatureExtractor:
+    name: ClassVar[str] = "nature"
+    fields: ClassVar[tuple[str, ...]] = ("nature",)
+
+    def extract(self, view: TextView) -> Iterator[Finding]:
+        masked = mask_stamps(view.text[:TITLE_CHARS])
+        found = document_kind(masked)
+        if found is not None:
+            nature, kind, span = found
+            yield view.finding("nature", nature, f"nature:{kind}", span, confidence=0.75)
+        elif P_STAMPED.search(view.text[:TITLE_CHARS]):
+            # stamped pages with no act title: an annex of the act the ID names
+            yield view.finding("nature", "autre", "nature:annex", None, confidence=0.5, labelled=False)
