@@ -28,10 +28,13 @@ class CheckContext:
 
     @cached_property
     def text(self) -> str:
-        """Text of the act's pages, else the text the act kept; empty when neither (text cues are then skipped)."""
+        """The act's own text (its segment), else its pages of the Document; empty when neither."""
+        own = getattr(self.act, "text", None)
+        if own:
+            return own
         doc = self.document
         if doc is None or not doc.pages:
-            return getattr(self.act, "text", None) or ""
+            return ""
         pages = [p for p in self.act.source.pages if 1 <= p <= len(doc.pages)]
         if not pages:
             return doc.text
