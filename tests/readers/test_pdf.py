@@ -188,3 +188,55 @@ def test_truncated_pdf_never_escapes_as_anything_but_a_file_error(tmp_path, type
             read_document(path, Limits(ocr_dpi=72))
         except FileError:
             pass
+
+
+# -- positions (pdfplumber, page by page) -------------------------------------------------
+
+
+def stamped_pdf(path: Path) -> Path:
+    """A délibération whose first page carries the @CTES stamp top right and a vote table."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 8)
+    for i, line in enumerate(["Accusé de réception en préfecture", "070-217000000-20230323-00010-DE",
+                              "Date de réception préfecture : 24/03/2023"]):
+        pdf.drawString(390, 800 - 10 * i, line)
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(56, 800, "COMMUNE DE VESOUL")  # top left: not in the stamp box
+    pdf.drawString(56, 600, "Délibération n° 2023-10")
+    for i, (label, count) in enumerate([("Pour", "12"), ("Contre", "3"), ("Abstentions", "1")]):
+        pdf.drawString(56, 500 - 18 * i, label)
+        pdf.drawString(300, 500 - 18 * i, count)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_stamp_box_holds_only_the_stamp(tmp_path):
+    from actes.readers.layout import stamp_text
+
+    text = stamp_text(stamped_pdf(tmp_path / "stamped.pdf"))
+    assert text.splitlines() == [
+        "Accusé de réception en préfecture", "070-217000000-20230323-00010-DE",
+        "Date de réception préfecture : 24/03/2023",
+    ]
+
+
+def test_words_with_positions_line_up_a_vote_table(tmp_path):
+    from actes.readers.layout import open_layout, rows
+
+    with open_layout(stamped_pdf(tmp_path / "votes.pdf")) as layout:
+        words = [w for w in layout.words(1) if w.top > 842 - 520]
+        table = [[w.text for w in line] for line in rows(words)]
+    assert table == [["Pour", "12"], ["Contre", "3"], ["Abstentions", "1"]]
+
+
+def test_layout_of_a_broken_pdf_is_a_named_file_error(tmp_path):
+    from actes.readers.layout import open_layout
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + random.Random(2).randbytes(3000))
+    with pytest.raises(FileError, match=r'"[^"]*broken\.pdf"'):
+        with open_layout(broken) as layout:
+            layout.words(1)
