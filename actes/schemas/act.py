@@ -11,6 +11,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from actes.schemas.privacy import PersonalData, PrivacyState
 from actes.schemas.provenance import FieldProvenance
 
 
@@ -133,3 +134,6 @@ class Act(_Part):
     )
     problems: list[ProblemRecord] = Field(default_factory=list)
     extractor_version: str | None = None
+    text: str | None = Field(None, description="The act's text as read; published only pseudonymised.")
+    personal_data: list[PersonalData] = Field(default_factory=list)
+    privacy: PrivacyState = Field(default_factory=PrivacyState)

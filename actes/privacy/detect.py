@@ -1,0 +1,171 @@
+"""Find the personal data in an act's text and say, for each mention, private or official.
+
+Rules first (civilities, "NOM Prénom", addresses, phones…), spaCy's French NER for the names
+rules miss. A name only NER found is treated as private but marked uncertain: the act then
+waits for a clerk's review (the publish gate). When unsure, private.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actes.privacy import ner
+from actes.privacy.officials import Officials, fold, name_tokens, officials_of, role_next_to, surname_tokens
+from actes.privacy.patterns import (
+    GENERIC_MAILBOXES,
+    NOT_NAMES,
+    P_ADDRESS,
+    P_BIRTH,
+    P_CIVILITY_NAME,
+    P_EMAIL,
+    P_FIRST_SURNAME,
+    P_IBAN,
+    P_PARCEL,
+    P_PHONE,
+    P_SURNAME_FIRST,
+)
+from actes.schemas.act import Act
+from actes.schemas.privacy import PersonalData, PrivacyState
+
+UNCERTAIN_BELOW = 0.75
+_NOT_NAMES_FOLDED = {fold(w) for w in NOT_NAMES}
+P_TIED_ADDRESS = re.compile(r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I)
+
+
+def _looks_like_name(name: str, strict: bool = False) -> bool:
+    """Not a heading in capitals; ``strict`` (names without a civility): no heading word at all."""
+    tokens = name_tokens(name)
+    if strict:
+        return bool(tokens) and not tokens & _NOT_NAMES_FOLDED
+    return bool(tokens) and not tokens <= _NOT_NAMES_FOLDED
+
+
+def _overlaps(spans: list[PersonalData], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, float, str]]:
+    found: list[tuple[int, int, str, float, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, name: str, confidence: float, detector: str) -> None:
+        if any(s < end and start < e for s, e in taken) or not _looks_like_name(name, detector != "rule:civility"):
+            return
+        taken.append((start, end))
+        found.append((start, end, name, confidence, detector))
+
+    for match in P_CIVILITY_NAME.finditer(text):
+        add(match.start(), match.end(), match["name"], 0.95, "rule:civility")
+    for pattern in (P_SURNAME_FIRST, P_FIRST_SURNAME):
+        for match in pattern.finditer(text):
+            add(match.start("name"), match.end("name"), match["name"], 0.8, "rule:name-form")
+    if use_nlp:
+        for start, end in ner.person_spans(text):
+            name = text[start:end]
+            if len(name_tokens(name)) >= 1 and any(c.isupper() for c in name[:1]):
+                add(start, end, name, 0.6, "nlp:ner")
+    return found
+
+
+def _classify(text: str, mentions, officials: Officials) -> list[PersonalData]:
+    out = []
+    for start, end, name, confidence, detector in mentions:
+        reason = "named-official" if officials.matches(name) else role_next_to(text, start, end)
+        if reason:
+            officials.add(name)  # a later bare mention of the same person is official too
+        out.append(
+            PersonalData(
+                kind="person", text=text[start:end], start=start, end=end,
+                status="official" if reason else "private", confidence=confidence, detector=detector, reason=reason,
+            )
+        )
+    # A mention classified before its role was seen: re-check against the final set.
+    for item in out:
+        if item.status == "private" and officials.matches(item.text):
+            item.status, item.reason = "official", "named-official"
+    return out
+
+
+def _propagate(text: str, persons: list[PersonalData], officials: Officials) -> list[PersonalData]:
+    """Every other occurrence of a private person's surname is private too (recall first)."""
+    extra: list[PersonalData] = []
+    seen_tokens = set()
+    for person in persons:
+        if person.status != "private":
+            continue
+        for token in surname_tokens(person.text):
+            if token in seen_tokens or token in _NOT_NAMES_FOLDED or any(token in known for known in officials.names):
+                continue
+            seen_tokens.add(token)
+            original = next((w for w in re.findall(r"[\w’'\-]+", person.text) if fold(w) == token), None)
+            if not original:
+                continue
+            # Not inside an e-mail or a compound word.
+            for match in re.finditer(rf"(?<![\w.@-]){re.escape(original)}(?![\w@-]|\.\w)", text, re.I):
+                if not _overlaps(persons + extra, match.start(), match.end()):
+                    extra.append(
+                        PersonalData(kind="person", text=match.group(0), start=match.start(), end=match.end(),
+                                     status="private", confidence=0.9, detector="rule:propagation")
+                    )
+    return extra
+
+
+def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
+    out: list[PersonalData] = []
+
+    def add(kind: str, match: re.Match, detector: str, confidence: float = 0.9, group: int | str = 0) -> None:
+        start, end = match.span(group)
+        if not any(d.start == start and d.end == end for d in out):
+            out.append(PersonalData(kind=kind, text=text[start:end], start=start, end=end, status="private",
+                                    confidence=confidence, detector=detector))
+
+    for match in P_ADDRESS.finditer(text):
+        tied = P_TIED_ADDRESS.search(text[max(0, match.start() - 30) : match.start()])
+        if has_private_person or tied:
+            add("address", match, "rule:address", 0.9 if tied else 0.8)
+    for match in P_BIRTH.finditer(text):
+        add("birth_date", match, "rule:birth", 0.95, "date" if match["date"] else "date2")
+    for match in P_PHONE.finditer(text):
+        add("phone", match, "rule:phone")
+    for match in P_EMAIL.finditer(text):
+        if not GENERIC_MAILBOXES.match(match.group(0)):
+            add("email", match, "rule:email")
+    for match in P_IBAN.finditer(text):
+        from stdnum import iban
+
+        if iban.is_valid(match.group(0)):
+            add("iban", match, "rule:iban", 0.99)
+    if has_private_person:
+        for match in P_PARCEL.finditer(text):
+            add("parcel", match, "rule:parcel", 0.8)
+    return out
+
+
+def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], PrivacyState]:
+    """The personal data of ``act.text`` and objet, and whether a clerk must review them."""
+    text = act.text or ""
+    prefix = ""
+    if act.objet and act.objet not in text:
+        prefix = f"{act.objet}\n"  # the objet must be covered even when it came from the envelope
+        text = prefix + text
+    officials = officials_of(act, text)
+    persons = _classify(text, _person_mentions(text, use_nlp), officials)
+    persons += _propagate(text, persons, officials)
+    has_private = any(p.status == "private" for p in persons)
+    # Overlaps are kept (an address inside a parcel description, a street named after a person):
+    # pseudonymisation replaces the longest span and then every remaining private form.
+    found = sorted(persons + _other_data(text, has_private), key=lambda d: (d.start, -(d.end - d.start)))
+    if prefix:
+        # Offsets are into act.text; a mention in the prepended objet gets (-1, -1).
+        for item in found:
+            inside = item.start >= len(prefix)
+            item.start, item.end = (item.start - len(prefix), item.end - len(prefix)) if inside else (-1, -1)
+    uncertain = [i for i, d in enumerate(found) if d.status == "private" and d.confidence < UNCERTAIN_BELOW]
+    state = PrivacyState(review="pending" if uncertain else "not-needed", uncertain=uncertain)
+    return found, state
+
+
+def annotate(act: Act, *, use_nlp: bool = True) -> Act:
+    """Fill ``act.personal_data`` and ``act.privacy`` in place; return the act."""
+    act.personal_data, act.privacy = detect(act, use_nlp=use_nlp)
+    return act

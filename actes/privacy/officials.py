@@ -1,0 +1,100 @@
+"""Who is public in an act: elected officials acting in their function and the signatory.
+
+A name is official when the act's own fields name it (président, secrétaire de séance,
+signataire), when it stands in the attendance block, or when a role sits right next to it
+("M. Jean DUPONT, Maire", "l'adjointe Mme Marie DURAND"). Anything else is private.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from actes.privacy.patterns import NOT_NAMES, P_CIVILITY_NAME, P_FIRST_SURNAME, P_SURNAME_FIRST
+from actes.schemas.act import Act
+
+# "adjoint technique", "adjoint administratif" are civil-service grades, not elected roles.
+RE_GRADE = r"(?!\s+(?:technique|administrati|d['’]animation|du\s+patrimoine|territoria|principal|de\s+\d|d['’]enseignement))"
+RE_ROLE = (
+    rf"(?:maire|adjointe?s?{RE_GRADE}(?:\s+au\s+maire)?|(?:premi[eè]re?|deuxi[eè]me|\d+e?r?)\s+adjointe?|conseill[eè]re?s?"
+    r"(?:\s+(?:municipa|communautaire|d[ée]partementa|r[ée]giona|d[ée]l[ée]gu)\w*)?|pr[ée]sidente?|"
+    r"vice-pr[ée]sidente?|secr[ée]taire\s+de\s+s[ée]ance|d[ée]l[ée]gu[ée]e?s?\s+communautaires?|rapporteure?|"
+    r"[ée]lue?s?\s+(?:municipa|communautaire)\w*)"
+)
+# "…, Maire", "…, adjointe au maire", "… (conseiller municipal)"
+P_ROLE_AFTER = re.compile(rf"^[ \t]*[,(\-–]?[ \t]*(?:le\s+|la\s+|l['’])?{RE_ROLE}\b", re.I)
+# "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
+P_ROLE_BEFORE = re.compile(
+    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
+    re.I,
+)
+P_ATTENDANCE = re.compile(
+    r"(?:[ÉE]taient\s+pr[ée]sents?|Membres?\s+pr[ée]sents?|Pr[ée]sents?|Absents?\s+(?:excus[ée]s?|repr[ée]sent[ée]s?)|"
+    r"Absents?|Excus[ée]s?|Pouvoirs?|Procurations?|Ont\s+donn[ée]\s+pouvoir|Secr[ée]taire\s+de\s+s[ée]ance)\s*:"
+    r"(?P<block>[^\n]*(?:\n(?!\s*\n)(?!\s*(?:Objet|ORDRE|Vu|Considérant|Le\s+Conseil|Délibération)\b)[^\n]*){0,20})",
+    re.I,
+)
+
+
+def fold(name: str) -> str:
+    """Compare names without case, accents or punctuation."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    return re.sub(r"[^a-z ]+", " ", name.lower()).strip()
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """Significant tokens of a name: no civility, no particle, 3 letters or more."""
+    words = fold(name).split()
+    skip = {"monsieur", "madame", "mademoiselle", "mme", "mlle", "mr", "maitre", "docteur", "dr", "le", "la", "de", "du", "des"}
+    return frozenset(w for w in words if len(w) >= 3 and w not in skip)
+
+
+def surname_tokens(name: str) -> frozenset[str]:
+    """The surname part of a name: its words in capitals, else its last word."""
+    words = [w for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3]
+    capitals = [w for w in words if w.isupper()]
+    chosen = capitals or words[-1:]
+    return frozenset(fold(w) for w in chosen) & name_tokens(name)
+
+
+class Officials:
+    """The set of official names of one act, and the test of a mention against it."""
+
+    def __init__(self) -> None:
+        self.names: list[frozenset[str]] = []
+
+    def add(self, name: str | None) -> None:
+        tokens = name_tokens(name or "")
+        if tokens and not tokens <= {fold(w) for w in NOT_NAMES}:
+            self.names.append(tokens)
+
+    def matches(self, mention: str) -> bool:
+        tokens = name_tokens(mention)
+        if not tokens:
+            return False
+        # Same person when all tokens of the shorter form are in the longer one ("DUPONT" ⊂ "Jean DUPONT").
+        return any(tokens <= known or known <= tokens for known in self.names)
+
+
+def officials_of(act: Act, text: str) -> Officials:
+    officials = Officials()
+    for name in (act.president, act.secretaire_seance, act.signataire.nom):
+        officials.add(name)
+    for block in P_ATTENDANCE.finditer(text):
+        chunk = block["block"]
+        for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME):
+            for match in pattern.finditer(chunk):
+                officials.add(match["name"])
+    return officials
+
+
+def role_next_to(text: str, start: int, end: int) -> str | None:
+    """The role word right before or after a mention, if any."""
+    after = P_ROLE_AFTER.match(text[end : end + 60])
+    if after:
+        return "role:" + " ".join(after.group(0).strip(" ,(-–").split()).lower()
+    before = P_ROLE_BEFORE.search(text[max(0, start - 60) : start])
+    if before:
+        return "role:" + " ".join(before.group(0).strip(" ,:").split()).lower()
+    return None

@@ -1,0 +1,23 @@
+"""The privacy evaluation set (fixtures/privacy) meets the issue's thresholds."""
+
+from __future__ import annotations
+
+from actes.privacy.evaluate import evaluate_privacy
+
+
+def test_private_recall_and_officials_kept_on_the_evaluation_set(fixtures_dir):
+    result = evaluate_privacy(fixtures_dir / "privacy" / "labels.jsonl")
+    scores = result["scores"]
+    assert result["acts"] >= 40
+    assert scores["private_names"]["rate"] >= 0.98, result["leaks"]
+    assert scores["private_addresses"]["rate"] >= 0.98, result["leaks"]
+    assert scores["officials_kept"]["rate"] >= 0.95, result["officials_replaced"]
+
+
+def test_the_committed_set_is_what_the_builder_writes(tmp_path, fixtures_dir):
+    from fixtures.privacy.build import build
+
+    build(tmp_path)
+    assert (tmp_path / "labels.jsonl").read_text(encoding="utf-8") == (
+        fixtures_dir / "privacy" / "labels.jsonl"
+    ).read_text(encoding="utf-8")
