@@ -45,5 +45,29 @@ class EnvelopeError(FileError):
     reason = "bad-envelope"
 
 
+class ArchiveError(FileError):
+    """An archive (or one of its members) that cannot be opened or extracted safely."""
+
+    reason = "bad-archive"
+
+
+class FileChanged(FileError):
+    """The file changed on disk while it was being read: its content cannot be trusted."""
+
+    reason = "file-changed"
+
+
+class BadFileName(FileError):
+    """A file name we cannot store or report faithfully (not UTF-8, control bytes)."""
+
+    reason = "bad-file-name"
+
+
+class NotRegularFile(FileError):
+    """A symlink, FIFO, socket or device in the inbox: never followed nor opened."""
+
+    reason = "not-a-regular-file"
+
+
 class UnknownFormat(ActesError):
     """A registry lookup failed; the message lists the known names."""

@@ -14,7 +14,8 @@ class Limits:
     ocr_dpi: int = 300
     max_archive_bytes: int = 1024 * 1024 * 1024  # total decompressed size of one archive
     max_archive_members: int = 10_000
-    max_archive_depth: int = 2
+    max_archive_depth: int = 2  # an archive inside an archive is depth 2
+    max_archive_ratio: float = 200.0  # decompressed / compressed size; zeros reach ~1000
     max_xml_bytes: int = 5 * 1024 * 1024
     max_text_chars: int = 20_000_000
 

@@ -30,3 +30,8 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hash of the bytes a reader actually parsed (not of the file, which could change since)."""
+    return hashlib.sha256(data).hexdigest()
