@@ -5,11 +5,13 @@ from __future__ import annotations
 from actes.extractors.base import Extractor, TextView
 from actes.extractors.header import HeaderExtractor
 from actes.extractors.stamp import StampExtractor
+from actes.extractors.votes import VotesExtractor
 from actes.schemas.provenance import Finding
 
 EXTRACTORS: dict[str, Extractor] = {
     "stamp": StampExtractor(),
     "header": HeaderExtractor(),
+    "votes": VotesExtractor(),
 }
 
 
