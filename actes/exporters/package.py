@@ -101,7 +101,7 @@ def export_catalog(
     run_id: int | None = None,
     referential: Referential | str | Path | None = None,
     publish_invalid: bool = False,
-    prepare: Callable[[Act], Act | None] = default_prepare,
+    prepare: Callable[[Act], Act | None] | None = None,
 ) -> PackageReport:
     """The package of the catalog's acts: all, those of run ``run_id``, or those written since ``since``."""
     if isinstance(referential, (str, Path)):
@@ -109,6 +109,10 @@ def export_catalog(
     selection = Selection(since=parse_moment(since) if since else None, until=now(), run_id=run_id)
     opened = not isinstance(catalog, Catalog)
     catalog = Catalog(catalog) if opened else catalog
+    if prepare is None:  # the privacy policy with the clerk's review decisions
+        from actes.privacy.review import Publisher
+
+        prepare = Publisher(catalog)
     try:
         return export_package(
             select_acts(catalog, selection), out, referential=referential,
