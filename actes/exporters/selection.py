@@ -50,7 +50,9 @@ def now() -> dt.datetime:
 
 def select_acts(catalog: Catalog, selection: Selection) -> Iterator[Act]:
     """The selected acts, in ID order, read one at a time."""
-    query = select(t.acts.c.data).order_by(t.acts.c.id)
+    # Bytewise ID order on every database, as Catalog.iter_acts: packages must be identical.
+    order = t.acts.c.id.collate("C") if catalog.engine.dialect.name == "postgresql" else t.acts.c.id
+    query = select(t.acts.c.data).order_by(order)
     if selection.run_id is not None:
         query = query.where(t.acts.c.run_id == selection.run_id)
     if selection.since is not None:

@@ -3,6 +3,7 @@ it was (held, published invalid, or with cells withheld), with its reasons."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -14,9 +15,12 @@ FILENAME = "validation.json"
 MAX_ERRORS = 100  # per resource: enough to act on, small enough to read
 
 
-def frictionless_summary(source: str | Path, schema: str | Path | None = None) -> dict:
-    """Validate a data package (or one CSV against ``schema``) with the frictionless library."""
-    report = frictionless.validate(str(source), schema=str(schema)) if schema else frictionless.validate(str(source))
+def frictionless_summary(datapackage: str | Path) -> dict:
+    """Validate a data package with the frictionless library (checksums, row counts, schemas)."""
+    return _summary(frictionless.validate(str(datapackage)))
+
+
+def _summary(report: frictionless.Report) -> dict:
     tasks = []
     for task in report.tasks:
         errors = [
@@ -26,6 +30,14 @@ def frictionless_summary(source: str | Path, schema: str | Path | None = None) -
         tasks.append({"name": task.name, "valid": task.valid, "rows": task.stats.get("rows"), "errors": errors})
     package_errors = [{"type": e.type, "note": e.note} for e in report.errors[:MAX_ERRORS]]
     return {"valid": report.valid, "errors": package_errors, "resources": tasks}
+
+
+def validate_table(csv_path: str | Path, schema_path: str | Path) -> dict:
+    """One CSV against a Table Schema file (e.g. the official SCDL schema.json)."""
+    csv_path = Path(csv_path)
+    schema = frictionless.Schema.from_descriptor(json.loads(Path(schema_path).read_text(encoding="utf-8")))
+    resource = frictionless.Resource(path=csv_path.name, basepath=str(csv_path.parent), schema=schema)
+    return _summary(frictionless.validate(resource))
 
 
 def build(context: ExportContext, counts: dict, frictionless_result: dict) -> dict:
