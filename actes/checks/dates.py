@@ -91,14 +91,14 @@ def convocation_rule(ctx: CheckContext) -> tuple[int | None, str]:
             if inhabitants < POPULATION_THRESHOLD:
                 return 3, f"CGCT L2121-11 (commune of {inhabitants} inhabitants)"
             return 5, f"CGCT L2121-12 (commune of {inhabitants} inhabitants)"
-    return None, f"a {kind or 'authority of unknown kind'} of unknown size"
+    return None, f"{'a ' + kind if kind else 'an authority of unknown kind'} of unknown size"
 
 
 def check_convocation_delay(ctx: CheckContext) -> Iterator[ProblemRecord]:
     act = ctx.act
     if not (act.date_convocation and act.date_decision) or act.date_convocation > act.date_decision:
         return
-    clear_days = (act.date_decision - act.date_convocation).days - 1
+    clear_days = max(0, (act.date_decision - act.date_convocation).days - 1)
     required, rule = convocation_rule(ctx)
     values = dict(clear_days=clear_days, convocation=act.date_convocation, seance=act.date_decision)
     if required is not None:

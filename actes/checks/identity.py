@@ -4,7 +4,9 @@ Reconciliation keeps one value per field and the disagreeing candidates in
 ``provenance[field].conflicts``; the @CTES ID also carries the SIREN, the date, the number and the
 nature code. We sort every candidate into one of three sources — envelope, @CTES ID, body — and
 flag a field when two sources share no value. Disagreements inside one source (two dates in the
-body) are the extractors' business, not a problem of the act.
+body) are the extractors' business, not a problem of the act. The ID's date is the decision date
+by the protocol, but some TdTs put the day of sending there (Fontenay-Trésigny, DEL20220624_06,
+ID dated 20220701 = its "Envoyé en préfecture" date): such an ID date is not compared.
 """
 
 from __future__ import annotations
@@ -111,6 +113,12 @@ def _agree(field: str, first: set[str], second: set[str]) -> bool:
     return False
 
 
+def _transmission_dated(act: Act, ctes_id: CtesId, part: str) -> bool:
+    """Some TdTs date the ID on the day of sending, not of the decision: that date says nothing."""
+    sent = {act.transmission.date_envoi, act.transmission.date_reception} - {None}
+    return part == "date" and ctes_id.date in sent and ctes_id.date != act.date_decision
+
+
 def check_sources_agree(ctx: CheckContext) -> Iterator[ProblemRecord]:
     act = ctx.act
     ids = ctes_ids(act)
@@ -118,7 +126,7 @@ def check_sources_agree(ctx: CheckContext) -> Iterator[ProblemRecord]:
         by_group: dict[str, dict[str, Any]] = defaultdict(dict)
         found: Iterable[tuple[str, Any]] = list(candidates(act, field))
         if id_part:
-            found = [*found, *((CTES_ID, getattr(i, id_part)) for i in ids)]
+            found = [*found, *((CTES_ID, getattr(i, id_part)) for i in ids if not _transmission_dated(act, i, id_part))]
         for group, value in found:
             by_group[group].setdefault(normalise(field, value), value)
         groups = [g for g in GROUP_ORDER if by_group.get(g)]

@@ -28,14 +28,18 @@ def check_vote_sum(ctx: CheckContext) -> Iterator[ProblemRecord]:
 
 
 def check_votants_attendance(ctx: CheckContext) -> Iterator[ProblemRecord]:
-    """votants ≤ présents + représentés; fewer is lawful but noted."""
+    """votants ≤ présents + représentés; fewer is lawful but noted.
+
+    With the proxies uncounted (PVs often list them by name only) more votants than présents
+    proves nothing, so that case needs ``representes`` stated.
+    """
     v = ctx.act.votes
     if v.votants is None or v.presents is None:
         return
     representes = v.representes or 0
     attending = v.presents + representes
     values = dict(votants=v.votants, presents=v.presents, representes=representes)
-    if v.votants > attending:
+    if v.votants > attending and v.representes is not None:
         yield PROBLEMS["votants-exceed-attendance"].record(ctx.act, "votes.votants", **values)
     elif v.votants < attending:
         yield PROBLEMS["votants-below-attendance"].record(ctx.act, "votes.votants", **values)

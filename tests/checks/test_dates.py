@@ -68,6 +68,8 @@ COMMUNE = {"nom": "Commune de Cessy", "type": "commune"}
         # communauté d'agglomération: 5 clear days, 4 given
         ({"nom": "Communauté d'agglomération du Grand Bourg", "type": "epci"}, D(2023, 2, 28), None, "",
          {"convocation-too-late"}),
+        # convocation and séance the same day: 0 clear days, not -1
+        ({"type": "commune"}, D(2023, 3, 5), None, "", {"convocation-too-late"}),
         # authority of unknown kind, 4 clear days
         ({}, D(2023, 2, 28), None, "", {"convocation-delay-unknown"}),
     ],

@@ -25,6 +25,9 @@ def slugs(act, names) -> set[str]:
         # envelope date differs from the ID's date
         ({"date_decision": dt.date(2017, 12, 8), "transmission": {"pref_id": ID},
           "provenance": {"date_decision": prov("envelope", "envelope")}}, {"date-mismatch"}),
+        # Fontenay-Trésigny: the ID dated on the day of sending, séance a week earlier
+        ({"date_decision": dt.date(2022, 6, 24), "transmission": {"pref_id": "077-217701929-20220701-DEL20220624_06-DE",
+          "date_envoi": dt.date(2022, 7, 1)}, "provenance": {"date_decision": prov()}}, set()),
         # the body's séance date lost against the envelope
         ({"date_decision": dt.date(2017, 12, 7),
           "provenance": {"date_decision": prov("envelope", "envelope", [conflict(dt.date(2017, 11, 7))])}},

@@ -32,6 +32,8 @@ COVID_DAY = dt.date(2021, 2, 1)
         ({"en_exercice": 23, "presents": 5, "representes": 3}, COVID_DAY, "", set()),
         # Covid-19 rule, less than a third
         ({"en_exercice": 23, "presents": 5, "representes": 2}, COVID_DAY, "", {"quorum-not-reached"}),
+        # Covid-19 rule, proxies not counted: they could make the third
+        ({"en_exercice": 23, "presents": 5}, COVID_DAY, "", set()),
         # no counts, nothing to say
         ({"en_exercice": 23}, NORMAL_DAY, "", set()),
     ],

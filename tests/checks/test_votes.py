@@ -99,3 +99,16 @@ def test_message_names_act_field_and_values():
     assert problem.severity == "error"
     assert problem.field == "votes.votants"
     assert "034-491011698-20230101-12-DE" in problem.message and "25" in problem.message and "23" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("votes", "expected"),
+    [
+        # Cessy PV: "Présents : 23 Votants : 24", the proxy named but not counted
+        ({"presents": 23, "votants": 24}, set()),
+        # the same with the proxies counted as none
+        ({"presents": 23, "representes": 0, "votants": 24}, {"votants-exceed-attendance"}),
+    ],
+)
+def test_uncounted_proxies_prove_nothing(votes, expected):
+    assert slugs(votes) == expected
