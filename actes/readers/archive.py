@@ -39,16 +39,21 @@ class Member:
     open: object  # () -> binary stream, for files
 
 
+def _printable(text: str) -> str:
+    """Undecodable bytes (surrogates) as \\xNN, so reports and catalogs can store the text."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def failure(exc: FileError) -> dict:
     """A refused file as the run report lists it."""
-    return {"path": exc.path, "reason": exc.reason, "message": str(exc)}
+    return {"path": _printable(exc.path), "reason": exc.reason, "message": _printable(str(exc))}
 
 
 def safe_member_path(label: str, name: str) -> PurePosixPath:
     """The member's relative path, or HostileInput if it could land outside the folder."""
     where = f"{label}{SEPARATOR}{name}"
     if "\x00" in name or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
-        raise HostileInput(where, "member name with a NUL byte or undecodable bytes")
+        raise HostileInput(where, "member name with a NUL byte or undecodable bytes is refused")
     unified = name.replace("\\", "/")
     if unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
         raise HostileInput(where, "absolute member path is refused")

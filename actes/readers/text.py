@@ -19,7 +19,7 @@ from actes.readers.base import sha256_bytes
 from actes.readers.normalize import normalize_text
 from actes.schemas.document import Document, Page
 
-LEGACY_ENCODINGS = ("cp1252", "cp850", "mac_roman")  # order breaks ties
+LEGACY_ENCODINGS = ("cp1252", "latin-1", "cp850", "mac_roman")  # order breaks ties
 FRENCH_NON_ASCII = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»°’‘“”–—…€\u00a0")
 
 
