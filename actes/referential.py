@@ -56,7 +56,7 @@ class Match:
 
 def name_key(name: str) -> str:
     """'Commune de Saint-Étienne' → 'commune de saint etienne'."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE"))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     return " ".join(re.split(r"[^0-9a-z]+", text)).strip()
 
