@@ -61,6 +61,7 @@ class Cell:
     snippet: str | None = None
     confidence: float | None = None
     ocr: bool = False
+    row: int | None = None  # 1-indexed data row of the cell in its file (header not counted)
 
 
 def explain(act: Act, column: Column, value: str, ctx: ExportContext) -> Cell:

@@ -44,6 +44,8 @@ class CsvExporter(Exporter):
         self._writer.writerow([row[name] for name in self.header()])
         self.rows += 1
         cells = [explain(act, column, row[column.name], self.context) for column in self.columns if row[column.name]]
+        for cell in cells:
+            cell.row = self.rows
         self.context.cells_written(self.filename, cells)
 
     def finish(self) -> Path:

@@ -17,7 +17,8 @@ from actes.schemas.act import Act
 
 COLUMNS: list[tuple[str, str, str]] = [
     ("FICHIER", "string", "The CSV file of the cell (deliberations.csv, actes.csv)."),
-    ("ACTE_ID", "string", "ACTE_ID of the act (actes.csv) / its row in deliberations.csv."),
+    ("LIGNE", "integer", "Data row of the cell in FICHIER, from 1 (the header is not counted)."),
+    ("ACTE_ID", "string", "ID of the act (ACTE_ID in actes.csv; deliberations.csv has no ID column)."),
     ("COLONNE", "string", "Column of the cell."),
     ("VALEUR", "string", "The value written in the cell."),
     ("SOURCE", "string", "envelope, stamp, text, ocr, nlp, derived, referential or unrecorded."),
@@ -45,7 +46,7 @@ class ProvenanceExporter(Exporter):
         for cell in cells:
             snippet = " ".join(cell.snippet.split()) if cell.snippet else None
             self._writer.writerow([serialize(v) for v in (
-                filename, cell.act_id, cell.column, cell.value, cell.source, cell.extractor, cell.page,
+                filename, cell.row, cell.act_id, cell.column, cell.value, cell.source, cell.extractor, cell.page,
                 snippet, cell.confidence, cell.ocr,
             )])
             self.rows += 1
@@ -61,9 +62,9 @@ class ProvenanceExporter(Exporter):
     def schema(self) -> dict:
         fields = [{"name": n, "type": t, "description": d} for n, t, d in COLUMNS]
         for field in fields:
-            if field["name"] in {"FICHIER", "ACTE_ID", "COLONNE", "VALEUR", "SOURCE", "EXTRACTEUR"}:
+            if field["name"] in {"FICHIER", "LIGNE", "ACTE_ID", "COLONNE", "VALEUR", "SOURCE", "EXTRACTEUR"}:
                 field["constraints"] = {"required": True}
             if field["type"] == "boolean":
                 field["trueValues"], field["falseValues"] = ["true"], ["false"]
-        fields[4]["constraints"]["enum"] = list(SOURCES)
+        fields[5]["constraints"]["enum"] = list(SOURCES)
         return {"fields": fields}
