@@ -114,9 +114,12 @@ class OcrEngine:
     def _recognize(self, image: Image.Image, timeout: float) -> tuple[str, float]:
         api = self._get_api()
         api.SetImage(image)
-        if not api.Recognize(timeout=int(timeout * 1000)):
+        started = time.monotonic()
+        if not api.Recognize(timeout=max(1, int(timeout * 1000))):
             api.Clear()
-            raise OcrFailed(f"Tesseract stopped after {timeout:.0f} s (the per-page OCR time limit)")
+            if time.monotonic() - started >= 0.9 * timeout:
+                raise OcrFailed(f"Tesseract stopped after {timeout:g} s (the per-page OCR time limit)")
+            raise OcrFailed("Tesseract could not read the page image")
         text = api.GetUTF8Text()
         confidences = [c for c in api.AllWordConfidences() if c >= 0]
         return text, (sum(confidences) / len(confidences) / 100.0 if confidences else 0.0)
