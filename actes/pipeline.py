@@ -159,7 +159,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
                 item = todo[outcome.index]
                 if progress:
                     progress(done, len(tasks), item.label)
-                report.add_worker_sample(outcome.worker, outcome.seconds, outcome.max_rss_kb)
+                report.add_worker_sample(outcome.worker, outcome.seconds, outcome.max_rss_kb, outcome.uss_kb)
                 stored += _store(catalog, report, item, outcome)
                 if fail_fast and report.failed:
                     report.stopped_early = True

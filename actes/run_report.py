@@ -43,11 +43,14 @@ class RunReport:
     def ok(self) -> bool:
         return not self.failed
 
-    def add_worker_sample(self, worker: str, seconds: float, max_rss_kb: int) -> None:
-        entry = self.workers.setdefault(worker, {"files": 0, "seconds": 0.0, "max_rss_mb": 0.0})
+    def add_worker_sample(self, worker: str, seconds: float, max_rss_kb: int, uss_kb: int = 0) -> None:
+        """Per worker: files, seconds, peak RSS (shared model pages included) and the largest
+        unique memory (USS: what this worker costs on top of the others) seen after a file."""
+        entry = self.workers.setdefault(worker, {"files": 0, "seconds": 0.0, "max_rss_mb": 0.0, "max_uss_mb": 0.0})
         entry["files"] += 1
         entry["seconds"] = round(entry["seconds"] + seconds, 3)
         entry["max_rss_mb"] = max(entry["max_rss_mb"], round(max_rss_kb / 1024, 1))
+        entry["max_uss_mb"] = max(entry["max_uss_mb"], round(uss_kb / 1024, 1))
 
     def as_dict(self) -> dict:
         return {

@@ -20,7 +20,7 @@ STARTUP_SECONDS = 600.0  # importing and loading the NLP model on a loaded machi
 MAX_FAILED_STARTS = 3
 
 
-def _worker_main(conn) -> None:
+def _worker_main(conn, function) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     warm_up()
     conn.send(READY)
@@ -31,13 +31,13 @@ def _worker_main(conn) -> None:
             return
         if task is None:
             return
-        conn.send(process(task))
+        conn.send(function(task))
 
 
 class _Worker:
-    def __init__(self, context):
+    def __init__(self, context, function):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child,), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, function), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -68,21 +68,22 @@ class ProcessExecutor:
 
     A worker past ``timeout`` seconds on one submission is killed; one that dies is noticed
     by its sentinel. Either way its submission fails with a reason (``timeout``,
-    ``worker-died``), a fresh worker replaces it, and the batch goes on.
+    ``worker-died``), a fresh worker replaces it, and the batch goes on. ``function`` is the
+    unit of work (a module-level function; tests pass one that hangs or crashes).
     """
 
     name = "processes"
 
-    def __init__(self, workers: int, timeout: float = 600.0):
-        self.size, self.timeout = max(1, workers), timeout
+    def __init__(self, workers: int, timeout: float = 600.0, function=process):
+        self.size, self.timeout, self.function = max(1, workers), timeout, function
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["actes.executors.local"])
+        self.context.set_forkserver_preload(["actes.executors.local", "actes.executors.preload"])
         self.workers: list[_Worker] = []
         self.failed_starts = 0
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         tasks = iter(tasks)
-        self.workers = [_Worker(self.context) for _ in range(self.size)]
+        self.workers = [_Worker(self.context, self.function) for _ in range(self.size)]
         following = next(tasks, None)
         while True:
             for worker in self.workers:
@@ -126,7 +127,7 @@ class ProcessExecutor:
             if self.failed_starts >= MAX_FAILED_STARTS:
                 raise RuntimeError(f"{MAX_FAILED_STARTS} worker processes in a row failed to start")
         worker.stop(kill=True)
-        self.workers[self.workers.index(worker)] = _Worker(self.context)
+        self.workers[self.workers.index(worker)] = _Worker(self.context, self.function)
         return worker.task
 
     def close(self) -> None:

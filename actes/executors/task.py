@@ -43,7 +43,8 @@ class Outcome:
     path: str | None = None
     seconds: float = 0.0
     worker: str = ""
-    max_rss_kb: int = 0  # the worker's peak resident memory so far
+    max_rss_kb: int = 0  # the worker's peak resident memory so far (shared pages included)
+    uss_kb: int = 0  # its memory of its own (unique set size) now, when psutil is installed
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -75,7 +76,16 @@ def process(task: Task) -> Outcome:
     outcome.seconds = time.perf_counter() - start
     outcome.worker = str(os.getpid())
     outcome.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    outcome.uss_kb = _uss_kb()
     return outcome
+
+
+def _uss_kb() -> int:
+    try:
+        import psutil
+    except ImportError:
+        return 0
+    return psutil.Process().memory_full_info().uss // 1024
 
 
 class InlineExecutor:
