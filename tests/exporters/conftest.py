@@ -6,6 +6,7 @@ import pytest
 
 from actes.referential import Entry, Referential
 from tests.factories import SIREN, SIRET, make_act, make_deliberation
+from tests.store.databases import any_db, pg_db  # noqa: F401 - fixtures
 
 
 @pytest.fixture
