@@ -18,6 +18,7 @@ from actes.privacy.patterns import (
     P_BIRTH,
     P_CIVILITY_NAME,
     P_EMAIL,
+    P_FAMILY,
     P_FIRST_SURNAME,
     P_IBAN,
     P_PARCEL,
@@ -49,13 +50,15 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, name: str, confidence: float, detector: str) -> None:
-        if any(s < end and start < e for s, e in taken) or not _looks_like_name(name, detector != "rule:civility"):
+        if any(s < end and start < e for s, e in taken) or not _looks_like_name(name, detector not in ("rule:civility", "rule:family")):
             return
         taken.append((start, end))
         found.append((start, end, name, confidence, detector))
 
     for match in P_CIVILITY_NAME.finditer(text):
         add(match.start(), match.end(), match["name"], 0.95, "rule:civility")
+    for match in P_FAMILY.finditer(text):
+        add(match.start("name"), match.end("name"), match["name"], 0.85, "rule:family")
     for pattern in (P_SURNAME_FIRST, P_FIRST_SURNAME):
         for match in pattern.finditer(text):
             add(match.start("name"), match.end("name"), match["name"], 0.8, "rule:name-form")

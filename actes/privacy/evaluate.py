@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from actes.privacy.officials import fold, surname_tokens
+from actes.privacy.officials import surname_tokens
 from actes.privacy.policy import PSEUDONYMISED, PrivacyPolicy
 from actes.privacy.pseudonymize import publishable
 
@@ -25,13 +25,27 @@ EVALUATION_POLICY = PrivacyPolicy(by_nature_actes={}, unknown_individual_natures
 
 
 def _contains(haystack: str, needle: str) -> bool:
-    return bool(needle) and re.search(rf"(?<![a-z]){re.escape(needle)}(?![a-z])", haystack) is not None
+    return bool(needle) and re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", haystack) is not None
+
+
+def fold_text(text: str) -> str:
+    """Compare without case, accents or punctuation, digits kept (dates, phones, IBAN)."""
+    import unicodedata
+
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def needles(label: dict) -> set[str]:
+    """What must not be found in published text for this label to count as hidden."""
+    if label["kind"] == "person":
+        return set(surname_tokens(label["text"]))
+    return {fold_text(label["text"])}
 
 
 def leaked(label: dict, published: str) -> bool:
-    if label["kind"] == "person":
-        return any(_contains(published, token) for token in surname_tokens(label["text"]))
-    return _contains(published, fold(label["text"]))
+    """``published`` is ``fold_text`` of what would be published."""
+    return any(_contains(published, needle) for needle in needles(label))
 
 
 def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) -> dict:
@@ -51,7 +65,7 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
         seconds += time.perf_counter() - clock
         acts += 1
         out = publishable(act, EVALUATION_POLICY)
-        published = fold(" ".join(filter(None, [out.text, out.objet])))
+        published = fold_text(" ".join(filter(None, [out.text, out.objet])))
         for label in record["spans"]:
             if label["status"] == "private":
                 group = "private_names" if label["kind"] == "person" else (
@@ -61,7 +75,7 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
                     leaks.append({"file": record["file"], **label})
             else:
                 group = "officials_kept"
-                ok = _contains(published, fold(label["text"]))
+                ok = _contains(published, fold_text(label["text"]))
                 if not ok:
                     lost_officials.append({"file": record["file"], **label})
             counts[group][0] += ok

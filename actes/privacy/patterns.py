@@ -16,6 +16,10 @@ RE_CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Ma�
 P_CIVILITY_NAME = re.compile(
     rf"\b{RE_CIVILITY}\s+(?P<name>(?:{RE_FIRST}[ \t]+)?{RE_SURNAME_UP}(?:[ \t]+{RE_FIRST})?|{RE_FIRST}[ \t]+{RE_SURNAME_CAP}|{RE_SURNAME_CAP})(?![{LOW}])"
 )
+# "la famille Martin", "les consorts DURAND", "succession Lefèvre", "indivision Roux", "veuve Morel"
+P_FAMILY = re.compile(
+    rf"\b(?i:famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession)\s+(?P<name>{RE_SURNAME_UP}|{RE_SURNAME_CAP})(?![{LOW}{UP}])",
+)
 # "DUPONT Jean" in lists (attendance, beneficiaries) without a civility.
 P_SURNAME_FIRST = re.compile(rf"\b(?P<name>[{UP}][{UP}'’\-]{{2,}}(?:\s[{UP}][{UP}'’\-]{{2,}})?\s+{RE_FIRST})\b")
 # "Jean DUPONT" without a civility.

@@ -35,6 +35,8 @@ def _status(text: str, name: str, **fields) -> str | None:
         ("Bénéficiaire : GARNIER Sophie, 12 000 €", "GARNIER", "private"),
         # the signatory named in the act's fields stays public
         ("Fait à Villebois.\nPour le Maire, Yves BOYER", "BOYER", "official"),
+        # a family named without a first name or civility
+        ("La famille Bruigny sollicite une concession.", "Bruigny", "private"),
         # a proxy holder in the attendance ("pouvoir à") is a councillor
         ("M. Luc DUVAL a donné pouvoir à M. Marc BOYER", "BOYER", "official"),
     ],
