@@ -57,7 +57,6 @@ def _same_tree(committed: Path, fresh: Path) -> None:
             assert (committed / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
-@pytest.mark.slow
 def test_committed_set_is_what_the_command_writes(tmp_path):
     generate(tmp_path, 120, seed="0")
     _same_tree(GENERATED, tmp_path)
