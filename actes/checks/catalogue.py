@@ -103,7 +103,7 @@ _ALL = [
             "The envelope, the @CTES ID and the body should give the same decision date.",
             'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
     Problem("numero-mismatch", "Act number differs between sources",
-            "The envelope's NumeroInterne, the @CTES ID and the printed number should agree.",
+            "The envelope's NumeroInterne and the @CTES ID's number are one value; the printed number is not compared.",
             'act "{act}": {field} is {first} in the {first_source} but {second} in the {second_source}', "warning"),
     Problem("nature-mismatch", "@CTES nature code differs between sources",
             "The envelope's CodeNatureActe and the @CTES ID's suffix should agree.",

@@ -91,7 +91,8 @@ def convocation_rule(ctx: CheckContext) -> tuple[int | None, str]:
             if inhabitants < POPULATION_THRESHOLD:
                 return 3, f"CGCT L2121-11 (commune of {inhabitants} inhabitants)"
             return 5, f"CGCT L2121-12 (commune of {inhabitants} inhabitants)"
-    return None, f"{'a ' + kind if kind else 'an authority of unknown kind'} of unknown size"
+    article = "an" if (kind or "a")[0] in "aeiou" else "a"
+    return None, f"{article + ' ' + kind if kind else 'an authority of unknown kind'} of unknown size"
 
 
 def check_convocation_delay(ctx: CheckContext) -> Iterator[ProblemRecord]:

@@ -6,7 +6,9 @@ nature code. We sort every candidate into one of three sources — envelope, @CT
 flag a field when two sources share no value. Disagreements inside one source (two dates in the
 body) are the extractors' business, not a problem of the act. The ID's date is the decision date
 by the protocol, but some TdTs put the day of sending there (Fontenay-Trésigny, DEL20220624_06,
-ID dated 20220701 = its "Envoyé en préfecture" date): such an ID date is not compared.
+ID dated 20220701 = its "Envoyé en préfecture" date): such an ID date is not compared. Likewise the number: the envelope's NumeroInterne and the
+ID's number are one value and must agree, but the printed number is often another numbering
+(Seine-Saint-Denis prints "Délibération n° 01-02" under ID number 2023_01_26_006): not compared.
 """
 
 from __future__ import annotations
@@ -129,7 +131,7 @@ def check_sources_agree(ctx: CheckContext) -> Iterator[ProblemRecord]:
             found = [*found, *((CTES_ID, getattr(i, id_part)) for i in ids if not _transmission_dated(act, i, id_part))]
         for group, value in found:
             by_group[group].setdefault(normalise(field, value), value)
-        groups = [g for g in GROUP_ORDER if by_group.get(g)]
+        groups = [g for g in GROUP_ORDER if by_group.get(g) and not (field == "numero" and g == BODY)]
         pairs = [(a, b) for i, a in enumerate(groups) for b in groups[i + 1 :]]
         for first, second in pairs:
             if not _agree(field, set(by_group[first]), set(by_group[second])):
