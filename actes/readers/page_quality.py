@@ -72,16 +72,18 @@ class TextQuality:
 
 
 def measure(text: str) -> TextQuality:
-    letters = sum(ch.isalpha() for ch in text)
-    words = [w.lower() for w in _P_WORD.findall(text)]
+    """Measures of ``text``; written for speed, as it runs on every page of every PDF."""
+    found = _P_WORD.findall(text)
+    letters = sum(map(len, found))
+    words = [w.lower() for w in found]
     count = len(words) or 1
-    spaced = sum(sum(ch.isalpha() for ch in m.group()) for m in _P_SPACED.finditer(text))
+    spaced = sum((len(m) + 1) // 2 for m in _P_SPACED.findall(text))
     broken = len(_P_BROKEN.findall(text))
     return TextQuality(
         letters=letters,
         words=len(words),
-        common_ratio=sum(w in COMMON_WORDS for w in words) / count,
-        single_letter_ratio=sum(len(w) == 1 and w not in _SINGLE_LETTER_WORDS for w in words) / count,
+        common_ratio=len([w for w in words if w in COMMON_WORDS]) / count,
+        single_letter_ratio=len([w for w in words if len(w) == 1 and w not in _SINGLE_LETTER_WORDS]) / count,
         spaced_ratio=spaced / (letters or 1),
         broken_ratio=broken / (letters or 1),
         broken=broken,
