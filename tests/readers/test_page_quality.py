@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from actes.readers.page_quality import BAD_TEXT_LAYER, BORN_DIGITAL, SCANNED, judge_page, measure
 
@@ -48,3 +50,9 @@ def test_measure_counts_letter_spacing_and_mojibake():
     assert broken.broken_ratio > 0.05
     clean = measure(GOOD)
     assert clean.spaced_ratio == 0 and clean.broken_ratio == 0 and clean.common_ratio > 0.3
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.floats(min_value=0.0, max_value=1.0))
+def test_any_text_gets_one_of_the_three_verdicts(text, coverage):
+    assert judge_page(text, coverage) in {BORN_DIGITAL, SCANNED, BAD_TEXT_LAYER}

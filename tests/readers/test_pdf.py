@@ -240,3 +240,19 @@ def test_layout_of_a_broken_pdf_is_a_named_file_error(tmp_path):
     with pytest.raises(FileError, match=r'"[^"]*broken\.pdf"'):
         with open_layout(broken) as layout:
             layout.words(1)
+
+
+def test_corrupted_bytes_never_escape_as_anything_but_a_file_error(tmp_path, typed):
+    """Random bytes overwritten in a real PDF: it reads, or raises a FileError naming it."""
+    data = bytearray(typed.read_bytes())
+    rng = random.Random(7)
+    for trial in range(30):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+        path = tmp_path / f"mutated{trial}.pdf"
+        path.write_bytes(bytes(mutated))
+        try:
+            read_document(path, Limits(ocr_dpi=72))
+        except FileError as exc:
+            assert f"mutated{trial}.pdf" in str(exc)
