@@ -3,6 +3,7 @@ validation verdicts on rows, and the listeners of written cells (provenance.csv)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class ExportContext:
     publish_invalid: bool = False
     verdicts: list[RowVerdict] = field(default_factory=list)
     cell_sinks: list[Callable[[str, list], None]] = field(default_factory=list)
+    unmatched: Counter = field(default_factory=Counter)  # "SIREN 123456782" → délibérations without SIRET
     _matches: dict[tuple, Match | None] = field(default_factory=dict, repr=False)
 
     def match(self, act: Act) -> Match | None:

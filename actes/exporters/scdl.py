@@ -109,5 +109,6 @@ class ScdlDeliberationsExporter(CsvExporter):
         if not (siren or nom):
             return "the act gives no SIREN nor collectivité name to look up"
         key = f"SIREN {siren}" if siren else f"name {nom!r}"
+        self.context.unmatched[key] += 1
         return f"{key} not found in {ref.path}"
 

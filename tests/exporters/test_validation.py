@@ -35,6 +35,7 @@ def test_each_failure_is_in_validation_json_with_its_reason(tmp_path, referentia
     no_siret = _verdicts(validation, "no-siret")["held"]
     assert [(i["check"], i["column"]) for i in no_siret] == [("required", "COLL_SIRET")]
     assert "SIREN 200000172 not found in collectivites.csv" in no_siret[0]["message"]
+    assert validation["referential"]["not_found"] == {"SIREN 200000172": 1}
     inversion = _verdicts(validation, "date-inversion")["held"]
     assert [(i["check"], i["column"]) for i in inversion] == [("compare-columns-value", "PREF_DATE")]
     assert validation["policy"] == "hold-invalid" and validation["counts"]["held"] == 2

@@ -47,6 +47,11 @@ def build(context: ExportContext, counts: dict, frictionless_result: dict) -> di
         "valid": frictionless_result["valid"] and not published_invalid,
         "policy": "publish-invalid" if context.publish_invalid else "hold-invalid",
         "counts": {**counts, **{action.replace("-", "_"): n for action, n in sorted(actions.items())}},
+        "referential": {
+            "path": context.referential.path if context.referential else None,
+            "entries": len(context.referential.entries) if context.referential else 0,
+            "not_found": dict(context.unmatched.most_common()),  # what to add to the referential
+        },
         "rows": [verdict.as_dict() for verdict in context.verdicts],
         "frictionless": frictionless_result,
     }
