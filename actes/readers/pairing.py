@@ -118,7 +118,7 @@ def group_files(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> tuple[lis
         else:
             submissions.append(Submission(key=str(path), main=str(path)))
     for key, group in transmissions.items():
-        submissions.append(_transmission(key, group))
+        submissions.extend(_transmission(key, group))
     submissions.sort(key=lambda s: s.key)
     return submissions, leftovers
 
@@ -127,12 +127,16 @@ def _new_group() -> dict:
     return {"envelope": [], "acknowledgement": [], "docs": []}
 
 
-def _transmission(key: str, group: dict) -> Submission:
+def _transmission(key: str, group: dict) -> list[Submission]:
+    """The transmission's submission, plus one lone submission per extra formulaire or ARActe
+    (a second copy is never dropped silently: reading it alone says what it lacks)."""
     submission = Submission(key=key)
     envelopes = sorted(group["envelope"], key=str)
     submission.envelope = str(envelopes[0]) if envelopes else None
     acks = sorted(group["acknowledgement"], key=str)
     submission.acknowledgement = str(acks[0]) if acks else None
+    extras = [Submission(key=str(p), envelope=str(p)) for p in envelopes[1:]]
+    extras += [Submission(key=str(p), acknowledgement=str(p)) for p in acks[1:]]
     docs = sorted(group["docs"], key=lambda item: (item[0] != "main", _k(item[1]), str(item[1])))
     for role, path in docs:
         if role == "main" and submission.main is None:
@@ -146,7 +150,7 @@ def _transmission(key: str, group: dict) -> Submission:
                 submission.main = str(path)
                 submission.annexes.remove(str(path))
                 break
-    return submission
+    return [submission, *extras]
 
 
 def _role(match: re.Match) -> str:

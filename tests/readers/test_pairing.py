@@ -92,3 +92,22 @@ def test_broken_formulaire_still_groups_by_name(tmp_path):
 def test_unknown_formats_are_leftovers(tmp_path):
     paths = _touch(tmp_path, "notes.docx", "image.png")
     assert group_files(paths) == ([], paths)
+
+
+def test_second_aracte_of_an_act_is_not_dropped(tmp_path):
+    # found by tests/fuzz: two ARActe files with the same IDActe; the second vanished from the batch
+    (tmp_path / "ar-a.xml").write_bytes(aracte(ID))
+    (tmp_path / "ar-b.xml").write_bytes(aracte(ID))
+    submissions, leftovers = group_files(sorted(tmp_path.iterdir()))
+    acknowledgements = sorted(s.acknowledgement for s in submissions)
+    assert acknowledgements == [str(tmp_path / "ar-a.xml"), str(tmp_path / "ar-b.xml")]
+    assert leftovers == []
+
+
+def test_second_formulaire_of_an_act_stands_alone(tmp_path):
+    for name in (f"{ID}-1-1_0.xml", f"copie-{ID}-1-1_0.xml"):
+        (tmp_path / name).write_bytes(formulaire(f"{ID}-1-1_1.pdf", []))
+    _touch(tmp_path, f"{ID}-1-1_1.pdf")
+    submissions, _ = group_files(sorted(tmp_path.iterdir()))
+    assert len(submissions) == 2
+    assert sum(1 for s in submissions if s.main) == 1  # the act is extracted once
