@@ -110,6 +110,18 @@ def test_committed_truth_is_coherent(fixtures_dir):
         check_coherent(json.loads(path.read_text("utf-8")))
 
 
+def test_multi_act_files_list_their_acts(one_of_each):
+    out, written = one_of_each
+    multi = [w.expected for w in written if w.expected["variant"].startswith("multi-")]
+    assert len(multi) == 3
+    for exp in multi:
+        assert exp["contained_acts"] == len(exp["contained"]) >= 2
+        assert exp["contained"][0]["numero"] == exp["numero"]
+        text = _text(out / exp["file"])
+        positions = [text.find(act["objet"]) for act in exp["contained"]]
+        assert -1 not in positions and positions == sorted(positions), exp["file"]
+
+
 def test_private_persons_recorded_where_named(one_of_each):
     _, written = one_of_each
     named = {w.expected["variant"] for w in written if w.expected["private_persons"]}
