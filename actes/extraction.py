@@ -12,9 +12,10 @@ from actes.errors import FileError
 from actes.extractors import TextView, run_extractors
 from actes.extractors.envelope import envelope_findings
 from actes.limits import DEFAULT_LIMITS, Limits
+from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
-from actes.reconcile import apply_findings
+from actes.reconcile import apply_findings, cross_check
 from actes.schemas.act import Act, PageInfo, Source
 from actes.schemas.document import Document, Envelope, Submission
 from actes.segment import segment
@@ -37,6 +38,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
     acts = []
     for position, seg in enumerate(segment(doc)):
         findings = run_extractors(TextView(doc, seg.start, seg.end))
+        findings = cross_check(findings, whole_file=seg.kind == "file")
         if envelope is not None and position == 0:
             findings.extend(envelope_findings(envelope))
         pages = list(range(seg.first_page, seg.last_page + 1))
@@ -56,7 +58,9 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         apply_findings(act, findings)
         if act.transmission.pref_id:
             act.id = act.transmission.pref_id
+        act.text = doc.text[seg.start : seg.end]
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
+        annotate_personal_data(act)
         acts.append(act)
     return acts
 

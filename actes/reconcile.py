@@ -13,6 +13,11 @@ from typing import Any
 from actes.schemas.act import Act
 from actes.schemas.provenance import Candidate, FieldProvenance, Finding, SourceKind
 
+ACT_NATURES = {"deliberation", "arrete", "decision"}
+# Fields a whole file (bundle, recueil, minutes) shares with its acts only when they agree.
+TITLED_FILES = {"minutes", "list", "agenda", "recueil"}  # files whose own title is their objet
+MAX_CONVOCATION_DAYS = 31  # further back, the convocation sentence is a template left over
+
 
 def _norm(value: Any) -> Any:
     if isinstance(value, str):
@@ -70,3 +75,48 @@ def apply_findings(act: Act, findings: list[Finding]) -> Act:
             ],
         )
     return act
+
+
+def _best(findings: list[Finding], field: str) -> Finding | None:
+    candidates = [f for f in findings if f.field == field and f.value not in (None, "")]
+    return max(candidates, key=lambda f: f.strength(), default=None)
+
+
+def cross_check(findings: list[Finding], whole_file: bool = False) -> list[Finding]:
+    """Drop candidates the rest of the act contradicts; precision over recall.
+
+    - a document that is not an act (minutes, list, recueil, annex, report) takes its title as
+      objet and only its own number (compte rendu, recueil), never an item's;
+    - an act (délibération, arrêté, décision) never takes the document's title line as objet;
+    - a file holding several acts keeps an ID only when all its acts share it;
+    - a convocation after the session, or a month before it, is a template left over.
+    """
+    if whole_file:
+        findings = [f for f in findings if f.field != "nature"]
+        findings.append(Finding(field="nature", value="autre", extractor="segment:file", confidence=0.9))
+        ids = {f.value for f in findings if f.field == "transmission.pref_id"}
+        if len(ids) > 1:
+            findings = [f for f in findings if f.field not in ("transmission.pref_id", "nature_actes")]
+    nature = _best(findings, "nature")
+    kind = nature.value if nature else None
+    doc_kind = nature.extractor.split(":")[-1] if nature else None
+    if whole_file:
+        doc_kind = next((f.extractor.split(":")[-1] for f in findings if f.extractor.startswith("nature:")), None)
+        if doc_kind not in TITLED_FILES:
+            findings = [f for f in findings if f.field not in ("objet", "numero")]
+    if doc_kind in ("recueil",):  # a recueil has a number and a publication date, no objet or decision date
+        findings = [f for f in findings if f.field not in ("objet", "date_decision")]
+    if kind == "contrat":  # a contract is dated by its signature, not by the meeting that authorised it
+        findings = [f for f in findings if f.extractor != "dates:seance"]
+    drop: set[str] = set()
+    if kind in ACT_NATURES and not whole_file:
+        drop |= {"objet:title"}
+    elif kind is not None:
+        drop |= {"objet:after-number", "numero:act"}
+    findings = [f for f in findings if f.extractor not in drop]
+    decision, convocation = _best(findings, "date_decision"), _best(findings, "date_convocation")
+    if decision is not None and convocation is not None:
+        delta = (decision.value - convocation.value).days
+        if not 0 <= delta <= MAX_CONVOCATION_DAYS:
+            findings = [f for f in findings if f.field != "date_convocation"]
+    return findings

@@ -17,6 +17,8 @@ from actes.extractors.patterns.ids import siren_is_valid
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
+HEAD_CHARS = 3000  # the authority may be named after an attendance block (Sainte-Luce-sur-Loire)
+
 _CONNECT = r"(?:de|du|des|la|le|les|l['’]|d['’]|et|en|sur|sous|l[èe]s|aux?|DE|DU|DES|LA|LE|LES|L['’]|D['’]|ET|EN|SUR|SOUS|L[ÈE]S|AUX?)"
 _WORD = r"(?:[A-ZÀ-ÖØ-ÝŒ][\wÀ-ÿŒœ'’]*(?:-[\wÀ-ÿŒœ'’]+)*)"
 # Capitalised words and connectors; stops at a lowercase word, a digit, or a title word.
@@ -29,15 +31,24 @@ STOP_WORDS = {
     "PRESENTS", "PRÉSENTS", "OBJET", "SOMMAIRE", "TEL", "TÉL", "AFFAIRE", "SERVICE", "DIRECTION", "POLE", "PÔLE",
     "MONSIEUR", "MADAME", "VU", "ENVOYE", "ENVOYÉ", "RECU", "REÇU", "PUBLIE", "PUBLIÉ", "AFFICHE", "AFFICHÉ", "ID",
     "CONVOCATION", "ANNEXE", "ANNEXES", "RAPPORT", "BUDGET", "SEANCES", "SÉANCES", "ETAIENT", "ÉTAIENT", "MAIRE",
+    "HOTEL", "HÔTEL", "PLACE", "AVENUE", "BOULEVARD", "SALLE", "PREAMBULE", "PRÉAMBULE", "A", "À", "POUR",
+    "COMMISSION", "ASSEMBLEE", "ASSEMBLÉE", "SESSION", "PROJET", "PLAN",
 }
+# "se sont réunis en Mairie de Vitry-sur-Seine" (EPT Grand-Orly): a place, not the authority.
+P_PLACE_BEFORE = re.compile(r"(?:\ben|\bà\s+la|\bau|\bdans|\bsalle|\br[ée]unis?|\bdevant|\bsise?)\s*$", re.I)
+HEAD_ONLY = {"epci-short"}
+TERRITORIAL = {"region", "departement", "etat"}  # kinds only trusted in the first lines (names inside an objet are not the author)
+SHORT_HEAD = 600
 # (type, pattern with the kind words kept in the name, as labels print them)
 P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
-    ("commune", re.compile(rf"\b(?P<full>(?:Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+)?{RE_NAME})")),
+    ("commune", re.compile(rf"\b(?P<full>(?:Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+|(?=[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý\-]*\s)){RE_NAME})")),
+    # "la commune de PLUVIGNER": lowercase kind word, name in capitals
+    ("commune", re.compile(r"\b(?P<full>(?:commune|ville)\s+(?:de\s+|d['’]\s?)(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,3}))\b")),
     ("epci", re.compile(
         rf"\b(?P<full>(?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+communes|DE\s+COMMUNES|de\s+Communes|d['’]\s?[Aa]gglom[ée]ration|D['’]\s?AGGLOM[ÉE]RATION|[Uu]rbaine|URBAINE)"
         rf"(?:\s+(?:de\s+la|du|des|de|DE\s+LA|DU|DES|DE|d['’]|D['’]))?\s+{RE_NAME})")),
-    ("epci", re.compile(rf"\b(?P<full>(?:EPT|Etablissement\s+Public\s+Territorial)\s+{RE_NAME})")),
-    ("epci", re.compile(rf"\b(?P<full>{_WORD}(?:\s+{_WORD})?\s+(?:M[ée]tropole|Agglo(?:m[ée]ration)?)(?:\s+{RE_NAME})?)(?=\s)")),
+    ("epci-short", re.compile(rf"\b(?P<full>(?:EPT|Etablissement\s+Public\s+Territorial)\s+{RE_NAME})")),
+    ("epci-short", re.compile(rf"\b(?P<full>{_WORD}(?:\s+{_WORD})?\s+(?:M[ée]tropole|Agglo(?:m[ée]ration)?)(?:\s+{RE_NAME})?)(?=\s)")),
     ("region", re.compile(rf"\b(?P<full>(?:CONSEIL\s+R[ÉE]GIONAL|Conseil\s+r[ée]gional)\s+(?:D['’]\s?|DE\s+|DES\s+|d['’]\s?|de\s+)(?:LA\s+|la\s+|L['’]\s?)?{RE_NAME})")),
     ("departement", re.compile(rf"\b(?P<full>(?:CONSEIL\s+D[ÉE]PARTEMENTAL|Conseil\s+d[ée]partemental)\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+){RE_NAME})")),
     ("etat", re.compile(rf"\b(?P<full>PR[ÉE]FET\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|D['’]\s?){RE_NAME})")),
@@ -45,15 +56,26 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
 ]
 # The bare department atop a prefecture's recueil: "AIN RECUEIL DES ACTES ADMINISTRATIFS".
 P_RECUEIL_OWNER = re.compile(r"(?:^|\s)(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})\s+RECUEIL\s+DES\s+ACTES")
+# Mayenne 2019: "RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°53-2019-060 MAYENNE PUBLIÉ LE …"
+P_RECUEIL_OWNER_AFTER = re.compile(
+    r"RECUEIL\s+DES\s+ACTES\s+ADMINISTRATIFS(?:\s+SP[ÉE]CIAL)?\s+N\s?°\s?\S+\s+(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})(?:\s+PUBLI|\s{3,})"
+)
 # Printed identifiers: "SIREN : 257 500 041", "Numéro SIRET : 25750004100047" (SIPPEREC budget).
 P_SIREN = re.compile(r"\bSIRE(?P<kind>[NT])\b\s*(?:n\s?°|:|\s)*\s*(?P<digits>\d[\d ]{8,17}\d)", re.I)
 
 
 def trim_name(name: str) -> str:
+    """Cut a name at the first title word, or where an all-caps name meets a capitalised word
+    ("PRÉFET DE LA HAUTE-SAÔNE Chevalier de la Légion d'honneur")."""
     words = name.split()
     kept: list[str] = []
+    caps = bool(words) and words[0].isupper() and len(words[0]) > 1
     for word in words:
-        if word.upper().split("-")[0] in STOP_WORDS and kept:
+        connector = re.fullmatch(_CONNECT, word) is not None
+        if connector and (word.islower() or word.isupper()):
+            kept.append(word)
+            continue
+        if kept and (word.upper().split("-")[0] in STOP_WORDS or (caps and not word.isupper())):
             break
         kept.append(word)
     while kept and re.fullmatch(_CONNECT, kept[-1]):
@@ -61,19 +83,44 @@ def trim_name(name: str) -> str:
     return " ".join(kept)
 
 
+def _name_of(match: re.Match) -> str | None:
+    """The kind words as printed, then the name trimmed of title words; None when no name is left."""
+    full = match["full"]
+    bare = match.groupdict().get("name") or full
+    prefix = full[: len(full) - len(bare)]
+    words = trim_name(bare).split()
+    if not prefix.strip():
+        while words and words[0].upper() in STOP_WORDS:  # "Préambule Niort Agglo"
+            words.pop(0)
+    if not words or len(" ".join(words)) < 2 or words[-1].upper() in STOP_WORDS:
+        return None
+    return " ".join((prefix + " ".join(words)).split())
+
+
 def authority(head: str) -> tuple[str, str, tuple[int, int]] | None:
     """(name, type, span) of the authority named in ``head``: the earliest of the strongest kind."""
+    prefect = P_AUTHORITIES[-2][1].search(head, 0, 300)
+    if prefect is not None:  # a prefecture's act or recueil opens on "PRÉFET DE …"
+        name = _name_of(prefect)
+        if name:
+            return name, "etat", prefect.span("full")
+    owner = P_RECUEIL_OWNER.search(head, 0, 300) or P_RECUEIL_OWNER_AFTER.search(head, 0, 300)
+    if owner is not None:
+        return owner["full"], "etat", owner.span("full")
+    territorial: tuple[str, str, tuple[int, int]] | None = None
     for kind, pattern in P_AUTHORITIES:
-        for match in pattern.finditer(head):
-            full = match["full"]
-            prefix_len = len(full) - len(match["name"]) if match.groupdict().get("name") else 0
-            name = full[:prefix_len] + trim_name(full[prefix_len:])
-            if len(name) - prefix_len >= 2 and name.split()[-1].upper() not in STOP_WORDS:
-                return " ".join(name.split()), kind, (match.start("full"), match.start("full") + len(name))
-    match = P_RECUEIL_OWNER.search(head)
-    if match:
-        return match["full"], "etat", match.span("full")
-    return None
+        for match in pattern.finditer(head, 0, SHORT_HEAD if kind in HEAD_ONLY else len(head)):
+            if P_PLACE_BEFORE.search(head[max(0, match.start() - 20) : match.start()]):
+                continue
+            name = _name_of(match)
+            if not name:
+                continue
+            if kind not in TERRITORIAL:
+                return name, ("epci" if kind == "epci-short" else kind), match.span("full")
+            if territorial is None or match.start() < territorial[2][0]:
+                territorial = (name, kind, match.span("full"))  # the earliest of région/département/préfet
+            break
+    return territorial
 
 
 class CollectiviteExtractor:
@@ -81,13 +128,13 @@ class CollectiviteExtractor:
     fields: ClassVar[tuple[str, ...]] = ("collectivite.nom", "collectivite.type", "collectivite.siren")
 
     def extract(self, view: TextView) -> Iterator[Finding]:
-        head = mask_stamps(view.text[:TITLE_CHARS])
+        head = mask_stamps(view.text[:HEAD_CHARS])
         found = authority(head)
         if found is not None:
             name, kind, span = found
             yield view.finding("collectivite.nom", name, "collectivite", span, confidence=0.7)
             yield view.finding("collectivite.type", kind, "collectivite", span, confidence=0.7)
-        for match in P_SIREN.finditer(head):
+        for match in P_SIREN.finditer(head, 0, TITLE_CHARS):
             digits = match["digits"].replace(" ", "")
             siren = digits[:9]
             if (match["kind"].upper() == "N" and len(digits) == 9) or (match["kind"].upper() == "T" and len(digits) == 14):

@@ -13,7 +13,7 @@ from datetime import date
 from typing import ClassVar
 
 from actes.extractors.base import TextView
-from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
+from actes.extractors.patterns.dates_fr import P_DATE, RE_NUMBER_WORD, date_from_match
 from actes.extractors.patterns.heads import HEAD_CHARS, WEEKDAY
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
@@ -24,16 +24,19 @@ _ASSEMBLY = (
     r"commission\s+permanente|comit[ée]\s+syndical|assembl[ée]e\s+(?:g[ée]n[ée]rale|pl[ée]ni[èe]re))"
 )
 _GAP = rf"(?:\s+{WEEKDAY})?\s*,?\s*"
+_DATE_AHEAD = rf"(?=[0-3]?\d|{RE_NUMBER_WORD})"  # the label is followed by a date, not more words
 # Labels that introduce the session date, strongest meaning first (all count the same: earliest wins).
 P_SESSION = re.compile(
     r"(?:"
     # "Séance (publique|ordinaire) du", "SÉANCE DU 21 DÉCEMBRE 2022" (Vélizy), "lors de sa séance du"
-    r"s[ée]ance\s+(?:(?:publique|ordinaire|extraordinaire|officielle|pl[ée]ni[èe]re)\s+)*(?:du|en\s+date\s+du)"
+    r"s[ée]ance\s+(?:(?:publique|ordinaire|extraordinaire|officielle|pl[ée]ni[èe]re)\s+)*(?:du\s+conseil(?:\s+\w+)?\s+)?(?:du|en\s+date\s+du)"
     # "CONSEIL MUNICIPAL DU 16 FEVRIER 2023" (Cachan), "Bureau communautaire du 6 mars 2023"
-    rf"|{_ASSEMBLY}(?:\s+(?:de\s+la\s+)?[\w’'\-]+){{0,6}}?\s+du"
+    rf"|{_ASSEMBLY}(?:\s+(?:de\s+la\s+)?[\w’'\-]+){{0,6}}?\s+(?:du|le)"
+    # lists of délibérations: "examinée le 9 décembre 2022" (Arthun), "EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE"
+    r"|examin[ée]e?s?\s+le"
     r"|r[ée]union\s+(?:du\s+conseil\s+\w+\s+)?du|session\s+(?:ordinaire\s+)?du"
     # own header "DÉLIBÉRATION N°CP 2023-024 DU 25 JANVIER 2023" (Île-de-France)
-    r"|d[ée]lib[ée]ration\s+n[°o]\s*\S+(?:\s+\d+)?\s+du|d[ée]lib[ée]ration\s+(?=\d\d?/\d\d/\d{4})"
+    r"|(?<![Ll]a\s)(?<![Vv]u\s)d[ée]lib[ée]ration\s+n\s?[°o]\s*\S+(?:\s+\S+)?\s+du|d[ée]lib[ée]ration\s+(?=\d\d?/\d\d/\d{4})"
     r")" + _GAP,
     re.I,
 )
@@ -50,9 +53,13 @@ P_DISTRACTOR = re.compile(
 P_CONVOCATION = re.compile(
     r"(?:convoqu[ée]e?s?\b(?:\s+(?:individuellement|l[ée]galement|r[ée]guli[èe]rement|par\s+[\wé’' .]{2,40}?|et\s+par\s+[ée]crit|en\s+s[ée]ance|ont\s+[ée]t[ée])){0,4}\s+le"
     r"|convocation\s+(?:du|en\s+date\s+du|faite\s+le|adress[ée]e\s+(?:par\s+[\wé’' .]{2,40}?\s+)?le|envoy[ée]e\s+le|[ée]tablie\s+le)"
-    r"|date\s+de\s+(?:la\s+)?convocation(?:\s+du\s+conseil\s+\w+)?\s*:?)" + _GAP,
+    r"|convocation\s+(?:individuelle\s+)?(?:en\s+date\s+)?du|convocation\s+adress[ée]e\s+par\s+[\wé’' .]{2,40}?\s+le"
+    r"|date\s+de\s+(?:la\s+)?convocation(?:\s+du\s+conseil\s+\w+)?\s*:?(?:\s*le)?)" + _GAP + _DATE_AHEAD,
     re.I,
 )
+# The annex of a délibération takes its date: "Vu pour être annexé à la délibération n° 2022-10-48 du
+# 13 décembre 2022" (SIPPEREC budget).
+P_ANNEXED = re.compile(r"annex[ée]e?\s+(?:[àa]\s+la\s+)?d[ée]lib[ée]ration\s+(?:n\s?[°o]\s*\S+\s+)?(?:en\s+date\s+)?du" + _GAP, re.I)
 MAX_CONVOCATION_DAYS = 31  # a convocation further back is a template left over (Cachan, Saint-Jean-de-Védas)
 
 
@@ -65,9 +72,15 @@ def date_right_after(text: str, pos: int) -> tuple[date, re.Match] | None:
     return (value, match) if value is not None else None
 
 
+def is_distracted(text: str, start: int) -> bool:
+    """A distractor word in the clause before ``start`` (the clause ends at a year or a stop)."""
+    clause = re.split(r"\d{4}|[.;]", text[max(0, start - 50) : start])[-1]
+    return bool(P_DISTRACTOR.search(clause))
+
+
 def _labelled(text: str, pattern: re.Pattern, check_distractor: bool) -> Iterator[tuple[date, int, int]]:
     for label in pattern.finditer(text):
-        if check_distractor and P_DISTRACTOR.search(text[max(0, label.start() - 50) : label.start()]):
+        if check_distractor and is_distracted(text, label.start()):
             continue
         found = date_right_after(text, label.end())
         if found is not None:
@@ -79,7 +92,7 @@ def session_dates(text: str) -> list[tuple[date, int, int]]:
     found = list(_labelled(text, P_SESSION, True))
     for match in P_DATE.finditer(text):
         if match.group().lower().startswith("l"):  # the "l'an deux mille …" form names the session
-            if P_DISTRACTOR.search(text[max(0, match.start() - 50) : match.start()]):
+            if is_distracted(text, match.start()):
                 continue
             value = date_from_match(match)
             if value is not None:
@@ -99,6 +112,9 @@ class DatesExtractor:
             yield view.finding("date_decision", value, "dates:seance", (start, end), confidence=0.8)
         for value, start, end in _labelled(head, P_ACT_OF, True):
             yield view.finding("date_decision", value, "dates:act", (start, end), confidence=0.7)
+            break
+        for value, start, end in _labelled(head, P_ANNEXED, False):
+            yield view.finding("date_decision", value, "dates:annexed", (start, end), confidence=0.65)
             break
         tail_start = max(0, len(view.text) - HEAD_CHARS)
         tail = view.text[tail_start:]

@@ -26,6 +26,8 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
     ("autre", "list", re.compile(r"liste\s+des\s+d[ée]lib[ée]rations|publication\s+(?:des\s+)?d[ée]lib[ée]rations", re.I)),
     ("autre", "recueil", re.compile(r"recueil\s+(?:de\s+documentation\s+g[ée]n[ée]rale\s+et\s+)?des\s+actes", re.I)),
     ("autre", "agenda", re.compile(r"ordre\s+du\s+jour|\bconvocation\b|r[ée]union\s+du\s+prochain", re.I)),
+    # a cahier of drafts is not an act (Tours Métropole "PROJET DE DELIBERATION")
+    ("autre", "draft", re.compile(r"projets?\s+de\s+d[ée]lib[ée]rations?", re.I)),
     ("budget", "budget", re.compile(
         # ROB (Paris-Vallée de la Marne), BP report (Bagneux), DM (SIPPEREC), CA
         r"rapport\s+d['’]\s?orientations?\s+budg[ée]taires?|orientations\s+budg[ée]taires|budget\s+primitif|"
@@ -40,8 +42,14 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
     ("autre", "report", re.compile(
         # annexes: PCAET, projet de territoire, rapports d'activité / développement durable / CRC
         r"\brapport\s+(?:d['’]\s?activit[ée]|d[ée]veloppement\s+durable|d['’]\s?observations)|plan\s+climat|"
-        r"projet\s+de\s+territoire|\bannexe\b|r[èe]glement\s+(?:int[ée]rieur|de\s+service)", re.I)),
+        r"projet\s+de\s+territoire|\bannexe\b|r[èe]glement\s+(?:int[ée]rieur|de\s+service)|^\W*(?:sommaire|table\s+des\s+mati[èe]res)", re.I)),
 ]
+# Fallback: a head that opens on a session title ("Conseil Communautaire du jeudi 16 mars 2023",
+# Pays des Paillons minutes) and names no act is the session's minutes.
+P_SESSION_TITLE = re.compile(
+    r"^\W*(?:\S+\s+){0,6}?(?:conseil\s+(?:municipal|communautaire|de\s+communaut[ée]|m[ée]tropolitain)|s[ée]ance)\s+du\s+(?:\w+\s+)?\d",
+    re.I,
+)
 P_STAMPED = re.compile(r"\bID\s*:|Accus[ée]\s+de\s+r[ée]ception", re.I)
 
 
@@ -58,7 +66,8 @@ def document_kind(text: str) -> tuple[str, str, tuple[int, int]] | None:
                 best = key
             break
     if best is None:
-        return None
+        session = P_SESSION_TITLE.search(head)
+        return ("autre", "minutes", session.span()) if session else None
     return best[2], best[3], best[4]
 
 

@@ -48,5 +48,13 @@ class NumeroExtractor:
                     continue
                 numero = clean_numero(match["num"])
                 if numero:
-                    yield view.finding("numero", numero, "numero", match.span("num"), confidence=confidence)
+                    yield view.finding("numero", numero, _kind_of(match), match.span("num"), confidence=confidence)
                     break
+
+
+P_TITLE_WORD = re.compile(r"compte|recueil", re.I)
+
+
+def _kind_of(match: re.Match) -> str:
+    """"numero:title" for a document's own number (compte rendu, recueil), "numero:act" otherwise."""
+    return "numero:title" if P_TITLE_WORD.match(match.group()) else "numero:act"

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from actes.extractors.base import TextView
-from actes.extractors.nature import document_kind
-from actes.extractors.numero import P_NUMERO
+from actes.extractors.nature import P_KINDS, P_SESSION_TITLE
+from actes.extractors.numero import P_BARE, P_DATED_NUMBER, P_NUMERO
 from actes.extractors.patterns.dates_fr import P_DATE
 from actes.extractors.patterns.heads import HEAD_CHARS, TITLE_CHARS, WEEKDAY, is_reference, squash
 from actes.extractors.stamp import mask_stamps
@@ -29,7 +29,10 @@ P_BODY_START = re.compile(
 )
 P_OBJET_LABEL = re.compile(r"\bObjet\s*:\s*", re.I)
 # An all-caps title line of three words or more ("PROJET DE TERRITOIRE 2022 - 2030").
-P_CAPS_RUN = re.compile(r"(?:(?:[A-ZÀ-ÖØ-Ý0-9][A-ZÀ-ÖØ-Ý0-9'’\-–.()]*|[-–:&/])\s+){2,}[A-ZÀ-ÖØ-Ý0-9][A-ZÀ-ÖØ-Ý0-9'’\-–.()]*")
+_CAPS_TOKEN = r"(?:[-–(]?[A-ZÀ-ÖØ-ÝŒ0-9][A-ZÀ-ÖØ-ÝŒ0-9'’\-–.()°/]*(?![a-zà-ÿ'’])|[-–:&/])"
+P_CAPS_RUN = re.compile(rf"(?:{_CAPS_TOKEN}\s+){{2,}}{_CAPS_TOKEN}")
+P_YEAR_TOKEN = re.compile(r"\b20\d\d(?:\s?[-–/]\s?20\d\d)?\)?")
+SESSION_KINDS = {"minutes", "list", "agenda", "draft"}  # titles that end with their session date
 CAPS_SKIP = re.compile(r"^(?:R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|EXTRAIT|LIBERT[ÉE]|COMMUNE\s+DE|VILLE\s+DE|MAIRIE)", re.I)
 
 
@@ -45,17 +48,58 @@ def until_body(text: str, start: int) -> tuple[int, int] | None:
     return (start, end) if len(piece) >= 4 else None
 
 
+def _caps_run_at(head: str, pos: int) -> tuple[int, int] | None:
+    """The all-caps run (two words or more) that holds offset ``pos``."""
+    for run in P_CAPS_RUN.finditer(head, max(0, pos - 200), pos + 400):
+        if run.start() <= pos < run.end():
+            return run.span()
+    return None
+
+
+def _kind_matches(head: str) -> list[tuple[str, re.Match]]:
+    found = []
+    for _nature, kind, pattern in P_KINDS:
+        hits = [m for m in pattern.finditer(head, 0, TITLE_CHARS) if not is_reference(head, m.start())]
+        found.extend((kind, m) for m in hits[:3])
+    return sorted(found, key=lambda item: item[1].start())
+
+
 def title_span(head: str) -> tuple[int, int] | None:
-    """The document's title: its kind phrase through the session date, else the first caps run."""
-    found = document_kind(head)
-    if found is not None:
-        start = found[2][0]
-        date = P_DATE.search(head, start, start + 160)
-        if date is not None and not re.search(r"[.;]", head[start : date.start()]):
-            return start, date.end()
+    """The document's title.
+
+    A session title opening the document ("CONSEIL MUNICIPAL DU 20 FÉVRIER 2023."); an all-caps
+    line holding the kind phrase ("CONSEIL MUNICIPAL DU 16 FEVRIER 2023 COMPTE RENDU"); the kind
+    phrase through its session date ("Procès-verbal du Conseil Municipal du 9 février 2023") or
+    through its year ("Budget Primitif 2020"); else the first all-caps line of three words.
+    """
+    session = P_SESSION_TITLE.search(head, 0, 200)
+    if session is not None:
+        run = _caps_run_at(head, session.end() - 1)
+        date = P_DATE.search(head, session.end() - 3, session.end() + 40)
+        if run is not None:
+            return run
+        if date is not None:
+            return session.start() + len(session.group()) - len(session.group().lstrip(" -–")), date.end()
+    kinds = _kind_matches(head)
+    for _kind, match in kinds:
+        run = _caps_run_at(head, match.start())
+        if run is not None and run[1] - match.start() > 6:
+            # a contract or report title starts at its kind word; minutes keep "CONSEIL MUNICIPAL DU …" before it
+            start = run[0] if re.search(r"CONSEIL|S[ÉE]ANCE|BUREAU|R[ÉE]UNION|\d{4}", head[run[0] : match.start()]) else match.start()
+            return start, run[1]
+    for kind, match in kinds:
+        if kind in SESSION_KINDS:
+            date = P_DATE.search(head, match.start(), match.start() + 120)
+            if date is not None and not re.search(r"[.;]", head[match.start() : date.start()]) \
+                    and re.search(r"\b(?:du|le)\s+(?:\w+\s+)?$", head[match.start() : date.start()], re.I):
+                return match.start(), date.end()
+        else:
+            year = P_YEAR_TOKEN.search(head, match.start(), match.start() + 100)
+            if year is not None and not re.search(r"[.;]", head[match.start() : year.start()]):
+                return match.start(), year.end()
     for run in P_CAPS_RUN.finditer(head, 0, TITLE_CHARS):
         words = run.group().split()
-        if len(words) >= 3 and not CAPS_SKIP.match(run.group()) and sum(w.isalpha() for w in words) >= 2:
+        if len(words) >= 3 and words[0].isalpha() and not CAPS_SKIP.match(run.group()) and sum(w.isalpha() and len(w) > 2 for w in words) >= 3:
             return run.span()
     return None
 
@@ -71,14 +115,8 @@ class ObjetExtractor:
             span = until_body(head, label.end())
             if span:
                 yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:label", span, confidence=0.85)
-        for match in P_NUMERO.finditer(head):
-            if is_reference(head, match.start()):
-                continue
-            after = match.end()
-            date = re.match(r"\s*(?:du|en\s+date\s+du)\s+", head[after:], re.I)
-            if date:
-                found = P_DATE.match(head, after + date.end())
-                after = found.end() if found else after
+        for match in self._numbered_titles(head):
+            after = self._skip_header(head, match.end())
             span = until_body(head, after)
             if span:
                 yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:after-number", span, confidence=0.75)
@@ -86,3 +124,25 @@ class ObjetExtractor:
         span = title_span(head)
         if span is not None:
             yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:title", span, confidence=0.5, labelled=False)
+
+    @staticmethod
+    def _numbered_titles(head: str) -> Iterator[re.Match]:
+        matches = [m for p in (P_NUMERO, P_DATED_NUMBER, P_BARE) for m in p.finditer(head) if not is_reference(head, m.start())]
+        yield from sorted(matches, key=lambda m: m.start())
+
+    @staticmethod
+    def _skip_header(head: str, after: int) -> int:
+        """Past "du 25 janvier 2023" and a repeated "DÉLIBÉRATION N°CP 2023-024" (Île-de-France)."""
+        for _ in range(3):
+            date = re.match(r"\s*(?:du|en\s+date\s+du)\s+", head[after:], re.I)
+            if date:
+                found = P_DATE.match(head, after + date.end())
+                if found:
+                    after = found.end()
+                    continue
+            again = P_NUMERO.match(head, after + len(head[after:]) - len(head[after:].lstrip()))
+            if again:
+                after = again.end()
+                continue
+            break
+        return after

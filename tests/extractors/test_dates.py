@@ -1,0 +1,62 @@
+"""Date expressions and the choice of the decision and convocation dates among distractors."""
+
+from datetime import date
+
+import pytest
+
+from actes.extractors.base import TextView
+from actes.extractors.dates import DatesExtractor
+from actes.extractors.patterns.dates_fr import parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le 1er juillet 2022", date(2022, 7, 1)),  # "1er"
+        ("vendredi 3 1 mars 2023", date(2023, 3, 31)),  # OCR-split day (Villiers-le-Bel scan)
+        ("le 12/03/23", date(2023, 3, 12)),  # two-digit year
+        ("Le lundi treize février deux-mille-vingt-trois à", date(2023, 2, 13)),  # hyphenated words (Nanterre)
+        ("L'an deux mil vingt et deux, le mercredi 07 décembre à 18 h 30", date(2022, 12, 7)),  # year first, weekday
+        ("le vingt-et-un décembre deux mille vingt-deux", date(2022, 12, 21)),
+        ("rien ici 2022 - 2030", None),  # a period is not a date
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def chosen(text: str) -> dict[str, date]:
+    best: dict[str, tuple[float, date]] = {}
+    for finding in DatesExtractor().extract(TextView.of_text(text)):
+        rank = finding.confidence + (1 if finding.labelled else 0)
+        if finding.field not in best or rank > best[finding.field][0]:
+            best[finding.field] = (rank, finding.value)
+    return {field: value for field, (_, value) in best.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "decision", "convocation"),
+    [
+        # title date before a template sentence of an earlier session (Cachan)
+        ("CONSEIL MUNICIPAL DU 16 FEVRIER 2023 COMPTE RENDU Le premier décembre deux mille vingt-deux, les membres",
+         date(2023, 2, 16), None),
+        # visas and convocation around the session (Vélizy-Villacoublay)
+        ("Vu la délibération du 3 mars 2021, SÉANCE DU 21 DÉCEMBRE 2022 L’an deux mil vingt-deux, le vingt-et-un décembre, "
+         "dûment convoqués individuellement et par écrit le huit décembre deux mil vingt-deux",
+         date(2022, 12, 21), date(2022, 12, 8)),
+        # convocation by the mayor, named in between (Taverny)
+        ("le Conseil municipal dûment convoqué par Madame le Maire le 16 juin 2022, s'est assemblé. Séance du 23 juin 2022",
+         date(2022, 6, 23), date(2022, 6, 16)),
+        # own number then date (Île-de-France commission permanente)
+        ("DÉLIBÉRATION N°CP 2023-024 DU 25 JANVIER 2023 POLITIQUES RÉGIONALES", date(2023, 1, 25), None),
+        # list of délibérations examined on a date (La Saulce)
+        ("LISTE DES DELIBERATIONS EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE 2022 Délibération n°2022-061",
+         date(2022, 10, 3), None),
+        # table of labels, then values: "Date de convocation" then a date
+        ("Date de convocation : 04 février 2020 Séance du 10 février 2020", date(2020, 2, 10), date(2020, 2, 4)),
+    ],
+)
+def test_decision_and_convocation(text, decision, convocation):
+    found = chosen(text)
+    assert found.get("date_decision") == decision
+    assert found.get("date_convocation") == convocation

@@ -1,0 +1,114 @@
+"""Nature, numéro, objet, collectivité and budget from the head of real layouts."""
+
+import pytest
+
+from actes.extractors.base import TextView
+from actes.extractors.budget import BudgetExtractor
+from actes.extractors.collectivite import CollectiviteExtractor, authority
+from actes.extractors.nature import document_kind
+from actes.extractors.numero import NumeroExtractor
+from actes.extractors.objet import ObjetExtractor
+
+
+def first(extractor, text: str, field: str):
+    for finding in extractor.extract(TextView.of_text(text)):
+        if finding.field == field:
+            return finding.value
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL Objet : convention", "deliberation"),  # extract
+        ("CONSEIL MUNICIPAL DU 16 FEVRIER 2023 COMPTE RENDU Le Conseil, vu la délibération", "autre"),  # minutes
+        ("Conformément à la liste des délibérations, LISTE DES DELIBERATIONS EXAMINEES", "autre"),  # list (La Saulce)
+        ("PRÉFET DE LA CORRÈZE RECUEIL DES ACTES ADMINISTRATIFS N°19-2023-005", "autre"),  # recueil
+        ("RAPPORT D’ORIENTATION BUDGETAIRE 2023 Séance du 9 février 2023", "budget"),  # ROB report
+        ("CONVENTION CADRE VALANT OPERATION DE REVITALISATION DE TERRITOIRE entre", "contrat"),  # ORT convention
+        ("ARRÊTÉ du 19 janvier 2016 portant interdiction de circulation Vu la convention", "arrete"),  # prefectoral
+        ("Conseil Communautaire du jeudi 16 mars 2023 L'an deux mille vingt-trois", "autre"),  # session title only
+        ("-1- PROJET DE DELIBERATION SEANCE DU CONSEIL DU 27 FEVRIER 2023", "autre"),  # drafts are not acts
+        ("Vu la délibération n° 2021-3 du conseil, ARRÊTÉ N° 2023-12", "arrete"),  # cited délibération skipped
+    ],
+)
+def test_nature(text, expected):
+    found = document_kind(text)
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DÉLIBÉRATION N°CP 2023-024 DU 25 JANVIER 2023", "CP 2023-024"),  # Île-de-France
+        ("DÉLIBÉRATION n°2020-02-25 1812 Ivry-sur-Seine - Approbation", "2020-02-25 1812"),  # EPT register number
+        ("Ville de Sainte-Luce-sur-Loire [ Délibération 07/12/2022— 2 TRANSITION", "2"),  # date — number
+        ("Séance ordinaire du vendredi 31 mars 2023 N°41/Agenda 21 Mise en œuvre", "41"),  # theme after the slash
+        ("(à compter de la délibération n° 2022-12-21/01 incluse)", None),  # cited, not the act's own
+        ("DELTBERATION n° 2022/174 L'an deux mille", "2022/174"),  # OCR of DÉLIBÉRATION
+        ("Vu la loi n° 2015-991 du 7 août 2015", None),
+    ],
+)
+def test_numero(text, expected):
+    assert first(NumeroExtractor(), text, "numero") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # labelled objet ending where the recitals start
+        ("Objet : Convocation à la séance du Conseil Municipal du 26 juin 2023 Cher(e) Collègue,",
+         "Convocation à la séance du Conseil Municipal du 26 juin 2023"),
+        # after the act's own number and date, repeated header skipped (Île-de-France)
+        ("DÉLIBÉRATION N°CP 2023-024 DÉLIBÉRATION N°CP 2023-024 DU 25 JANVIER 2023 POLITIQUES RÉGIONALES ÉNERGIE-CLIMAT La commission permanente",
+         "POLITIQUES RÉGIONALES ÉNERGIE-CLIMAT"),
+        # an all-caps title among stamps (CC Fier et Usses annex)
+        ("Envoyé en préfecture le 26/01/2023 PROJET DE TERRITOIRE 2022 - 2030 Publié le 26/01/2023 ID : 074-247400567-20230119-2023_05-DE",
+         "PROJET DE TERRITOIRE 2022 - 2030"),
+        # minutes: the session title (Puygouzon)
+        ("CONSEIL MUNICIPAL DU 20 FÉVRIER 2023. L'an deux mille vingt-trois", "CONSEIL MUNICIPAL DU 20 FÉVRIER 2023."),
+        # mixed-case kind phrase through its session date (Évry-Courcouronnes)
+        ("Procès-verbal du Conseil Municipal du 9 février 2023 L'an deux mille", "Procès-verbal du Conseil Municipal du 9 février 2023"),
+    ],
+)
+def test_objet(text, expected):
+    found = [f for f in ObjetExtractor().extract(TextView.of_text(text))]
+    best = max(found, key=lambda f: f.strength()) if found else None
+    assert (best.value if best else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("VILLE DE TAVERNY COMPTE-RENDU DÉFINITIF", ("VILLE DE TAVERNY", "commune")),
+        ("Ville de Villiers-le-bel Séance ordinaire", ("Ville de Villiers-le-bel", "commune")),
+        ("Département du Nord Communauté de communes PEVELE CAREMBAULT Arrondissement de LILLE",
+         ("Communauté de communes PEVELE CAREMBAULT", "epci")),
+        ("DÉPARTEMENT DES YVELINES la Commune de Vélizy-Villacoublay, dûment", ("Commune de Vélizy-Villacoublay", "commune")),
+        ("PRÉFET DE LA HAUTE-SAÔNE Chevalier de la Légion d'honneur", ("PRÉFET DE LA HAUTE-SAÔNE", "etat")),
+        ("AIN RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°01-2023-158", ("AIN", "etat")),
+        ("se sont réunis en Mairie de Vitry-sur-Seine", None),  # a place, not the author
+        ("Département Maine-et-Loire COMMUNE GENNES-VAL-DE-LOIRE L’an", ("COMMUNE GENNES-VAL-DE-LOIRE", "commune")),
+    ],
+)
+def test_collectivite(text, expected):
+    found = authority(text)
+    assert (found[:2] if found else None) == expected
+
+
+def test_printed_siret_gives_a_checked_siren():
+    text = "SIPPEREC Numéro SIRET : 25750004100047 POSTE COMPTABLE"
+    assert first(CollectiviteExtractor(), text, "collectivite.siren") == "257500041"
+
+
+@pytest.mark.parametrize(
+    ("text", "annee", "nom"),
+    [
+        ("FINANCES - VOTE DU BUDGET PRIMITIF 2023 – COMMUNE (BUDGET PRINCIPAL)", "2023", "Budget principal"),
+        ("Compte administratif 2022 du budget annexe assainissement", "2022", "Budget annexe assainissement"),
+        ("Délibération portant tarifs de la cantine", None, None),
+    ],
+)
+def test_budget(text, annee, nom):
+    assert first(BudgetExtractor(), text, "budget.annee") == annee
+    assert first(BudgetExtractor(), text, "budget.nom") == nom

@@ -1,0 +1,100 @@
+"""Transmission stamps and @CTES IDs: snippet tables of real layouts."""
+
+from datetime import date
+
+import pytest
+
+from actes.extractors.base import TextView
+from actes.extractors.patterns.ids import find_ctes_ids, siren_is_valid
+from actes.extractors.stamp import StampExtractor, mask_stamps
+
+
+def values(text: str) -> dict[str, object]:
+    """First value per field, as the stamp extractor reads ``text``."""
+    found: dict[str, object] = {}
+    for finding in StampExtractor().extract(TextView.of_text(text)):
+        found.setdefault(finding.field, finding.value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # S2LOW/FAST stamp, publication date left blank (CCAS de Rosny-sous-Bois annexes)
+        ("Envoyé en préfecture le 17/02/2023 Reçu en préfecture le 17/02/2023 Publié le ID : 093-269300315-20230206-CA230206_01-DE",
+         {"transmission.date_envoi": date(2023, 2, 17), "transmission.date_reception": date(2023, 2, 17),
+          "transmission.pref_id": "093-269300315-20230206-CA230206_01-DE", "collectivite.siren": "269300315",
+          "nature_actes": "DE"}),
+        # stamp interleaved with a title (CC Fier et Usses annex)
+        ("Envoyé en préfecture le 26/01/2023 Reçu en préfecture le 26/01/2023 PROJET DE TERRITOIRE 2022 - 2030 Publié le 26/01/2023 ID : 074-247400567-20230119-2023_05-DE",
+         {"transmission.date_publication": date(2023, 1, 26), "transmission.pref_id": "074-247400567-20230119-2023_05-DE"}),
+        # "Accusé de réception" family, nature glued to the number (Niort Agglo PCAET annex)
+        ("Accusé de réception en préfecture 079-200041317-20200214-C33-02-2020-1AR Date de télétransmission : 14/02/2020 Date de réception préfecture : 14/02/2020",
+         {"transmission.pref_id": "079-200041317-20200214-C33-02-2020-1AR", "transmission.date_envoi": date(2020, 2, 14),
+          "transmission.date_reception": date(2020, 2, 14)}),
+        # "Affiché le 1er juillet 2022" (Fontenay-Trésigny bundle)
+        ("Reçu en préfecture le 01/07/2022 Affiché le 1er juillet 2022 ID : 077-217701929-20220701-DEL20220624_01-DE",
+         {"transmission.date_publication": date(2022, 7, 1)}),
+        # prose of a certificate of enforceability
+        ("Acte certifié exécutoire, transmis au représentant de l'État le 3 mars 2023 et reçu par le représentant de l'État le 4 mars 2023",
+         {"transmission.date_envoi": date(2023, 3, 3), "transmission.date_reception": date(2023, 3, 4)}),
+        # a recueil's publication date under its title (RAA spécial)
+        ("PRÉFET DE LA CORRÈZE RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°19-2023-031 PUBLIÉ LE 6 MARS 2023 Sommaire",
+         {"transmission.date_publication": date(2023, 3, 6)}),
+    ],
+)
+def test_stamp_families(text, expected):
+    found = values(text)
+    for field, value in expected.items():
+        assert found.get(field) == value, field
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a convocation's posting is not the act's publication (CC Tarn-Agout PV)
+        "Rapport annuel " + "x " * 120 + "Convocation du : 9 mars 2023 - Affichée le 9 mars 2023 Nombre de membres",
+        # "Publié le" with no date at all
+        "Envoyé en préfecture le Reçu en préfecture le Publié le ID :",
+    ],
+)
+def test_no_publication_without_stamp(text):
+    assert "transmission.date_publication" not in values(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clean ID
+        ("ID : 030-200066918-20230216-C2023_01_01-DE", "030-200066918-20230216-C2023_01_01-DE"),
+        # OCR: O for 0, a space for the underscore
+        ("ID : O74-247400567-2023O119-2023 05-DE", "074-247400567-20230119-2023_05-DE"),
+        # glued to the next word of the body
+        ("ID:044-214401721-20221207-2-DEVu le code", "044-214401721-20221207-2-DE"),
+        # a number that looks like a date (CC Région de Guebwiller)
+        ("068-200073963-20230110-2023-10-01-3-DE Date", "068-200073963-20230110-2023-10-01-3-DE"),
+    ],
+)
+def test_ctes_ids(text, expected):
+    assert [str(i) for i, _ in find_ctes_ids(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ID : 074-247400568-20230119-2023_05-DE",  # SIREN fails the Luhn check
+        "ID : 074-247400567-20231319-2023_05-DE",  # month 13
+    ],
+)
+def test_unsound_ids_are_refused(text):
+    assert list(find_ctes_ids(text)) == []
+
+
+def test_siren_luhn():
+    assert siren_is_valid("210100723") and not siren_is_valid("210100724")
+
+
+def test_mask_keeps_offsets():
+    text = "Envoyé en préfecture le 26/01/2023 TITRE ID : 074-247400567-20230119-2023_05-DE fin"
+    masked = mask_stamps(text)
+    assert len(masked) == len(text) and masked.split() == ["TITRE", "fin"]
