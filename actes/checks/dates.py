@@ -35,6 +35,8 @@ CTES_START = dt.date(2004, 1, 1)
 POPULATION_THRESHOLD = 3500
 
 P_URGENCE = re.compile(r"\burgence\b", re.IGNORECASE)
+# The assembly of a commune or an EPCI, named in the act: contradicts a département/région kind.
+P_LOCAL_ASSEMBLY = re.compile(r"conseil\s+(?:municipal|communautaire|syndical)", re.IGNORECASE)
 # Names of EPCI that always count a commune of 3,500 inhabitants or more.
 P_LARGE_EPCI = re.compile(r"agglom[ée]ration|communaut[ée]\s+urbaine|m[ée]tropole", re.IGNORECASE)
 
@@ -81,6 +83,8 @@ def convocation_rule(ctx: CheckContext) -> tuple[int | None, str]:
     if P_URGENCE.search(ctx.text):
         return 1, "urgency (CGCT L2121-11/12)"
     kind = ctx.act.collectivite.type
+    if kind in ("departement", "region") and P_LOCAL_ASSEMBLY.search(ctx.text):
+        kind = None  # a commune's PV naming the département in its body (Chazelles-sur-Lyon, 2023-02-14)
     if kind in ("departement", "region"):
         return 11, "CGCT L3121-19/L4132-18 (twelve days)"
     if kind == "epci" and P_LARGE_EPCI.search(ctx.act.collectivite.nom or ""):
