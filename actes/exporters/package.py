@@ -8,6 +8,8 @@ datapackage.json, then Frictionless validation of the whole and validation.json.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from actes.schemas.act import Act
 from actes.store import Catalog
 
 DEFAULT_REFERENTIAL = "collectivites.csv"
+STAGING = ".partial"  # where a package is written before it replaces the previous one
 
 
 @dataclass
@@ -65,13 +68,19 @@ def export_package(
     prepare: Callable[[Act], Act | None] = default_prepare,
     formats: list[str] | None = None,
 ) -> PackageReport:
-    """Write the package of ``acts`` under ``out`` and validate it."""
+    """Write the package of ``acts`` under ``out`` and validate it.
+
+    Files are written in ``out/.partial/`` and moved into ``out`` only once the package is
+    complete, so a crash leaves the previous package whole.
+    """
     out = Path(out)
+    staging = out / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
     selection = selection or Selection(until=now())
     context = ExportContext(referential=referential, publish_invalid=publish_invalid)
     exporters = [get_exporter(name)(context) for name in (formats or list(EXPORTERS))]
     for exporter in exporters:
-        exporter.start(out)
+        exporter.start(staging)
     seen = unpublished = 0
     for act in acts:
         seen += 1
@@ -81,16 +90,23 @@ def export_package(
             continue
         for exporter in exporters:
             exporter.write(ready)
-    files = {exporter.name: exporter.finish() for exporter in exporters}
+    names = {exporter.name: exporter.finish().name for exporter in exporters}
 
-    descriptor = dp.describe(exporters, out, selection, now())
-    files["datapackage"] = out / dp.FILENAME
-    files["datapackage"].write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    descriptor = dp.describe(exporters, staging, selection, now())
+    _write_json(staging / dp.FILENAME, descriptor)
     counts = {"acts": seen, "not_published": unpublished, **{e.filename: e.rows for e in exporters}}
-    result = validation.build(context, counts, validation.frictionless_summary(files["datapackage"]))
-    files["validation"] = out / validation.FILENAME
-    files["validation"].write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result = validation.build(context, counts, validation.frictionless_summary(staging / dp.FILENAME))
+    _write_json(staging / validation.FILENAME, result)
+    names.update(datapackage=dp.FILENAME, validation=validation.FILENAME)
+    for filename in names.values():
+        os.replace(staging / filename, out / filename)
+    staging.rmdir()
+    files = {name: out / filename for name, filename in names.items()}
     return PackageReport(out, files, result["counts"], result["valid"], selection)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def export_catalog(

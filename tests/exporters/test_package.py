@@ -97,3 +97,23 @@ def test_every_deliberations_cell_has_its_provenance(package):
     assert provenance[(1, "COLL_SIRET")]["SOURCE"] == "referential" and provenance[(1, "COLL_SIRET")]["ACTE_ID"] == first
     assert provenance[(1, "DELIB_MATIERE_NOM")]["SOURCE"] == "derived"
     assert provenance[(1, "VOTE_POUR")]["PAGE"] == "1"
+
+
+def test_a_failed_export_leaves_the_previous_package_whole(package, acts, referential):
+    before = {p.name: p.read_bytes() for p in package.iterdir() if p.is_file()}
+
+    def crash(act):
+        if act.nature.value == "arrete":
+            raise RuntimeError("disk full")
+        return act
+
+    with pytest.raises(RuntimeError):
+        export_package(acts, package, referential=referential, prepare=crash)
+    assert {p.name: p.read_bytes() for p in package.iterdir() if p.is_file()} == before
+
+
+def test_prepare_can_keep_an_act_out_of_every_file(tmp_path, acts, referential):
+    report = export_package(acts, tmp_path, referential=referential, prepare=lambda a: None if a.id == "ar-1" else a)
+    assert report.counts["not_published"] == 1 and report.counts["actes.csv"] == 2
+    assert "ar-1" not in (tmp_path / "actes.jsonl").read_text(encoding="utf-8")
+    assert "ar-1" not in (tmp_path / "provenance.csv").read_text(encoding="utf-8")
