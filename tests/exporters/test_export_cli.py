@@ -88,3 +88,14 @@ def test_help_mentions_every_option():
     assert result.exit_code == 0
     for option in ("--out", "--db", "--since", "--run", "--referential", "--publish-invalid", "--hold-invalid"):
         assert option in result.output
+
+
+def test_run_checks_the_referential_before_any_work(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    bad = tmp_path / "collectivites.csv"
+    bad.write_text("SIREN,NOM\n210100723,Cessy\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--referential", str(bad)])
+    assert result.exit_code == 2
+    assert "missing column(s) SIRET" in " ".join(result.output.replace("│", "").split())
+    assert not (tmp_path / "out").exists()

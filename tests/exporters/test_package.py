@@ -97,6 +97,7 @@ def test_every_deliberations_cell_has_its_provenance(package):
     assert provenance[(1, "COLL_SIRET")]["SOURCE"] == "referential" and provenance[(1, "COLL_SIRET")]["ACTE_ID"] == first
     assert provenance[(1, "DELIB_MATIERE_NOM")]["SOURCE"] == "derived"
     assert provenance[(1, "VOTE_POUR")]["PAGE"] == "1"
+    assert (provenance[(1, "PREF_ID")]["VALEUR"], provenance[(1, "PREF_ID")]["SOURCE"]) == ("PREF001", "referential")
 
 
 def test_a_failed_export_leaves_the_previous_package_whole(package, acts, referential):
