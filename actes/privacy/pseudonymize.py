@@ -93,6 +93,10 @@ def publishable(act: Act, policy: PrivacyPolicy = DEFAULT_POLICY) -> Act | None:
         text_private = [p for p in private if p.end <= len(act.text)]
         out.text = pseudonymize_text(act.text, text_private, table)
     out.objet = replace(out.objet)
+    # File names are chosen by clerks and may name the person ("peril-dupont.pdf").
+    out.source.path = replace(out.source.path) or out.source.path
+    out.source.annexes = [replace(a) or a for a in out.source.annexes]
+    out.source.envelope = replace(out.source.envelope)
     for prov in out.provenance.values():
         prov.snippet = replace(prov.snippet)
         for conflict in prov.conflicts:
