@@ -13,7 +13,7 @@ import json
 import operator
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from urllib.parse import urlparse
 
@@ -74,9 +74,14 @@ def field_issues(field: dict, value: str) -> Iterator[Issue]:
 
 
 # Custom checks (Validata's names)
+@lru_cache(maxsize=4096)
+def _siret_ok(value: str) -> bool:
+    return siret_mod.is_valid(value)  # ~0.4 ms each; a package repeats few SIRETs
+
+
 def french_siret(row: Row, column: str) -> Iterator[Issue]:
     value = row.get(column, "")
-    if value and not siret_mod.is_valid(value):
+    if value and not _siret_ok(value):
         yield Issue("french-siret-value", column, f"{column} {value} is not a valid SIRET (Luhn key)", (column,))
 
 
