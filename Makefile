@@ -29,10 +29,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[all]" --group test
 	@touch $@
 
-## demo: run the nightly job on the bundled demo inbox
+## demo: run the nightly job on the bundled demo inbox, then build the journalists' site
 demo: setup
 	$(BIN)/actes run fixtures/demo/inbox --out $(OUT)
-	@echo "Package written to $(OUT)/ (deliberations.csv, actes.jsonl, datapackage.json; catalog: $(OUT)/actes.db)"
+	$(BIN)/actes publish --out $(OUT)
+	@echo "Package written to $(OUT)/ (deliberations.csv, actes.csv, actes.jsonl, provenance.csv, datapackage.json,"
+	@echo "validation.json; catalog: $(OUT)/actes.db). Browse it: $(BIN)/actes serve --out $(OUT)"
 
 ## test: the whole suite (PostgreSQL included when reachable)
 test: setup
