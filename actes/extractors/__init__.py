@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actes.extractors.base import Extractor, TextView
 from actes.extractors.header import HeaderExtractor
+from actes.extractors.roles import RolesExtractor
 from actes.extractors.stamp import StampExtractor
 from actes.extractors.votes import VotesExtractor
 from actes.schemas.provenance import Finding
@@ -12,6 +13,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "stamp": StampExtractor(),
     "header": HeaderExtractor(),
     "votes": VotesExtractor(),
+    "roles": RolesExtractor(),
 }
 
 

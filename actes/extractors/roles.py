@@ -1,0 +1,162 @@
+"""People: président de séance, secrétaire de séance, signataire (name and qualité).
+
+Rules first ("sous la présidence de M. Prénom NOM", "Secrétaire de séance : …", a signature
+block "Le Maire, Prénom NOM"). Where a rule finds the label but no name it can trust
+(mixed case, OCR), spaCy's NER reads the few characters after the label (SourceKind.nlp).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from actes.extractors import nlp
+from actes.extractors.base import TextView
+from actes.extractors.patterns.names_fr import (
+    CIVILITY,
+    FIRST,
+    P_PERSON,
+    P_PERSON_AFTER_LABEL,
+    P_QUALITE,
+    PERSON,
+    TITLE,
+    clean_person,
+)
+from actes.schemas.provenance import Finding, SourceKind
+
+# "sous la présidence de Monsieur le Maire Emmanuel DENIS", "présidée par", "Président de séance :"
+P_PRESIDENT = re.compile(
+    r"(?:sous\s+la\s+pr[ée]sidence\s+(?:de\s+|d['’]\s?)|pr[ée]sid[ée]e?\s+par\s+|pr[ée]sident(?:e)?\s+de\s+(?:la\s+)?s[ée]ance\s*:\s*)"
+    rf"(?:(?:{CIVILITY}\s*)?(?:le|la)\s+(?:Maire|Pr[ée]sidente?)\s*,?\s*)?",
+    re.I,
+)
+# "Secrétaire de séance : X", "Secrétaire : X", "Le Secrétaire de séance est désigné : X", "… séance Brigitte PAYERAS"
+P_SECRETARY = re.compile(
+    r"secr[ée]taire(?:\s+de\s+(?:la\s+)?s[ée]ance)?\s*(?:(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?))?\s*:\s*"
+    r"|secr[ée]taire\s+de\s+s[ée]ance\s+(?=[A-Z])",
+    re.I,
+)
+# "Monsieur Pierre DUMAINE a été désigné secrétaire de séance", "Madame Evelyne Laborde a été nommée
+# secrétaire", "… à la nomination d'un secrétaire de séance … Mme X a été désignée pour remplir cette fonction"
+P_SECRETARY_AFTER = re.compile(
+    rf"(?P<person>{PERSON}|{CIVILITY}\s*{FIRST}\s+{FIRST})\s*,?\s+(?:a\s+[ée]t[ée]\s+|est\s+)(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?)\s+"
+    r"(?:(?:pour\s+(?:remplir|assurer)\s+les\s+fonctions\s+de\s+|comme\s+|en\s+qualit[ée]\s+de\s+)?secr[ée]taire"
+    r"|pour\s+(?:remplir|assurer)\s+(?P<anaphora>cette\s+fonction|ces\s+fonctions|les\s+fonctions))",
+)
+P_SECRETARY_WORD = re.compile(r"secr[ée]taire", re.I)
+
+
+def _secretary_after(text: str) -> re.Match | None:
+    """The first "X a été désigné(e) secrétaire"; "… cette fonction" only right after the word secrétaire."""
+    for match in P_SECRETARY_AFTER.finditer(text):
+        if not match["anaphora"] or P_SECRETARY_WORD.search(text, max(0, match.start() - 250), match.start()):
+            return match
+    return None
+
+
+# Where a signature block starts (the act's closing formula)
+P_CLOSING = re.compile(
+    r"Fait\s+(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]\s|Pour\s+extrait\s+conforme|Ainsi\s+fait|Certifi[ée]\s+(?:conforme|ex[ée]cutoire)"
+    r"|D[ée]lib[ée]r[ée]\s+les\s+jour|Sign[ée]\s+[ée]lectroniquement",
+    re.I,
+)
+P_SIGNED_BY = re.compile(
+    rf"Sign[ée]\s+(?:[ée]lectroniquement\s+)?par\s*:?\s*(?P<person>{PERSON}|{FIRST}\s+{FIRST}(?![\w-]))"
+)
+P_TWO_CAPTIONS = re.compile(
+    rf"(?:Le|La)\s+(?i:secr[ée]taire)(?:\s+de\s+s[ée]ance)?\s*,?\s*(?P<qualite>(?:Le|La)\s+(?i:{TITLE}))\s*,?\s*"
+    rf"(?P<first>{PERSON})[^\n]{{0,20}}?(?P<second>{PERSON})"
+)
+NAME_WINDOW = 90  # characters after a label where its name must start
+SIGNATURE_TAIL = 1500  # without a closing formula, the signature sits in the last characters
+
+
+class RolesExtractor:
+    name: ClassVar[str] = "roles"
+    fields: ClassVar[tuple[str, ...]] = ("president", "secretaire_seance", "signataire.nom", "signataire.qualite")
+
+    def extract(self, view: TextView) -> Iterator[Finding]:
+        yield from self._after_label(view, P_PRESIDENT, "president", "roles:president")
+        found = list(self._after_label(view, P_SECRETARY, "secretaire_seance", "roles:secretaire"))
+        if not any(f.source is not SourceKind.nlp for f in found):
+            match = _secretary_after(view.text)
+            if match:
+                found.insert(0, view.finding("secretaire_seance", clean_person(match["person"]), "roles:secretaire",
+                                             match.span("person"), confidence=0.85))
+        yield from found[:1]
+        yield from self._signature(view)
+
+    def _after_label(self, view: TextView, pattern: re.Pattern, field: str, extractor: str) -> Iterator[Finding]:
+        """The first labelled name; NLP only when labels exist but no rule-read name follows any."""
+        text = view.text
+        labels = list(pattern.finditer(text))
+        for label in labels:
+            match = P_PERSON_AFTER_LABEL.match(text, label.end())
+            if match:
+                yield view.finding(field, clean_person(match["person"]), extractor, match.span("person"), confidence=0.85)
+                return
+        for label in labels[:3]:
+            finding = _nlp_name(view, label.end(), field, extractor)
+            if finding is not None:
+                yield finding
+                return
+
+    def _signature(self, view: TextView) -> Iterator[Finding]:
+        text = view.text
+        closings = list(P_CLOSING.finditer(text))
+        start = closings[-1].start() if closings else max(0, len(text) - SIGNATURE_TAIL)
+        captions = P_TWO_CAPTIONS.search(text, start)
+        if captions:  # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE" (Arthun)
+            yield view.finding("signataire.qualite", clean_person(captions["qualite"]), "roles:signature", captions.span("qualite"))
+            yield view.finding("signataire.nom", clean_person(captions["second"]), "roles:signature", captions.span("second"))
+            return
+        qualites = list(P_QUALITE.finditer(text, start))
+        for qualite in qualites:
+            match = _name_after(text, qualite.end())
+            if match:
+                yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.8)
+                yield view.finding("signataire.nom", clean_person(match[0]), "roles:signature", match, confidence=0.85)
+                return
+        signed = P_SIGNED_BY.search(text)
+        if signed:
+            yield view.finding("signataire.nom", clean_person(signed["person"]), "roles:signed-by", signed.span("person"), confidence=0.85)
+            before = list(P_QUALITE.finditer(text, max(0, signed.start() - 200), signed.start()))
+            qualite = before[-1] if before else (qualites[0] if qualites else None)
+            if qualite is not None:
+                yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.75)
+            return
+        if qualites:
+            qualite = qualites[0]
+            yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.75)
+            finding = _nlp_name(view, qualite.end(), "signataire.nom", "roles:signature")
+            if finding is not None:
+                yield finding
+
+
+def _name_after(text: str, offset: int) -> re.Match | None:
+    """A rule-read name a few words after a title: "Le Maire de Cessy, Christophe BOUVIER",
+    "La Directrice des Instances Virginie HEBERT"; not across a sentence."""
+    match = P_PERSON.search(text, offset, offset + NAME_WINDOW)
+    if match is None:
+        return None
+    gap = text[offset : match.start()]
+    if len(gap.split()) > 8 or re.search(r"[;:]|\.\s+[a-z]", gap):
+        return None
+    return match
+
+
+def _nlp_name(view: TextView, offset: int, field: str, extractor: str) -> Finding | None:
+    """A PER entity of two words or more starting right after ``offset``."""
+    window = view.text[offset : offset + NAME_WINDOW]
+    for start, end, name in nlp.persons(window):
+        if start > 25:
+            break
+        strict = P_PERSON.match(window, start)
+        if strict:  # the rule reads the same place better: "Michaël DUMAS Jean-Claude" → "Michaël DUMAS"
+            start, end, name = strict.start(), strict.end(), strict[0]
+        name = clean_person(name)
+        if 2 <= len(name.split()) <= 4 and not re.search(r"\d", name):
+            return view.finding(field, name, f"{extractor}:ner", (offset + start, offset + end),
+                                source=SourceKind.nlp, confidence=0.6)
+    return None

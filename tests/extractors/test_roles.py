@@ -1,0 +1,82 @@
+"""People: président de séance, secrétaire de séance, signataire (snippet table, rules only)."""
+
+import pytest
+
+from actes.extractors import nlp
+from actes.extractors.base import TextView
+from actes.extractors.roles import RolesExtractor
+
+FIELDS = ("president", "secretaire_seance", "signataire.nom", "signataire.qualite")
+
+
+def roles(text: str) -> dict:
+    found = {}
+    for finding in RolesExtractor().extract(TextView.of_text(text)):
+        found.setdefault(finding.field, finding.value)
+    return found
+
+
+@pytest.fixture
+def rules_only(monkeypatch):
+    monkeypatch.setattr(nlp, "persons", lambda text: [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # labelled president, civility kept as printed
+        ("s'est réuni sous la présidence de Monsieur Bernard PLANO. Monsieur Pierre DUMAINE a été désigné secrétaire de séance.",
+         {"president": "Monsieur Bernard PLANO", "secretaire_seance": "Monsieur Pierre DUMAINE"}),
+        # title before the name (Tours)
+        ("Sous la présidence de Monsieur le Maire Emmanuel DENIS, Etaient présents", {"president": "Emmanuel DENIS"}),
+        # title without a name: nothing (Cachan)
+        ("à 20h30 sous la présidence de Mme la Maire. Etaient présents : Mme Hélène DE COMARMOND", {}),
+        # particle in the surname, NOM Prénom order
+        ("sous la présidence de Monsieur Thierry DEL POSO, Président. Secrétaire de séance : M. De LAGARDE Vincent",
+         {"president": "Monsieur Thierry DEL POSO", "secretaire_seance": "M. De LAGARDE Vincent"}),
+        # flattened "SECRÉTAIRE DE SÉANCE : NOM Prénom" followed by a page marker (Annecy)
+        ("ABSENT(S)/EXCUSÉ(S) : SECRÉTAIRE DE SÉANCE : PESSEY Tony 1/151 - Procès-verbal", {"secretaire_seance": "PESSEY Tony"}),
+        # mixed-case name after a civility (Vélizy)
+        ("Secrétaire de Séance : M. Damien Metzlé Délibération n°2022-12-21/16", {"secretaire_seance": "M. Damien Metzlé"}),
+        # "pour remplir cette fonction" right after the word secrétaire (Sainte-Luce)
+        ("à la nomination d'un secrétaire de séance pris au sein du conseil. Mme Magali COUSIN a été désignée pour remplir cette fonction.",
+         {"secretaire_seance": "Mme Magali COUSIN"}),
+        # an agenda item is not a name
+        ("Désignation du secrétaire de séance Action numérique : présentation", {}),
+        # signature block: title, then name
+        ("Fait à Cessy, le 6 mars 2023\nLe Maire,\nChristophe BOUVIER",
+         {"signataire.nom": "Christophe BOUVIER", "signataire.qualite": "Le Maire"}),
+        # title with a complement, no comma before the name (Mayenne)
+        ("Fait à Laval, le 11 mai 2017\n\nLe Préfet de la Mayenne\n\nFrédéric VEAUX",
+         {"signataire.nom": "Frédéric VEAUX", "signataire.qualite": "Le Préfet"}),
+        # par délégation
+        ("Fait à Laval, le 3 mai 2017\nPour le préfet et par délégation,\nLa secrétaire générale de la préfecture\n\nLaetitia CESARI-GIORDANI",
+         {"signataire.nom": "Laetitia CESARI-GIORDANI",
+          "signataire.qualite": "Pour le préfet et par délégation, La secrétaire générale"}),
+        # a title and no name: qualité only
+        ("Fait à Vesoul, le 2 mars 2023\nLe Préfet,\n[signature illisible]", {"signataire.qualite": "Le Préfet"}),
+        # electronic signature, mixed case (Seine-Saint-Denis)
+        ("Pour le président du conseil départemental et par délégation, Signé électroniquement par : Olivier Veber Date de signature",
+         {"signataire.nom": "Olivier Veber", "signataire.qualite": "Pour le président du conseil départemental et par délégation"}),
+        # two captions side by side, names in the same order (Arthun)
+        ("approuvée Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE Les extraits",
+         {"signataire.nom": "Jean-Claude GARDE", "signataire.qualite": "Le Maire"}),
+    ],
+)
+def test_roles(text, expected, rules_only):
+    found = roles(text)
+    assert {k: found.get(k) for k in FIELDS} == {k: expected.get(k) for k in FIELDS}
+
+
+def test_nlp_reads_mixed_case_name_after_a_label(monkeypatch):
+    monkeypatch.setattr(nlp, "persons", lambda text: [(1, 13, "Romain Smaha")])
+    findings = list(RolesExtractor().extract(TextView.of_text("Secrétaire de séance : Romain Smaha procède à l'appel")))
+    assert [(f.field, f.value, f.source.value) for f in findings] == [("secretaire_seance", "Romain Smaha", "nlp")]
+
+
+@pytest.mark.slow
+def test_spacy_model_finds_persons():
+    if not nlp.available():
+        pytest.skip("spaCy fr_core_news_md not installed")
+    names = [name for _, _, name in nlp.persons("Le Maire, Jean-Claude Garde, ouvre la séance.")]
+    assert "Jean-Claude Garde" in names
