@@ -81,12 +81,12 @@ def export_package(
     exporters = [get_exporter(name)(context) for name in (formats or list(EXPORTERS))]
     for exporter in exporters:
         exporter.start(staging)
-    seen = unpublished = 0
+    seen, unpublished = 0, []
     for act in acts:
         seen += 1
         ready = prepare(act)  # the one place acts are readied for publication (privacy)
         if ready is None:
-            unpublished += 1
+            unpublished.append(act.id)
             continue
         for exporter in exporters:
             exporter.write(ready)
@@ -94,8 +94,8 @@ def export_package(
 
     descriptor = dp.describe(exporters, staging, selection, now())
     _write_json(staging / dp.FILENAME, descriptor)
-    counts = {"acts": seen, "not_published": unpublished, **{e.filename: e.rows for e in exporters}}
-    result = validation.build(context, counts, validation.frictionless_summary(staging / dp.FILENAME))
+    counts = {"acts": seen, "not_published": len(unpublished), **{e.filename: e.rows for e in exporters}}
+    result = validation.build(context, counts, validation.frictionless_summary(staging / dp.FILENAME), unpublished)
     _write_json(staging / validation.FILENAME, result)
     names.update(datapackage=dp.FILENAME, validation=validation.FILENAME)
     for filename in names.values():

@@ -116,5 +116,6 @@ def test_a_failed_export_leaves_the_previous_package_whole(package, acts, refere
 def test_prepare_can_keep_an_act_out_of_every_file(tmp_path, acts, referential):
     report = export_package(acts, tmp_path, referential=referential, prepare=lambda a: None if a.id == "ar-1" else a)
     assert report.counts["not_published"] == 1 and report.counts["actes.csv"] == 2
+    assert json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["not_published"] == ["ar-1"]
     assert "ar-1" not in (tmp_path / "actes.jsonl").read_text(encoding="utf-8")
     assert "ar-1" not in (tmp_path / "provenance.csv").read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ def validate_table(csv_path: str | Path, schema_path: str | Path) -> dict:
     return _summary(frictionless.validate(resource))
 
 
-def build(context: ExportContext, counts: dict, frictionless_result: dict) -> dict:
+def build(context: ExportContext, counts: dict, frictionless_result: dict, not_published: list[str] = ()) -> dict:
     actions = Counter(verdict.action for verdict in context.verdicts)
     published_invalid = actions.get("published-invalid", 0)
     return {
@@ -52,6 +52,7 @@ def build(context: ExportContext, counts: dict, frictionless_result: dict) -> di
             "entries": len(context.referential.entries) if context.referential else 0,
             "not_found": dict(context.unmatched.most_common()),  # what to add to the referential
         },
+        "not_published": list(not_published),  # kept out of every file by prepare() (privacy review)
         "rows": [verdict.as_dict() for verdict in context.verdicts],
         "frictionless": frictionless_result,
     }
