@@ -99,3 +99,12 @@ def test_run_checks_the_referential_before_any_work(tmp_path):
     assert result.exit_code == 2
     assert "missing column(s) SIRET" in " ".join(result.output.replace("│", "").split())
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.postgres
+def test_export_from_a_postgresql_catalog(tmp_path, pg_db):
+    _record(pg_db, [make_deliberation("pg-1"), make_act("pg-2")], "first")
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "p"), "--db", pg_db, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["counts"]["actes.csv"] == 2
+    assert _ids(tmp_path / "p") == ["pg-1", "pg-2"]
