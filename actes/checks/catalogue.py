@@ -82,6 +82,11 @@ _ALL = [
             "Members must be convened a number of clear days before the meeting (CGCT L2121-11, L2121-12, L5211-1).",
             'act "{act}": {clear_days} clear days between convocation {convocation} and séance {seance},'
             " {rule} requires {required}", "error"),
+    Problem("report-delay-short", "Session convened less than twelve days ahead",
+            "A département or région sends its members a report on each matter twelve days before the session"
+            " (CGCT L3121-19, L4132-18); a later convocation suggests the report came late.",
+            'act "{act}": convocation {convocation}, session {seance}: {days} days, the report is due {required} days before',
+            "warning"),
     Problem("convocation-delay-unknown", "Convocation delay rule unknown",
             "The legal delay depends on the authority's size or kind, which we do not know, and the delay is short.",
             'act "{act}": {clear_days} clear days between convocation {convocation} and séance {seance};'

@@ -10,7 +10,10 @@ meeting counts, so a convocation on the 1st for a meeting on the 5th gives 3):
   (L5211-1); communautés d'agglomération, urbaines and métropoles always have one (their
   thresholds are 15,000 inhabitants and more), so 5; communautés de communes and syndicats
   depend on their members: unknown;
-- département, région: the report is sent twelve days before the meeting (L3121-19, L4132-18);
+- département, région: no clear-day rule for the convocation itself, but the report on each
+  matter is due twelve days before a session of the council (L3121-19, L4132-18), and it usually
+  travels with the convocation: a shorter delay is a warning (``report-delay-short``), not an
+  error; the commission permanente has no such rule;
 - in urgency (the text says "urgence"), one clear day (L2121-11, L2121-12).
 When the size is unknown and the delay is enough for the short rule only, we say so (info).
 
@@ -33,6 +36,8 @@ from actes.schemas.act import ProblemRecord
 TRANSMISSION_START = dt.date(1982, 3, 2)
 CTES_START = dt.date(2004, 1, 1)
 POPULATION_THRESHOLD = 3500
+REPORT_DAYS = 12
+P_COMMISSION_PERMANENTE = re.compile(r"commission\s+permanente", re.IGNORECASE)
 
 P_URGENCE = re.compile(r"\burgence\b", re.IGNORECASE)
 # The assembly of a commune or an EPCI, named in the act: contradicts a département/région kind.
@@ -86,7 +91,7 @@ def convocation_rule(ctx: CheckContext) -> tuple[int | None, str]:
     if kind in ("departement", "region") and P_LOCAL_ASSEMBLY.search(ctx.text):
         kind = None  # a commune's PV naming the département in its body (Chazelles-sur-Lyon, 2023-02-14)
     if kind in ("departement", "region"):
-        return 11, "CGCT L3121-19/L4132-18 (twelve days)"
+        return REPORT_DAYS, "report"
     if kind == "epci" and P_LARGE_EPCI.search(ctx.act.collectivite.nom or ""):
         return 5, "CGCT L5211-1 (EPCI with a commune of 3,500+)"
     if kind == "commune":
@@ -106,6 +111,14 @@ def check_convocation_delay(ctx: CheckContext) -> Iterator[ProblemRecord]:
     clear_days = max(0, (act.date_decision - act.date_convocation).days - 1)
     required, rule = convocation_rule(ctx)
     values = dict(clear_days=clear_days, convocation=act.date_convocation, seance=act.date_decision)
+    if rule == "report":
+        days = (act.date_decision - act.date_convocation).days
+        if days < required and not P_COMMISSION_PERMANENTE.search(ctx.text):
+            yield PROBLEMS["report-delay-short"].record(
+                act, "date_convocation", convocation=act.date_convocation, seance=act.date_decision, days=days,
+                required=required,
+            )
+        return
     if required is not None:
         if clear_days < required:
             yield PROBLEMS["convocation-too-late"].record(act, "date_convocation", rule=rule, required=required, **values)

@@ -70,8 +70,13 @@ COMMUNE = {"nom": "Commune de Cessy", "type": "commune"}
          {"convocation-too-late"}),
         # convocation and séance the same day: 0 clear days, not -1
         ({"type": "commune"}, D(2023, 3, 5), None, "", {"convocation-too-late"}),
-        # département: twelve days, 8 given
-        ({"nom": "Département de la Loire", "type": "departement"}, D(2023, 2, 25), None, "", {"convocation-too-late"}),
+        # département: the report is due twelve days before, 8 given
+        ({"nom": "Département de la Loire", "type": "departement"}, D(2023, 2, 25), None, "", {"report-delay-short"}),
+        # département, twelve days
+        ({"nom": "Département de la Loire", "type": "departement"}, D(2023, 2, 21), None, "", set()),
+        # département's commission permanente: no twelve-day rule
+        ({"nom": "Département de la Loire", "type": "departement"}, D(2023, 2, 25), None,
+         "Commission permanente du conseil départemental", set()),
         # "département" read from a commune's PV that names its conseil municipal: kind unknown
         ({"nom": "Conseil départemental de la Loire", "type": "departement"}, D(2023, 2, 25), None,
          "Le Conseil Municipal, régulièrement convoqué", set()),
