@@ -38,11 +38,11 @@ class PackageReport:
 
     def summary_lines(self) -> list[str]:
         files = ", ".join(f"{name} {rows}" for name, rows in self.counts.items() if "." in name)
-        held = {k: v for k, v in self.counts.items() if k in {"held", "published_invalid", "votes_withheld", "budget_withheld"}}
+        kinds = ("not_published", "held", "published_invalid", "votes_withheld", "budget_withheld")
+        held = ", ".join(f"{k.replace('_', ' ')} {self.counts[k]}" for k in kinds if self.counts.get(k))
         lines = [f"package {self.out}: {self.counts.get('acts', 0)} acts; rows: {files}"]
         state = "valid" if self.valid else "NOT valid"
-        lines.append(f"frictionless: {state}; " + (", ".join(f"{k.replace('_', ' ')} {v}" for k, v in held.items()) or "every délibération published")
-                     + f" (see {self.out / 'validation.json'})")
+        lines.append(f"validation: {state}; {held or 'every act and délibération published'} (see {self.out / 'validation.json'})")
         if self.selection.until:
             lines.append(f"next increment: actes export --since {self.selection.until.isoformat()}")
         return lines
