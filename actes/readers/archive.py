@@ -10,10 +10,12 @@ its reason; the good members are processed as ordinary files. Extracted files li
 
 from __future__ import annotations
 
+import lzma
 import shutil
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,9 @@ from actes.limits import DEFAULT_LIMITS, Limits
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
 SEPARATOR = "!"  # "inbox/lot.zip!deliberation.pdf"
+# What a damaged archive raises while it is listed or decompressed (zlib.error: found by fuzz/fuzz_archive.py).
+DECODING_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, EOFError, OSError, ValueError,
+                   zlib.error, lzma.LZMAError, NotImplementedError)
 
 
 def is_archive(path: Path) -> bool:
@@ -116,7 +121,7 @@ def _open_members(path: Path, label: str, limits: Limits):
         else:
             with tarfile.open(path, "r:*") as archive:
                 yield _tar_members(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
+    except DECODING_ERRORS as exc:
         raise ArchiveError(label, f"not a readable archive ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
@@ -188,7 +193,7 @@ class _Unpacker:
                     _copy(source, target, min(member.size, budget))
             except OverflowError:
                 raise HostileInput(where, "member larger than its header says") from None
-            except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, RuntimeError, ValueError) as exc:
+            except (*DECODING_ERRORS, RuntimeError) as exc:
                 raise ArchiveError(where, f"cannot unpack ({type(exc).__name__}: {str(exc)[:120]})") from None
         except FileError as exc:
             self.failures.append(failure(exc))
