@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from actes.extractors.nature import document_kind
 from actes.extractors.numero import P_NUMERO, clean_numero
 from actes.extractors.patterns.heads import is_reference
 from actes.extractors.patterns.ids import find_ctes_ids
@@ -28,7 +29,11 @@ STAMP_LOOKBACK = 200
 P_STAMP_START = re.compile(r"Envoy[ée]e?\s+en\s+pr[ée]fecture|Accus[ée]\s+de\s+r[ée]ception", re.I)
 # "Extrait du registre des délibérations" — each act of an unstamped bundle repeats it.
 P_REGISTER_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+d[ée]lib[ée]rations", re.I)
-MIN_ACT_CHARS = 300  # a header repeated closer than this is a running header, not a new act
+MIN_ACT_CHARS = 300
+# An act's own heading just above its numbered title.
+P_HEADING = re.compile(r"R[ÉE]PUBLIQUE\s+FRAN[ÇC]AISE|EXTRAIT\s+DU\s+REGISTRE", re.I)
+HEADING_LOOKBACK = 250
+COVER_KINDS = {"recueil", "list", "agenda"}  # a header repeated closer than this is a running header, not a new act
 
 
 @dataclass(frozen=True)
@@ -63,9 +68,14 @@ def _header_cuts(text: str) -> list[int]:
     return starts[1:] if len(starts) >= 2 else []
 
 
-def _title_cuts(text: str) -> list[int]:
+def _title_cuts(text: str) -> tuple[list[int], bool]:
     """Offsets of numbered act titles ("Délibération n° 2022-12-09/02", "Arrêté n° 2020-080"), when
-    the file holds at least two distinct ones: lists, registers, PV items, recueils."""
+    the file holds at least two distinct ones: lists, registers, PV items, recueils.
+
+    Each cut moves back to the act's own heading ("RÉPUBLIQUE FRANÇAISE … Commune de Ligny") when
+    one sits just above the title. The second value is True when what precedes the first title is
+    a cover (a recueil's or a list's title page), which is no act of its own.
+    """
     firsts: dict[str, int] = {}
     for match in P_NUMERO.finditer(text):
         if match.group()[:1].lower() in "cr" or is_reference(text, match.start()):
@@ -74,7 +84,18 @@ def _title_cuts(text: str) -> list[int]:
         if numero and numero.upper() not in firsts:
             firsts[numero.upper()] = match.start()
     starts = sorted(firsts.values())
-    return starts[1:] if len(starts) >= 2 else []
+    if len(starts) < 2:
+        return [], False
+    starts = [_heading_before(text, start) for start in starts]
+    kind = document_kind(text[: starts[0]])
+    if starts[0] >= MIN_ACT_CHARS // 3 and kind is not None and kind[1] in COVER_KINDS:
+        return starts, True
+    return starts[1:], False
+
+
+def _heading_before(text: str, start: int) -> int:
+    heading = P_HEADING.search(text, max(0, start - HEADING_LOOKBACK), start)
+    return heading.start() if heading else start
 
 
 def _spaced(cuts: list[int], length: int) -> list[int]:
@@ -89,7 +110,10 @@ def segment(doc: Document) -> list[Segment]:
     """The acts of ``doc`` (the whole file first when it holds several)."""
     text = doc.text
     whole = Segment(1, max(1, len(doc.pages)), 0, len(text), kind="file")
-    cuts = _id_cuts(text) or _header_cuts(text) or _title_cuts(text)
+    cover = False
+    cuts = _id_cuts(text) or _header_cuts(text)
+    if not cuts:
+        cuts, cover = _title_cuts(text)
     cuts = _spaced(cuts, len(text))
     if not cuts:
         return [Segment(whole.first_page, whole.last_page, 0, len(text))]
@@ -98,4 +122,6 @@ def segment(doc: Document) -> list[Segment]:
         Segment(doc.page_of(start), doc.page_of(max(start, end - 1)), start, end)
         for start, end in zip(bounds, bounds[1:], strict=False)
     ]
+    if cover:
+        acts = acts[1:]  # the recueil's or list's title page belongs to the file, not to an act
     return [whole, *acts]

@@ -36,8 +36,9 @@ STOP_WORDS = {
 }
 # "se sont réunis en Mairie de Vitry-sur-Seine" (EPT Grand-Orly): a place, not the authority.
 P_PLACE_BEFORE = re.compile(r"(?:\ben|\bà\s+la|\bau|\bdans|\bsalle|\br[ée]unis?|\bdevant|\bsise?)\s*$", re.I)
-HEAD_ONLY = {"epci-short"}
-TERRITORIAL = {"region", "departement", "etat"}  # kinds only trusted in the first lines (names inside an objet are not the author)
+HEAD_ONLY = {"epci-short", "region-short", "syndicat"}
+TERRITORIAL = {"region", "departement", "etat"}
+KIND_OF = {"epci-short": "epci", "region-short": "region"}  # kinds only trusted in the first lines (names inside an objet are not the author)
 SHORT_HEAD = 600
 # (type, pattern with the kind words kept in the name, as labels print them)
 P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
@@ -49,10 +50,15 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
         rf"(?:\s+(?:de\s+la|du|des|de|DE\s+LA|DU|DES|DE|d['’]|D['’]))?\s+{RE_NAME})")),
     ("epci-short", re.compile(rf"\b(?P<full>(?:EPT|Etablissement\s+Public\s+Territorial)\s+{RE_NAME})")),
     ("epci-short", re.compile(rf"\b(?P<full>{_WORD}(?:\s+{_WORD})?\s+(?:M[ée]tropole|Agglo(?:m[ée]ration)?)(?:\s+{RE_NAME})?)(?=\s)")),
+    # "Région Centre-Val de Loire" as a heading line (not "la Région …" inside an objet)
+    ("region-short", re.compile(rf"(?<![Ll]a\s)(?<![Ll]eur\s)\b(?P<full>R[ée]gion\s+{RE_NAME})")),
+    ("syndicat", re.compile(
+        r"\b(?P<full>(?:Syndicat|SYNDICAT)\s+(?:intercommunal|mixte|d[ée]partemental|INTERCOMMUNAL|MIXTE|D[ÉE]PARTEMENTAL)"
+        r"(?P<name>[^\n]{0,110}))")),
     ("region", re.compile(rf"\b(?P<full>(?:CONSEIL\s+R[ÉE]GIONAL|Conseil\s+r[ée]gional)\s+(?:D['’]\s?|DE\s+|DES\s+|d['’]\s?|de\s+)(?:LA\s+|la\s+|L['’]\s?)?{RE_NAME})")),
     ("departement", re.compile(rf"\b(?P<full>(?:CONSEIL\s+D[ÉE]PARTEMENTAL|Conseil\s+d[ée]partemental)\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+){RE_NAME})")),
     ("etat", re.compile(rf"\b(?P<full>PR[ÉE]FET\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|D['’]\s?){RE_NAME})")),
-    ("departement", re.compile(rf"\b(?P<full>D[ÉE]PARTEMENT\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|D['’]\s?){RE_NAME})")),
+    ("departement-bare", re.compile(rf"\b(?P<full>(?:D[ÉE]PARTEMENT|D[ée]partement)\s+(?i:de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+|d['’]\s?){RE_NAME})")),
 ]
 # The bare department atop a prefecture's recueil: "AIN RECUEIL DES ACTES ADMINISTRATIFS".
 P_RECUEIL_OWNER = re.compile(r"(?:^|\s)(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})\s+RECUEIL\s+DES\s+ACTES")
@@ -83,9 +89,23 @@ def trim_name(name: str) -> str:
     return " ".join(kept)
 
 
+def _syndicat_name(full: str) -> str | None:
+    """"Syndicat intercommunal d'énergie de Saulnières" — lowercase words inside, a place at the end."""
+    words = []
+    for word in full.split():
+        if words and (word.upper().split("-")[0] in STOP_WORDS - {"A", "À"} and word[:1].isupper()):
+            break
+        words.append(word)
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return " ".join(words) if len(words) >= 3 else None
+
+
 def _name_of(match: re.Match) -> str | None:
     """The kind words as printed, then the name trimmed of title words; None when no name is left."""
     full = match["full"]
+    if full[:1] in "Ss":
+        return _syndicat_name(full)
     bare = match.groupdict().get("name") or full
     prefix = full[: len(full) - len(bare)]
     words = trim_name(bare).split()
@@ -108,6 +128,7 @@ def authority(head: str) -> tuple[str, str, tuple[int, int]] | None:
     if owner is not None:
         return owner["full"], "etat", owner.span("full")
     territorial: tuple[str, str, tuple[int, int]] | None = None
+    bare: tuple[str, str, tuple[int, int]] | None = None  # "Département de la Somme": a location line
     for kind, pattern in P_AUTHORITIES:
         for match in pattern.finditer(head, 0, SHORT_HEAD if kind in HEAD_ONLY else len(head)):
             if P_PLACE_BEFORE.search(head[max(0, match.start() - 20) : match.start()]):
@@ -115,12 +136,15 @@ def authority(head: str) -> tuple[str, str, tuple[int, int]] | None:
             name = _name_of(match)
             if not name:
                 continue
+            if kind == "departement-bare":
+                bare = bare or (name, "departement", match.span("full"))
+                break
             if kind not in TERRITORIAL:
-                return name, ("epci" if kind == "epci-short" else kind), match.span("full")
+                return name, KIND_OF.get(kind, kind), match.span("full")
             if territorial is None or match.start() < territorial[2][0]:
                 territorial = (name, kind, match.span("full"))  # the earliest of région/département/préfet
             break
-    return territorial
+    return territorial or bare
 
 
 class CollectiviteExtractor:

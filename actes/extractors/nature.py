@@ -22,7 +22,7 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
     ("autre", "minutes", re.compile(
         # PV / compte rendu / relevé de décisions of a session (Annecy, Cachan, Pévèle Carembault)
         r"proc[èe]s[\s\-–]*verbal|compte[\s\-–]*rendu|relev[ée]\s+des?\s+d[ée]cisions|"
-        r"proc[èe]s\s*[-–]\s*verbal", re.I)),
+        r"proc[èe]s\s*[-–]\s*verbal|\bC\.?\s?-?\s?R\.?\s+du\s+(?:conseil|bureau|comit[ée])", re.I)),  # "CR du conseil municipal" (Couthenans)
     ("autre", "list", re.compile(r"liste\s+des\s+d[ée]lib[ée]rations|publication\s+(?:des\s+)?d[ée]lib[ée]rations", re.I)),
     ("autre", "recueil", re.compile(r"recueil\s+(?:de\s+documentation\s+g[ée]n[ée]rale\s+et\s+)?des\s+actes", re.I)),
     ("autre", "agenda", re.compile(r"ordre\s+du\s+jour|\bconvocation\b|r[ée]union\s+du\s+prochain", re.I)),
@@ -35,7 +35,9 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
         r"\bBP\s+20\d\d|\bDM\s*[-–]\s*20\d\d", re.I)),
     ("deliberation", "deliberation", re.compile(
         # "DELTBERATION": OCR of a scanned Lannemezan extract
-        r"extraits?\s+(?:du\s+registre\s+)?des\s+d[ée]lib[ée]rations|d[ée]lib[ée]ration|DELTBERATION", re.I)),
+        # "REGISTRE DES DÉLIBÉRATIONS", "EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS" open an extract, not minutes
+        r"extraits?\s+(?:du\s+registre\s+|du\s+proc[èe]s[\s-]*verbal\s+)?des\s+d[ée]lib[ée]rations|registre\s+des\s+d[ée]lib[ée]rations|"
+        r"d[ée]lib[ée]ration|DELTBERATION", re.I)),
     ("arrete", "arrete", re.compile(r"\barr[êe]t[ée]\b(?!\s+(?:de\s+)?compte)", re.I)),
     ("decision", "decision", re.compile(r"\bd[ée]cision\b", re.I)),
     ("contrat", "contrat", re.compile(r"\bconvention\b|\bcontrat\b|\bbail\b|\bavenant\b|\baccord[\s-]cadre\b", re.I)),
@@ -50,24 +52,33 @@ P_SESSION_TITLE = re.compile(
     r"^\W*(?:\S+\s+){0,6}?(?:conseil\s+(?:municipal|communautaire|de\s+communaut[ée]|m[ée]tropolitain)|s[ée]ance)\s+du\s+(?:\w+\s+)?\d",
     re.I,
 )
+ACT_KINDS = {"deliberation", "arrete", "decision"}
+CONTENT_KINDS = {"budget", "contrat", "report"}  # kinds read from content words, weaker than a session title
 P_STAMPED = re.compile(r"\bID\s*:|Accus[ée]\s+de\s+r[ée]ception", re.I)
 
 
 def document_kind(text: str) -> tuple[str, str, tuple[int, int]] | None:
     """(nature, kind, span) of the earliest title phrase in the head of ``text`` (masked)."""
     head = text[:TITLE_CHARS]
-    best: tuple[int, int, str, str, tuple[int, int]] | None = None
+    kinds_found: list[tuple[int, int, str, str, tuple[int, int]]] = []
     for rank, (nature, kind, pattern) in enumerate(P_KINDS):
         for match in pattern.finditer(head):
             if is_reference(head, match.start()):
                 continue
-            key = (match.start(), rank, nature, kind, match.span())
-            if best is None or key < best:
-                best = key
+            kinds_found.append((match.start(), rank, nature, kind, match.span()))
             break
+    best = min(kinds_found) if kinds_found else None
+    if best is not None and best[3] == "agenda":
+        # a convocation letter before the act it convenes: the act's own header decides
+        acts = [k for k in kinds_found if k[3] in ACT_KINDS]
+        if acts:
+            best = min(acts)
+    session = P_SESSION_TITLE.search(head)
+    if session is not None and (best is None or best[3] in CONTENT_KINDS):
+        # "Séance du 17 mars 2023 … Compte Administratif 2022": minutes whose items name budgets
+        return "autre", "minutes", session.span()
     if best is None:
-        session = P_SESSION_TITLE.search(head)
-        return ("autre", "minutes", session.span()) if session else None
+        return None
     return best[2], best[3], best[4]
 
 

@@ -20,10 +20,13 @@ _ACT_WORD = (
 # "2020-02-25 1812" (EPT Grand-Orly: session date then a register number).
 _NUM = r"(?P<num>(?:[A-Z]{1,4}\s)?[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*(?:\s\d{3,5}(?=\s))?)"
 P_NUMERO = re.compile(rf"{_ACT_WORD}\s*(?:n\s?[°º]|N\s?[°º]|num[ée]ro|no\.)\s*:?\s*{_NUM}", re.I)
+# "REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL N° DEL2019_101": the register's heading then the number
+P_REGISTER_NUMBER = re.compile(
+    rf"d[ée]lib[ée]rations\s+du\s+(?:conseil|comit[ée]|bureau)(?:\s+\w+)?\s*(?:n\s?[°º]|N\s?[°º])\s*:?\s*{_NUM}", re.I)
 # "Délibération 07/12/2022— 2" (Sainte-Luce-sur-Loire extract): the session date, a dash, the number.
 P_DATED_NUMBER = re.compile(r"d[ée]lib[ée]ration\s+\d\d?/\d\d/\d{4}\s?[—–-]\s?(?P<num>\d{1,4})\b", re.I)
 # A bare "N°41/Agenda 21" right after the session line (Villiers-le-Bel extracts).
-P_BARE = re.compile(rf"(?<=\d{{4}} )N\s?°\s*{_NUM}")
+P_BARE = re.compile(rf"(?:(?<=\d{{4}} )|(?<=\n)\s*)N\s?°\s*{_NUM}")
 
 
 def clean_numero(raw: str) -> str | None:
@@ -42,7 +45,8 @@ class NumeroExtractor:
 
     def extract(self, view: TextView) -> Iterator[Finding]:
         head = mask_stamps(view.text[:HEAD_CHARS])
-        for pattern, limit, confidence in ((P_NUMERO, HEAD_CHARS, 0.75), (P_DATED_NUMBER, TITLE_CHARS, 0.7), (P_BARE, 800, 0.6)):
+        patterns = ((P_NUMERO, HEAD_CHARS, 0.75), (P_REGISTER_NUMBER, TITLE_CHARS, 0.7), (P_DATED_NUMBER, TITLE_CHARS, 0.7), (P_BARE, 800, 0.6))
+        for pattern, limit, confidence in patterns:
             for match in pattern.finditer(head, 0, limit):
                 if is_reference(head, match.start()):
                     continue

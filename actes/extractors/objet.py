@@ -21,8 +21,10 @@ from actes.schemas.provenance import Finding
 MAX_OBJET = 400
 # Where the body begins after an objet.
 P_BODY_START = re.compile(
-    r"\s(?:Vu\b|VU\b|Le\s+[Cc]onseil|LE\s+CONSEIL|La\s+[Cc]ommission|Le\s+[Bb]ureau|Le\s+[Mm]aire|Le\s+[Pp]r[ée]sident|Le\s+[Pp]r[ée]fet|Le\s+Comit[ée]"
-    r"|Rapporteur|RAPPORTEUR|Expos[ée]|EXPOS[ÉE]|Consid[ée]rant|Monsieur\s|Madame\s|M\.\s?[A-Z]|Mme\s|MME\s|Cher|Mesdames|Apr[èe]s\s"
+    r"\s(?:Vu\b|VU\b|Le\s+[Cc]onseil|LE\s+CONSEIL|La\s+[Cc]ommission|Le\s+[Bb]ureau|L[ae]\s+[Mm]aire|Le\s+[Pp]r[ée]sident|Le\s+[Pp]r[ée]fet|Le\s+Comit[ée]"
+    r"|Rapporteur|RAPPORTEUR|Expos[ée]|EXPOS[ÉE]|Consid[ée]rant|Cher|Mesdames|Apr[èe]s\s"
+    # "Mme CORBES EXPOSE :" (Sainte-Luce): a civility ends the objet only when a rapporteur speaks
+    r"|(?:M\.|Mme|MME|Monsieur|Madame)\s+(?:[A-ZÀ-Ý][\w\-]+\s+){1,3}(?:EXPOSE|expose|rapporte|pr[ée]sente|donne\s+lecture)"
     r"|L['’]\s?an\b|L['’]\s?AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Pr[ée]sents?\s*:|Sur\s+(?:le\s+)?rapport|Il\s+est\s|Conform[ée]ment"
     rf"|Le\s+{WEEKDAY}|Le\s+\d|S[ée]ance\s|SÉANCE\s|SEANCE\s|Secr[ée]taire|Etaient|[ÉE]taient|ÉTAIENT|Ordre\s+du\s+jour|Page\s+\d|Sommaire|SOMMAIRE"
     r"|Table\s+des|Pr[ée]ambule|PR[ÉE]AMBULE|\d+\s*/\s*\d+\s|Le\s+pr[ée]sent|La\s+pr[ée]sente)"

@@ -115,6 +115,8 @@ class StampExtractor:
             yield view.finding("transmission.pref_id", str(ctes_id), self.name, match, source=SourceKind.stamp, confidence=0.95)
             yield view.finding("collectivite.siren", ctes_id.siren, "stamp:id", match.span("siren"), source=SourceKind.derived, confidence=0.9)
             yield view.finding("nature_actes", ctes_id.nature, "stamp:id", match.span("nat"), source=SourceKind.derived, confidence=0.9)
+            if ctes_id.nature in ("BF", "CC"):  # budget documents and contracts, whatever the title says
+                yield view.finding("nature", NATURE_BY_SUFFIX[ctes_id.nature], "stamp:id", match.span("nat"), source=SourceKind.derived, confidence=0.8)
 
     def _recueil_date(self, view: TextView) -> Iterator[Finding]:
         title = P_RECUEIL.search(view.text, 0, 1500)
