@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actes.extractors.base import Extractor, TextView
 from actes.extractors.header import HeaderExtractor
+from actes.extractors.matiere import MatiereExtractor
 from actes.extractors.roles import RolesExtractor
 from actes.extractors.stamp import StampExtractor
 from actes.extractors.votes import VotesExtractor
@@ -14,6 +15,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "header": HeaderExtractor(),
     "votes": VotesExtractor(),
     "roles": RolesExtractor(),
+    "matiere": MatiereExtractor(),
 }
 
 
