@@ -151,6 +151,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     for item in [i for i in todo if i.error]:
         stored += _store(catalog, report, item, Outcome(0, error=item.error[0], message=item.error[1], path=item.label))
     tasks = [Task(index, item.submission, limits) for index, item in enumerate(todo) if not item.error]
+    executor = None
     if tasks and not (fail_fast and report.failed):
         executor = make_executor(*executor_args)
         report.executor = executor.name
@@ -167,6 +168,9 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
         finally:
             executor.close()
     report.seconds["extract"] = time.perf_counter() - clock - stored
+    if startup := getattr(executor, "startup_seconds", None):  # forking workers, loading models
+        report.seconds["start_workers"] = startup
+        report.seconds["extract"] -= startup
     report.seconds["store"] = stored
     report.seconds["extract_cpu"] = sum(w["seconds"] for w in report.workers.values())
 

@@ -80,9 +80,12 @@ class ProcessExecutor:
         self.context.set_forkserver_preload(["actes.executors.local", "actes.executors.preload"])
         self.workers: list[_Worker] = []
         self.failed_starts = 0
+        self.startup_seconds: float | None = None  # until every first worker was ready
+        self._started = 0.0
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         tasks = iter(tasks)
+        self._started = time.monotonic()
         self.workers = [_Worker(self.context, self.function) for _ in range(self.size)]
         following = next(tasks, None)
         while True:
@@ -107,6 +110,8 @@ class ProcessExecutor:
                 message = None
         if message == READY:
             worker.ready, self.failed_starts = True, 0
+            if self.startup_seconds is None and all(w.ready for w in self.workers):
+                self.startup_seconds = time.monotonic() - self._started
         elif message is not None:
             worker.task = None
             yield message

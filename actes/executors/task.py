@@ -18,7 +18,12 @@ from actes.schemas.document import Submission
 # Hooks that load a process's heavy lazy singletons before its first task, so that no file's
 # time (or timeout) pays for them: (module, function), called when both exist. The OCR engine
 # stays lazy (loaded once per worker, on the first scanned page): born-digital runs never pay for it.
-WARM_UP_HOOKS = (("actes.privacy.ner", "available"), ("actes.extraction", "warm_up"))
+WARM_UP_HOOKS = (
+    ("actes.extractors.nlp", "available"),  # spaCy for roles (signataire, secrétaire)
+    ("actes.privacy.ner", "available"),  # spaCy for personal data
+    ("actes.extraction", "warm_up"),
+)
+USS_EVERY = 5.0  # seconds between two USS samples in one worker (reading smaps costs ~50 ms)
 
 
 @dataclass
@@ -80,12 +85,19 @@ def process(task: Task) -> Outcome:
     return outcome
 
 
+_last_uss = [0.0, 0]  # (when, value) of this process's last sample
+
+
 def _uss_kb() -> int:
-    try:
-        import psutil
-    except ImportError:
-        return 0
-    return psutil.Process().memory_full_info().uss // 1024
+    now = time.monotonic()
+    if now - _last_uss[0] >= USS_EVERY:
+        try:
+            import psutil
+
+            _last_uss[:] = [now, psutil.Process().memory_full_info().uss // 1024]
+        except (ImportError, OSError):
+            _last_uss[0] = now
+    return _last_uss[1]
 
 
 class InlineExecutor:
