@@ -49,7 +49,7 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
 # Fallback: a head that opens on a session title ("Conseil Communautaire du jeudi 16 mars 2023",
 # Pays des Paillons minutes) and names no act is the session's minutes.
 P_SESSION_TITLE = re.compile(
-    r"^\W*(?:\S+\s+){0,6}?(?:conseil\s+(?:municipal|communautaire|de\s+communaut[ée]|m[ée]tropolitain)|s[ée]ance)\s+du\s+(?:\w+\s+)?\d",
+    r"^\W*(?:\S+\s+){0,6}?(?P<kw>conseil\s+(?:municipal|communautaire|de\s+communaut[ée]|m[ée]tropolitain)|s[ée]ance)\s+du\s+(?:\w+\s+)?\d",
     re.I,
 )
 ACT_KINDS = {"deliberation", "arrete", "decision"}
@@ -74,7 +74,7 @@ def document_kind(text: str) -> tuple[str, str, tuple[int, int]] | None:
         if acts:
             best = min(acts)
     session = P_SESSION_TITLE.search(head)
-    if session is not None and (best is None or best[3] in CONTENT_KINDS):
+    if session is not None and (best is None or (best[3] in CONTENT_KINDS and session.start("kw") <= best[0])):
         # "Séance du 17 mars 2023 … Compte Administratif 2022": minutes whose items name budgets
         return "autre", "minutes", session.span()
     if best is None:
