@@ -75,7 +75,7 @@ def _zip_members(archive: zipfile.ZipFile) -> Iterator[Member]:
             kind = "encrypted"
         elif kind_bits == stat.S_IFLNK:
             kind = "symlink"
-        elif info.is_dir() or kind_bits == stat.S_IFDIR:
+        elif info.filename.endswith("/") or kind_bits == stat.S_IFDIR:  # is_dir() fails on "" (fuzz)
             kind = "dir"
         elif kind_bits not in (0, stat.S_IFREG):
             kind = "device"
@@ -171,8 +171,10 @@ class _Unpacker:
         where = f"{label}{SEPARATOR}{member.name}"
         try:
             relative = safe_member_path(label, member.name)
-            if member.kind == "dir" or not relative.parts:
+            if member.kind == "dir":
                 return
+            if not relative.parts:
+                raise HostileInput(where, "member without a name is refused")
             if member.kind == "encrypted":
                 raise ArchiveError(where, "encrypted member: it cannot be read without its password")
             if member.kind != "file":

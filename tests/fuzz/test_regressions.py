@@ -20,3 +20,14 @@ def test_zip_member_with_a_broken_deflate_stream_fails_by_name(tmp_path):
     assert paths == []
     assert [(f["path"], f["reason"]) for f in failures] == [(f"{archive}!inner.zip", "bad-archive")]
     assert "decompressing" in failures[0]["message"]
+
+
+def test_zip_member_with_an_empty_name_fails_by_name(tmp_path):
+    # fuzz/fuzz_archive.py: zipfile.ZipInfo.is_dir() raised IndexError on a member named ""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    archive = inbox / "a.zip"
+    shutil.copy(CRASHES / "archive-zip-empty-member-name.zip", archive)
+    paths, failures = expand_archives([archive], tmp_path / "work", root=inbox)
+    assert failures and all(f["path"].startswith(str(archive)) for f in failures)
+    assert all(tmp_path / "work" in p.parents for p in paths)
