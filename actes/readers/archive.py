@@ -68,6 +68,13 @@ def safe_member_path(label: str, name: str) -> PurePosixPath:
     return PurePosixPath(*parts) if parts else PurePosixPath()
 
 
+def _is_litter(relative: PurePosixPath) -> bool:
+    """OS litter that archivers add (macOS "__MACOSX/._x.pdf" resource forks, .DS_Store, Thumbs.db)."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in relative.parts) or (
+        relative.name.lower() in {"thumbs.db", "desktop.ini"}
+    )
+
+
 def _zip_members(archive: zipfile.ZipFile) -> Iterator[Member]:
     for info in archive.infolist():
         kind_bits = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip was not made on Unix
@@ -171,7 +178,7 @@ class _Unpacker:
         where = f"{label}{SEPARATOR}{member.name}"
         try:
             relative = safe_member_path(label, member.name)
-            if member.kind == "dir":
+            if member.kind == "dir" or _is_litter(relative):
                 return
             if not relative.parts:
                 raise HostileInput(where, "member without a name is refused")

@@ -149,3 +149,11 @@ def test_discover_inbox_refuses_links_fifos_and_bad_names(tmp_path):
                        "pipe.txt": "not-a-regular-file", "bad\\xff.txt": "bad-file-name"}
     for entry in refused:
         entry["path"].encode("utf-8")  # storable and printable
+
+
+def test_os_litter_in_archives_is_skipped_not_failed(tmp_path):
+    archive = tmp_path / "mac.zip"
+    archive.write_bytes(zip_bytes({"acte.txt": b"x", "__MACOSX/._acte.txt": b"\x00\x05\x16\x07",
+                                   ".DS_Store": b"\x00\x00", "dossier/Thumbs.db": b"\x00"}))
+    paths, failures = expand_archives([archive], tmp_path / "w")
+    assert failures == [] and [p.name for p in paths] == ["acte.txt"]
