@@ -126,10 +126,10 @@ def run(
 
 
 def _print_summary(report: api.RunReport) -> None:
-    out = Console(highlight=False)
+    # Plain lines, never wrapped: cron mails and grep read them.
     for line in report.summary_lines():
-        out.print(line, markup=False)
-    out.print(f"package: {report.out} (report run-{report.run_id}.json)", markup=False)
+        typer.echo(line)
+    typer.echo(f"package: {report.out} (report run-{report.run_id}.json)")
 
 
 def _register_commands() -> None:
