@@ -91,6 +91,8 @@ def test_siren(fields, expected):
         ({"nature": "deliberation", "nature_actes": "DE",
           "provenance": {"nature": prov("envelope", "envelope", [conflict("arrete")]), "nature_actes": prov("envelope", "envelope")}},
          {"nature-code-contradiction"}),
+        # "Décision modificative" read as a décision, sent as DE: the word tells nothing
+        ({"nature": "decision", "transmission": {"pref_id": ID}, "provenance": {"nature": prov()}}, set()),
         # budget voted and sent as BF
         ({"nature": "budget", "transmission": {"pref_id": ID.replace("-DE", "-BF")}, "provenance": {"nature": prov()}}, set()),
         # nature from the envelope only: nothing to compare
