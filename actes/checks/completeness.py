@@ -1,7 +1,8 @@
 """Completeness: what the published data needs and the act lacks, and acts with no signatory.
 
 SCDL Délibérations 2.1.5 requires COLL_NOM, COLL_SIRET, DELIB_ID, DELIB_DATE, DELIB_MATIERE_CODE
-and DELIB_OBJET; every act, whatever its nature, needs at least an objet and a date.
+and DELIB_OBJET; every act, whatever its nature, needs at least an objet and a date. A number or
+a SIREN the act's @CTES ID carries is not missing, even when the body was not read for it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ def is_deliberation(act: Act) -> bool:
     return act.nature is Nature.deliberation or act.nature_actes is NatureActes.DE
 
 
+def _in_ctes_id(act: Act, field: str) -> bool:
+    """The act's @CTES ID carries its number and SIREN: the act does not lack them.
+
+    Not its date: some TdTs date the ID on the day of sending (see ``actes.checks.identity``).
+    """
+    from actes.checks.identity import ctes_ids
+
+    return field in ("numero", "collectivite.siren") and bool(ctes_ids(act))
+
+
 def check_required(ctx: CheckContext) -> Iterator[ProblemRecord]:
     act = ctx.act
     if is_deliberation(act):
@@ -48,7 +59,7 @@ def check_required(ctx: CheckContext) -> Iterator[ProblemRecord]:
         fields, required_by = EVERY_ACT, "every act"
     for field in fields:
         value = _get(act, field)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if (value is None or (isinstance(value, str) and not value.strip())) and not _in_ctes_id(act, field):
             yield PROBLEMS["missing-field"].record(act, field, required_by=required_by)
 
 

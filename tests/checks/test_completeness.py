@@ -26,6 +26,10 @@ FULL_DELIBERATION = {
         ({"nature": "arrete", "date_decision": dt.date(2023, 3, 8), "objet": "Circulation"}, []),
         # an arrêté with a blank objet
         ({"nature": "arrete", "date_decision": dt.date(2023, 3, 8), "objet": "  "}, ["objet"]),
+        # Billère annex: number and SIREN unread in the body, but the @CTES ID carries them
+        ({"nature": "deliberation", "date_decision": dt.date(2023, 2, 28), "objet": "ROB 2023",
+          "collectivite": {"nom": "Billère"}, "matiere": {"code": "7.1"},
+          "transmission": {"pref_id": "064-216401299-20230228-2023_02_05-DE"}}, []),
         # nature known only from the envelope code DE: SCDL applies
         ({"nature_actes": "DE", "date_decision": dt.date(2023, 3, 8), "objet": "x"},
          ["collectivite.nom", "collectivite.siren", "numero", "matiere.code"]),
