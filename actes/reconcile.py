@@ -97,7 +97,10 @@ def cross_check(findings: list[Finding], whole_file: bool = False) -> list[Findi
         ids = {f.value for f in findings if f.field == "transmission.pref_id"}
         if len(ids) > 1:
             findings = [f for f in findings if f.field not in ("transmission.pref_id", "nature_actes")]
-    nature = _best(findings, "nature")
+    # Whether the text is an act or another document is read from its title, not from the ID
+    # (a BF délibération is an act whose nature is "budget").
+    titled = [f for f in findings if f.extractor.startswith("nature:")]
+    nature = max(titled, key=lambda f: f.strength()) if titled else _best(findings, "nature")
     kind = nature.value if nature else None
     doc_kind = nature.extractor.split(":")[-1] if nature else None
     if whole_file:

@@ -33,7 +33,7 @@ MIN_ACT_CHARS = 300
 # An act's own heading just above its numbered title.
 P_HEADING = re.compile(r"R[ÉE]PUBLIQUE\s+FRAN[ÇC]AISE|EXTRAIT\s+DU\s+REGISTRE", re.I)
 HEADING_LOOKBACK = 250
-COVER_KINDS = {"recueil", "list", "agenda"}  # a header repeated closer than this is a running header, not a new act
+ID_COVER_KINDS = frozenset({"recueil", "list"})  # a convocation letter before a stamped act stays with it  # a header repeated closer than this is a running header, not a new act
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,9 @@ class Segment:
     kind: str = "act"  # act | file (the whole file, first when it holds several acts)
 
 
-def _id_cuts(text: str) -> list[int]:
-    """Offsets where a new @CTES ID's run begins (the start of its stamp block)."""
+def _id_cuts(text: str) -> tuple[list[int], int | None]:
+    """Offsets where a new @CTES ID's run begins (the start of its stamp block), after the first;
+    and where the first run begins."""
     cuts, seen, current = [], set(), None
     for ctes_id, match in find_ctes_ids(text):
         key = (ctes_id.siren, ctes_id.numero.upper(), ctes_id.nature)
@@ -60,7 +61,7 @@ def _id_cuts(text: str) -> list[int]:
         seen.add(key)
         block = P_STAMP_START.search(text, max(0, match.start() - STAMP_LOOKBACK), match.start())
         cuts.append(block.start() if block else match.start())
-    return cuts[1:] if cuts else []
+    return cuts[1:], (cuts[0] if cuts else None)
 
 
 def _header_cuts(text: str) -> list[int]:
@@ -87,10 +88,16 @@ def _title_cuts(text: str) -> tuple[list[int], bool]:
     if len(starts) < 2:
         return [], False
     starts = [_heading_before(text, start) for start in starts]
-    kind = document_kind(text[: starts[0]])
-    if starts[0] >= MIN_ACT_CHARS // 3 and kind is not None and kind[1] in COVER_KINDS:
+    if _is_cover(text[: starts[0]]):
         return starts, True
     return starts[1:], False
+
+
+def _is_cover(head: str, kinds: frozenset[str] = frozenset({"recueil", "list", "agenda", "minutes"})) -> bool:
+    """True when ``head`` is a file's own front matter (a recueil's title page, a list's or a PV's
+    opening) rather than the header of the first act."""
+    kind = document_kind(head)
+    return len(head) >= MIN_ACT_CHARS // 3 and kind is not None and kind[1] in kinds
 
 
 def _heading_before(text: str, start: int) -> int:
@@ -110,10 +117,11 @@ def segment(doc: Document) -> list[Segment]:
     """The acts of ``doc`` (the whole file first when it holds several)."""
     text = doc.text
     whole = Segment(1, max(1, len(doc.pages)), 0, len(text), kind="file")
-    cover = False
-    cuts = _id_cuts(text) or _header_cuts(text)
-    if not cuts:
-        cuts, cover = _title_cuts(text)
+    id_cuts, first_stamp = _id_cuts(text)
+    title_cuts, cover = _title_cuts(text)
+    cuts = id_cuts + title_cuts or _header_cuts(text)
+    if first_stamp and _is_cover(text[:first_stamp], ID_COVER_KINDS):
+        cuts, cover = [first_stamp, *cuts], True
     cuts = _spaced(cuts, len(text))
     if not cuts:
         return [Segment(whole.first_page, whole.last_page, 0, len(text))]

@@ -39,7 +39,7 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
         r"extraits?\s+(?:du\s+registre\s+|du\s+proc[èe]s[\s-]*verbal\s+)?des\s+d[ée]lib[ée]rations|registre\s+des\s+d[ée]lib[ée]rations|"
         r"d[ée]lib[ée]ration|DELTBERATION", re.I)),
     ("arrete", "arrete", re.compile(r"\barr[êe]t[ée]\b(?!\s+(?:de\s+)?compte)", re.I)),
-    ("decision", "decision", re.compile(r"\bd[ée]cision\b", re.I)),
+    ("decision", "decision", re.compile(r"\bd[ée]cision\b(?!\s+modificative)", re.I)),
     ("contrat", "contrat", re.compile(r"\bconvention\b|\bcontrat\b|\bbail\b|\bavenant\b|\baccord[\s-]cadre\b", re.I)),
     ("autre", "report", re.compile(
         # annexes: PCAET, projet de territoire, rapports d'activité / développement durable / CRC

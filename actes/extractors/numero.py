@@ -46,14 +46,17 @@ class NumeroExtractor:
     def extract(self, view: TextView) -> Iterator[Finding]:
         head = mask_stamps(view.text[:HEAD_CHARS])
         patterns = ((P_NUMERO, HEAD_CHARS, 0.75), (P_REGISTER_NUMBER, TITLE_CHARS, 0.7), (P_DATED_NUMBER, TITLE_CHARS, 0.7), (P_BARE, 800, 0.6))
+        firsts = []  # the first number each layout finds; the earliest in the text is the act's own
         for pattern, limit, confidence in patterns:
             for match in pattern.finditer(head, 0, limit):
                 if is_reference(head, match.start()):
                     continue
                 numero = clean_numero(match["num"])
                 if numero:
-                    yield view.finding("numero", numero, _kind_of(match), match.span("num"), confidence=confidence)
+                    firsts.append((match.start(), numero, match, confidence))
                     break
+        for _, numero, match, confidence in sorted(firsts, key=lambda item: item[0])[:1]:
+            yield view.finding("numero", numero, _kind_of(match), match.span("num"), confidence=confidence)
 
 
 P_TITLE_WORD = re.compile(r"compte|recueil", re.I)

@@ -29,7 +29,9 @@ P_BODY_START = re.compile(
     rf"|Le\s+{WEEKDAY}|Le\s+\d|S[ée]ance\s|SÉANCE\s|SEANCE\s|Secr[ée]taire|Etaient|[ÉE]taient|ÉTAIENT|Ordre\s+du\s+jour|Page\s+\d|Sommaire|SOMMAIRE"
     r"|Table\s+des|Pr[ée]ambule|PR[ÉE]AMBULE|\d+\s*/\s*\d+\s|Le\s+pr[ée]sent|La\s+pr[ée]sente)"
 )
-P_OBJET_LABEL = re.compile(r"\bObjet\s*:\s*", re.I)
+P_OBJET_LABEL = re.compile(r"\bObjet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*:\s*", re.I)
+# On texts that keep their lines, an objet ends at a line that starts a sentence of the body.
+P_NEXT_LINE_BODY = re.compile(r"\n\s*(?:Les?|La|Il|Elle|Ce|Cette|Après|Sur|Dans|Par|Pour|En|Au|Considérant|Le\s+\d)\b")
 # An all-caps title line of three words or more ("PROJET DE TERRITOIRE 2022 - 2030").
 _CAPS_TOKEN = r"(?:[-–(]?[A-ZÀ-ÖØ-ÝŒ0-9][A-ZÀ-ÖØ-ÝŒ0-9'’\-–.()°/]*(?![a-zà-ÿ'’])|[-–:&/])"
 P_CAPS_RUN = re.compile(rf"(?:{_CAPS_TOKEN}\s+){{2,}}{_CAPS_TOKEN}")
@@ -42,6 +44,9 @@ def until_body(text: str, start: int) -> tuple[int, int] | None:
     """Span from ``start`` to where the body starts (or the cap)."""
     end_match = P_BODY_START.search(text, start, start + MAX_OBJET)
     end = end_match.start() if end_match else min(len(text), start + MAX_OBJET)
+    line_end = P_NEXT_LINE_BODY.search(text, start, end)
+    if line_end is not None:
+        end_match, end = line_end, line_end.start()
     if end_match is None:
         sentence = re.search(r"[.;](?:\s|$)", text[start:end])
         if sentence:
