@@ -91,12 +91,14 @@ def run(
     """Process a folder of acts: catalog, package, report.
 
     Submissions already in the catalog at this extractor version are skipped. Exit codes:
-    0 all good, 1 some files failed, 2 usage error, 3 the catalog is in use by another run.
+    0 all good, 1 some files failed, 2 usage error, 3 the catalog is in use by another run,
+    4 the catalog or output folder cannot be reached or written (retried for a minute first).
 
     Example:
 
         actes run /srv/actes/inbox --out /srv/actes/out --workers 2
     """
+    from actes.store.connect import CatalogUnavailable
     from actes.store.lock import EXIT_BUSY, CatalogBusy
 
     limits = api.limits_from_options(max_file_mb=max_file_mb, max_pages=max_pages, ocr_timeout=ocr_timeout)
@@ -116,8 +118,11 @@ def run(
                 wait_lock=wait_lock, progress=progress, referential=referential,
             )
         except CatalogBusy as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_BUSY) from None
+        except CatalogUnavailable as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(4) from None
     if json_output:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

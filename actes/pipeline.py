@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from actes.executors import Outcome, Task, make_executor
 from actes.exporters.package import default_referential, export_catalog
 from actes.limits import DEFAULT_LIMITS, Limits
@@ -24,6 +26,7 @@ from actes.readers.pairing import group_files
 from actes.run_report import RunReport, write_json
 from actes.schemas.document import Submission
 from actes.store import Catalog, database_url
+from actes.store.connect import CatalogUnavailable, wait_for_database
 from actes.store.lock import RunLock
 from actes.version import EXTRACTOR_VERSION
 
@@ -116,24 +119,35 @@ def run(
     wait_lock: float = 0.0,
     progress: Callable[[int, int, str], None] | None = None,
     referential: str | Path | None = None,
+    db_patience: float = 60.0,
 ) -> RunReport:
     """Process every new submission of ``inbox`` into the catalog, then export the package.
 
-    Raises ``CatalogBusy`` when another run holds the catalog for longer than ``wait_lock`` s.
+    Raises ``CatalogBusy`` when another run holds the catalog for longer than ``wait_lock`` s,
+    ``CatalogUnavailable`` when the database stays unreachable for ``db_patience`` s or the
+    output folder or catalog cannot be written (read-only, disk full).
     """
     inbox, out = Path(inbox), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     url = database_url(db or out / "actes.db")
-    with RunLock(url, wait=wait_lock):
-        catalog = Catalog(url, lock_held=True)
-        try:
-            return _run_locked(catalog, inbox, out, reprocess=reprocess, retry_failed=retry_failed,
-                               fail_fast=fail_fast, limits=limits, progress=progress,
-                               executor_args=(workers, scheduler, file_timeout),
-                               referential=referential or default_referential(inbox))
-        finally:
-            catalog.close()
-            shutil.rmtree(out / UNPACK_FOLDER, ignore_errors=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        wait_for_database(url, patience=db_patience)
+        with RunLock(url, wait=wait_lock):
+            catalog = Catalog(url, lock_held=True)
+            try:
+                return _run_locked(catalog, inbox, out, reprocess=reprocess, retry_failed=retry_failed,
+                                   fail_fast=fail_fast, limits=limits, progress=progress,
+                                   executor_args=(workers, scheduler, file_timeout),
+                                   referential=referential or default_referential(inbox))
+            finally:
+                catalog.close()
+                shutil.rmtree(out / UNPACK_FOLDER, ignore_errors=True)
+    except OSError as exc:  # read-only or full output folder: every stored submission stays stored
+        where = exc.filename or out
+        raise CatalogUnavailable(f'cannot write "{where}": {exc.strerror or exc}; the next run resumes') from None
+    except DBAPIError as exc:  # the database went away or filled up mid-run
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise CatalogUnavailable(f"the catalog failed during the run: {reason}; the next run resumes") from None
 
 
 def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_failed, fail_fast, limits,
