@@ -18,6 +18,7 @@ def evaluate(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
     mismatches: Annotated[bool, typer.Option("--mismatches", help="List every wrong or missing value.")] = False,
     fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when micro-F1 is below this.")] = None,
+    privacy: Annotated[bool, typer.Option("--privacy", help="Score the privacy step instead (labels of fixtures/privacy).")] = False,
 ) -> None:
     """Run extraction over labelled files and score it field by field.
 
@@ -28,6 +29,9 @@ def evaluate(
     Exit codes: 0 scored; 1 some labelled files failed to read (or micro-F1 under --fail-under);
     2 the labels file is unusable.
     """
+    if privacy:
+        _evaluate_privacy(labels, data_dir, json_output)
+        return
     from actes.evaluation import LabelsError
     from actes.evaluation import evaluate as run_evaluation
     from actes.evaluation.table import markdown_table, rich_table
@@ -53,6 +57,25 @@ def evaluate(
         err.print(f"failed: {file}: {reason}", markup=False)
     failed = bool(report.failures) or (fail_under is not None and (report.micro.f1 or 0.0) < fail_under)
     raise typer.Exit(1 if failed else 0)
+
+
+def _evaluate_privacy(labels: Path, data_dir: Path, json_output: bool) -> None:
+    """`actes evaluate fixtures/privacy --labels fixtures/privacy/labels.jsonl --privacy`."""
+    from actes.privacy.evaluate import evaluate_privacy
+
+    result = evaluate_privacy(labels, data_dir)
+    if json_output:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console()
+    for group, score in result["scores"].items():
+        console.print(f"{group:18} {score['ok']:4d}/{score['total']:<4d} {score['rate']:.3f}")
+    for leak in result["leaks"]:
+        console.print(f"leak: {leak['file']} {leak['kind']} {leak['text']!r}", markup=False)
+    for lost in result["officials_replaced"]:
+        console.print(f"official replaced: {lost['file']} {lost['text']!r}", markup=False)
+    console.print(f"{result['acts']} acts, {result['ms_per_act_extraction_with_privacy']} ms per act "
+                  f"(privacy step alone: {result['ms_per_act_privacy']} ms)", style="dim")
 
 
 def register(app: typer.Typer) -> None:
