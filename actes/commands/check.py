@@ -65,7 +65,8 @@ def _render(report, severity: str) -> None:
             pages = f" p. {act.source.pages[0]}-{act.source.pages[-1]}" if act.source.pages else ""
             out.print(f"  [bold]{escape(act.id)}[/]  {escape(act.source.path)}{pages}")
             for problem in problems:
-                out.print(f"    {problem.slug}: {escape(problem.message)}", highlight=False)
+                message = problem.message.removeprefix(f'act "{act.id}": ')  # the act heads the group
+                out.print(f"    {problem.slug}: {escape(message)}", highlight=False)
     counts = report.by_slug()
     summary = ", ".join(f"{slug} {n}" for slug, n in counts.most_common()) or "no problem"
     out.print(f"{len(report.acts)} acts checked: {summary}", highlight=False)
