@@ -65,3 +65,10 @@ def test_committed_set_is_what_the_command_writes(tmp_path):
 def test_committed_demo_is_what_the_command_writes(tmp_path):
     build_demo(tmp_path)
     _same_tree(DEMO, tmp_path)
+    # PDF bytes may change with the reportlab version; their text must not.
+    from actes.limits import DEFAULT_LIMITS
+    from actes.readers import read_document
+
+    for pdf in sorted((DEMO / "inbox").glob("*.pdf")):
+        fresh = tmp_path / "inbox" / pdf.name
+        assert read_document(pdf, DEFAULT_LIMITS).text == read_document(fresh, DEFAULT_LIMITS).text, pdf.name
