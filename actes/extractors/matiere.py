@@ -1,7 +1,7 @@
 """Matière (@CTES nomenclature, level 2: "7.1"): a printed code, else a guess from the objet.
 
-The guess scores hand-written cues (``actes.reference.matiere_keywords``) in the objet, with
-the first page as a weak second opinion, and is kept only above ``THRESHOLD``: a wrong matière
+The guess scores hand-written cues (``actes.reference.matiere_keywords``) in the objet only
+(the body cites too many other matters), and is kept only above ``THRESHOLD``: a wrong matière
 misfiles an act, an empty one only leaves it unfiled. It carries ``SourceKind.nlp``, so the
 envelope, a printed code or a clerk always win.
 """
@@ -61,21 +61,15 @@ def scores(text: str) -> dict[str, float]:
     return out
 
 
-def classify(objet: str, body: str = "") -> tuple[str | None, float]:
-    """(code, confidence) from an objet and optional context; (None, 0.0) without objet cues."""
-    main = scores(objet)
-    if not main:
-        return None, 0.0
-    combined = dict(main)
-    for code, value in scores(body).items():
-        combined[code] = combined.get(code, 0.0) + BODY_WEIGHT * value
-    ranked = sorted(combined.items(), key=lambda item: item[1], reverse=True)
+def classify(objet: str) -> tuple[str | None, float]:
+    """(code, confidence) from an objet; (None, 0.0) when the objet names no matter."""
+    ranked = sorted(scores(objet).items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < 2:
+        return None, 0.0  # a hint alone is not a matter
     code, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if main.get(code, 0.0) < 2:
-        return None, 0.0  # the objet itself must name the matter
     margin = (top - second) / top
-    strength = min(1.0, main[code] / 5)
+    strength = min(1.0, top / 5)
     return code, round(0.5 * margin + 0.5 * strength, 3)
 
 
@@ -102,7 +96,7 @@ class MatiereExtractor:
         span = objet_span(text)
         if span is None:
             return
-        code, confidence = classify(text[span[0] : span[1]], text[:HEAD_CHARS])
+        code, confidence = classify(text[span[0] : span[1]])
         if code is None or confidence < THRESHOLD:
             return
         for field, value in (("matiere.code", code), ("matiere.libelle", libelle(code))):

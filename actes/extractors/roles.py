@@ -40,18 +40,24 @@ P_SECRETARY = re.compile(
 # "Monsieur Pierre DUMAINE a été désigné secrétaire de séance", "Madame Evelyne Laborde a été nommée
 # secrétaire", "… à la nomination d'un secrétaire de séance … Mme X a été désignée pour remplir cette fonction"
 P_SECRETARY_AFTER = re.compile(
-    rf"(?P<person>{PERSON}|{CIVILITY}\s*{FIRST}\s+{FIRST})\s*,?\s+(?:a\s+[ée]t[ée]\s+|est\s+)(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?)\s+"
+    r"\s*,?\s+(?:a\s+[ée]t[ée]\s+|est\s+)(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?)\s+"
     r"(?:(?:pour\s+(?:remplir|assurer)\s+les\s+fonctions\s+de\s+|comme\s+|en\s+qualit[ée]\s+de\s+)?secr[ée]taire"
     r"|pour\s+(?:remplir|assurer)\s+(?P<anaphora>cette\s+fonction|ces\s+fonctions|les\s+fonctions))",
 )
+P_NAME_BEFORE = re.compile(rf"(?P<person>{PERSON}|{CIVILITY}\s*{FIRST}\s+{FIRST})$")
 P_SECRETARY_WORD = re.compile(r"secr[ée]taire", re.I)
 
 
-def _secretary_after(text: str) -> re.Match | None:
-    """The first "X a été désigné(e) secrétaire"; "… cette fonction" only right after the word secrétaire."""
+def _secretary_after(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first "X a été désigné(e) secrétaire"; "… cette fonction" only right after the word
+    secrétaire. Anchored on the verb, then the name is read backwards (fast on long minutes)."""
     for match in P_SECRETARY_AFTER.finditer(text):
-        if not match["anaphora"] or P_SECRETARY_WORD.search(text, max(0, match.start() - 250), match.start()):
-            return match
+        if match["anaphora"] and not P_SECRETARY_WORD.search(text, max(0, match.start() - 250), match.start()):
+            continue
+        window_start = max(0, match.start() - 80)
+        person = P_NAME_BEFORE.search(text, window_start, match.start())
+        if person:
+            return person["person"], person.span("person")
     return None
 
 
@@ -80,10 +86,10 @@ class RolesExtractor:
         yield from self._after_label(view, P_PRESIDENT, "president", "roles:president")
         found = list(self._after_label(view, P_SECRETARY, "secretaire_seance", "roles:secretaire"))
         if not any(f.source is not SourceKind.nlp for f in found):
-            match = _secretary_after(view.text)
-            if match:
-                found.insert(0, view.finding("secretaire_seance", clean_person(match["person"]), "roles:secretaire",
-                                             match.span("person"), confidence=0.85))
+            named = _secretary_after(view.text)
+            if named:
+                found.insert(0, view.finding("secretaire_seance", clean_person(named[0]), "roles:secretaire",
+                                             named[1], confidence=0.85))
         yield from found[:1]
         yield from self._signature(view)
 

@@ -70,7 +70,7 @@ RE_HEADER = (
     r"quorum|suffrages\s+exprim[ée]s|exprim[ée]s|pour|contre|abstentions?)"
 )
 P_TABLE = re.compile(
-    rf"(?P<headers>{RE_HEADER}(?:[\s:|,/\-]+(?:nombre\s+de\s+(?:conseillers\s+|membres\s+)?)?{RE_HEADER}){{1,9}})"
+    rf"\b(?P<headers>{RE_HEADER}(?:[\s:|,/\-]+(?:nombre\s+de\s+(?:conseillers\s+|membres\s+)?)?{RE_HEADER}){{1,9}})"
     rf"[\s:|]+(?P<numbers>(?:\d{{1,3}}|/)(?:[\s|]+(?:\d{{1,3}}|/)(?![\d/])){{1,9}})(?![\w/])",
     re.I,
 )
