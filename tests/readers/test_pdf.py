@@ -256,3 +256,25 @@ def test_corrupted_bytes_never_escape_as_anything_but_a_file_error(tmp_path, typ
             read_document(path, Limits(ocr_dpi=72))
         except FileError as exc:
             assert f"mutated{trial}.pdf" in str(exc)
+
+
+# -- scanned twins (fixtures/generator/scan.py) -------------------------------------------
+
+
+def test_scanned_twins_keep_the_answer_and_get_the_right_verdict(tmp_path):
+    import dataclasses
+    import json
+
+    from fixtures.generator.scan import BAD_LAYER, DEGRADED, scan_twin, twin_labels
+
+    source = typed_pdf(tmp_path / "act.pdf", [PAGE_ONE + PAGE_TWO + SCANNED_PAGE * 3])
+    (tmp_path / "act.expected.json").write_text('{"numero": "2023-10"}')
+    (tmp_path / "labels.jsonl").write_text(json.dumps({"file": "act.pdf", "numero": "2023-10"}) + "\n")
+    cheap = [dataclasses.replace(how, dpi=100) for how in (DEGRADED, BAD_LAYER)]  # low dpi: a fast test
+    twins = [scan_twin(source, tmp_path / "twins", how) for how in cheap]
+    verdicts = [PdfReader(ocr=False).read(twin, Limits()).pages[0].verdict for twin in twins]
+    assert verdicts == ["scanned", "bad-text-layer"]
+    assert all(json.loads(t.with_name(f"{t.stem}.expected.json").read_text()) == {"numero": "2023-10"} for t in twins)
+    twin_labels(tmp_path / "labels.jsonl", {"act.pdf": twins}, tmp_path / "twins" / "labels.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "twins" / "labels.jsonl").read_text().splitlines()]
+    assert [line["file"] for line in lines] == [t.name for t in twins]
