@@ -91,6 +91,7 @@ def cross_check(findings: list[Finding], whole_file: bool = False) -> list[Findi
     - a file holding several acts keeps an ID only when all its acts share it;
     - a convocation after the session, or a month before it, is a template left over.
     """
+    file_kind = next((f.extractor.split(":")[-1] for f in findings if f.extractor.startswith("nature:")), None)
     if whole_file:
         findings = [f for f in findings if f.field != "nature"]
         findings.append(Finding(field="nature", value="autre", extractor="segment:file", confidence=0.9))
@@ -104,7 +105,7 @@ def cross_check(findings: list[Finding], whole_file: bool = False) -> list[Findi
     kind = nature.value if nature else None
     doc_kind = nature.extractor.split(":")[-1] if nature else None
     if whole_file:
-        doc_kind = next((f.extractor.split(":")[-1] for f in findings if f.extractor.startswith("nature:")), None)
+        doc_kind = file_kind
         if doc_kind not in TITLED_FILES:
             findings = [f for f in findings if f.field not in ("objet", "numero")]
     if doc_kind in ("recueil",):  # a recueil has a number and a publication date, no objet or decision date

@@ -27,7 +27,9 @@ P_BODY_START = re.compile(
     r"|(?:M\.|Mme|MME|Monsieur|Madame)\s+(?:[A-ZÀ-Ý][\w\-]+\s+){1,3}(?:EXPOSE|expose|rapporte|pr[ée]sente|donne\s+lecture)"
     r"|L['’]\s?an\b|L['’]\s?AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Pr[ée]sents?\s*:|Sur\s+(?:le\s+)?rapport|Il\s+est\s|Conform[ée]ment"
     rf"|Le\s+{WEEKDAY}|Le\s+\d|S[ée]ance\s|SÉANCE\s|SEANCE\s|Secr[ée]taire|Etaient|[ÉE]taient|ÉTAIENT|Ordre\s+du\s+jour|Page\s+\d|Sommaire|SOMMAIRE"
-    r"|Table\s+des|Pr[ée]ambule|PR[ÉE]AMBULE|\d+\s*/\s*\d+\s|Le\s+pr[ée]sent|La\s+pr[ée]sente)"
+    r"|Table\s+des|Pr[ée]ambule|PR[ÉE]AMBULE|\d+\s*/\s*\d+\s|Le\s+pr[ée]sent|La\s+pr[ée]sente|Compte\s+tenu"
+    # a prefect's or mayor's title opening the recitals (Haute-Saône arrêté), a repeated act header (Vélizy)
+    r"|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|D[ée]lib[ée]ration\s+n\s?°|DÉLIBÉRATION\s+N\s?°)"
 )
 P_OBJET_LABEL = re.compile(r"\bObjet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*:\s*", re.I)
 # On texts that keep their lines, an objet ends at a line that starts a sentence of the body.
@@ -71,6 +73,17 @@ def _kind_matches(head: str) -> list[tuple[str, re.Match]]:
     return sorted(found, key=lambda item: item[1].start())
 
 
+def _trimmed(head: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A caps title cut where the body starts, and at its year when it runs on (Alès report)."""
+    start, end = span
+    body = P_BODY_START.search(head, start, end)
+    end = body.start() if body else end
+    if end - start > MAX_TITLE:
+        year = P_YEAR_TOKEN.search(head, start, end)
+        end = year.end() if year else start + MAX_TITLE
+    return start, end
+
+
 def title_span(head: str) -> tuple[int, int] | None:
     """The document's title.
 
@@ -79,27 +92,30 @@ def title_span(head: str) -> tuple[int, int] | None:
     phrase through its session date ("Procès-verbal du Conseil Municipal du 9 février 2023") or
     through its year ("Budget Primitif 2020"); else the first all-caps line of three words.
     """
+    kinds = _kind_matches(head)
     session = P_SESSION_TITLE.search(head, 0, 200)
-    if session is not None:
+    if session is not None and not (kinds and kinds[0][1].start() < session.start("kw")):
         run = _caps_run_at(head, session.end() - 1)
         date = P_DATE.search(head, session.end() - 3, session.end() + 40)
         if run is not None:
-            return run
+            return _trimmed(head, run)
         if date is not None:
-            return session.start() + len(session.group()) - len(session.group().lstrip(" -–")), date.end()
-    kinds = _kind_matches(head)
+            return session.start("kw"), date.end()
     for _kind, match in kinds:
         run = _caps_run_at(head, match.start())
         if run is not None and run[1] - match.start() > 6:
             # a contract or report title starts at its kind word; minutes keep "CONSEIL MUNICIPAL DU …" before it
             start = run[0] if re.search(r"CONSEIL|S[ÉE]ANCE|BUREAU|R[ÉE]UNION|\d{4}", head[run[0] : match.start()]) else match.start()
-            return start, run[1]
+            return _trimmed(head, (start, run[1]))
     for kind, match in kinds:
         if kind in SESSION_KINDS:
             date = P_DATE.search(head, match.start(), match.start() + 120)
-            if date is not None and not re.search(r"[.;]", head[match.start() : date.start()]) \
-                    and re.search(r"\b(?:du|le)\s+(?:\w+\s+)?$", head[match.start() : date.start()], re.I):
+            if date is not None and not re.search(r"[.;\n]", head[match.start() : date.start()]) \
+                    and re.search(r"\b(?:du|le|municipal|communautaire)\s+(?:\w+\s+)?$", head[match.start() : date.start()], re.I):
                 return match.start(), date.end()
+            line_end = head.find("\n", match.start(), match.start() + 100)
+            if line_end > 0:  # "C-R du Conseil municipal" on its own line (Couthenans)
+                return match.start(), line_end
         else:
             year = P_YEAR_TOKEN.search(head, match.start(), match.start() + 100)
             if year is not None and not re.search(r"[.;]", head[match.start() : year.start()]):
@@ -108,6 +124,29 @@ def title_span(head: str) -> tuple[int, int] | None:
         words = run.group().split()
         if len(words) >= 3 and words[0].isalpha() and not CAPS_SKIP.match(run.group()) and sum(w.isalpha() and len(w) > 2 for w in words) >= 3:
             return run.span()
+    return None
+
+
+# "Arrêté du 27 juillet 2016 Portant approbation de la carte communale…": an arrêté's objet is the
+# participle phrase after its title.
+P_ARRETE = re.compile(r"\barr[êe]t[ée]\b", re.I)
+P_PARTICIPLE = re.compile(
+    r"\b(?:portant|relatif|relative|fixant|modifiant|autorisant|approuvant|prescrivant|reconnaissant|d[ée]signant|"
+    r"accordant|instituant|interdisant|r[ée]glementant|d[ée]clarant|abrogeant|prononçant|nommant|habilitant|"
+    r"d[ée]l[ée]guant|d[ée]finissant|pla[çc]ant|mettant|ordonnant|limitant|restreignant)\b",
+    re.I,
+)
+MAX_TITLE = 160
+
+
+def arrete_objet_span(head: str) -> tuple[int, int] | None:
+    for title in P_ARRETE.finditer(head, 0, TITLE_CHARS):
+        if is_reference(head, title.start()):
+            continue
+        participle = P_PARTICIPLE.search(head, title.end(), title.end() + 90)
+        if participle is None or re.search(r"[.;]|\bvu\b", head[title.end() : participle.start()], re.I):
+            continue
+        return until_body(head, participle.start())
     return None
 
 
@@ -128,6 +167,9 @@ class ObjetExtractor:
             if span:
                 yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:after-number", span, confidence=0.75)
             break
+        span = arrete_objet_span(head)
+        if span is not None:
+            yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:arrete", span, confidence=0.75)
         span = title_span(head)
         if span is not None:
             yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:title", span, confidence=0.5, labelled=False)

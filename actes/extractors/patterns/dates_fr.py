@@ -36,7 +36,7 @@ RE_WORDS = rf"{RE_NUMBER_WORD}(?:[\s-]+(?:et[\s-]+)?{RE_NUMBER_WORD})*"
 # 12/03/2023, 12.03.23, 12-03-2023, "1 2/0 3/2023" (OCR-split digits)
 RE_DATE_DIGITS = r"(?<!\d)(?P<d>[0-3]?\s?\d)\s?[/.\-]\s?(?P<m>[01]?\s?\d)\s?[/.\-]\s?(?P<y>(?:1\s?9|2\s?0)\s?\d\s?\d|\d\s?\d)(?!\d)"
 # 1er mars 2024, 12 juillet 2023, lundi 3 avril 2023
-RE_DATE_TEXT = rf"(?<!\d)(?P<d2>[0-3]?\s?\d)\s?(?:er|ER|°)?\s+(?P<m2>{RE_MONTH})\s+(?P<y2>(?:19|20)\s?\d\s?\d)(?!\d)"
+RE_DATE_TEXT = rf"(?<!\d)(?P<d2>(?:[0-3]\s?)?\d)\s?(?:er|ER|°)?\s+(?P<m2>{RE_MONTH})\s+(?P<y2>(?:19|20)\s?\d\s?\d)(?!\d)"
 # ISO in IDs and envelopes
 RE_DATE_ISO = r"(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)"
 # l'an deux mille vingt-trois, le vingt-cinq janvier
