@@ -93,7 +93,7 @@ class MatiereExtractor:
             yield view.finding("matiere.code", code, "matiere:printed", printed.span("code"), confidence=0.85)
             yield view.finding("matiere.libelle", libelle(code), "matiere:printed", printed.span("code"), confidence=0.85)
             return
-        span = objet_span(text)
+        span = self._objet(view)
         if span is None:
             return
         code, confidence = classify(text[span[0] : span[1]])
@@ -102,3 +102,14 @@ class MatiereExtractor:
         for field, value in (("matiere.code", code), ("matiere.libelle", libelle(code))):
             yield view.finding(field, value, "matiere:keywords", span, source=SourceKind.nlp,
                                confidence=confidence, labelled=False)
+
+    @staticmethod
+    def _objet(view: TextView) -> tuple[int, int] | None:
+        """Local span of the objet: the objet extractor's best reading, else "Objet :" here."""
+        from actes.extractors.objet import ObjetExtractor
+
+        found = [f for f in ObjetExtractor().extract(view) if f.field == "objet" and f.span is not None]
+        if found:
+            best = max(found, key=lambda f: f.strength())
+            return best.span[0] - view.start, best.span[1] - view.start
+        return objet_span(view.text)

@@ -142,7 +142,8 @@ P_MULTI_ITEM = re.compile(
 )
 # ... unless the title names the minutes as the object of a numbered deliberation
 # (Villiers-le-Bel: "N°1 Compte rendu Procès-verbal de la séance du 31 mars 2023")
-P_AS_OBJECT = re.compile(r"(?:n[°o]\s*\d|objet|approbation|approuv|adoption)", re.I)
+# ... nor an extract of the minutes: "EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS" is one act
+P_AS_OBJECT = re.compile(r"(?:n[°o]\s*\d|objet|approbation|approuv|adoption|extrait\s+d[ue]s?)", re.I)
 
 
 def reports_many_items(head: str) -> bool:
