@@ -71,8 +71,8 @@ def actes_run(inbox: Path, out: Path, workers: int) -> tuple[int, dict, float]:
     return done.returncode, json.loads(done.stdout), wall
 
 
-def measure(inbox: Path, work: Path, workers: int) -> dict:
-    out = work / f"out-{workers}"
+def measure(inbox: Path, work: Path, workers: int, name: str = "") -> dict:
+    out = work / f"out-{name or workers}"
     code, report, wall = actes_run(inbox, out, workers)
     stages = report["seconds"]
     steady = stages["extract"] + stages["store"]
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     for workers in [int(w) for w in args.workers.split(",")]:
         results["runs"].append(measure(inbox, work, workers))
     if info["scanned"]:
-        results["scanned"] = measure(work / "scanned", work, max(int(w) for w in args.workers.split(",")))
+        results["scanned"] = measure(work / "scanned", work, max(int(w) for w in args.workers.split(",")), "scanned")
     print(json.dumps(results, indent=2, default=dict))
     runs = {r["workers"]: r for r in results["runs"]}
     if 1 in runs and 2 in runs:
