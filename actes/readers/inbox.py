@@ -51,16 +51,22 @@ def check_entry(path: Path, limits: Limits) -> None:
         raise LimitExceeded(shown, f"{info.st_size} bytes is over the {limits.max_file_bytes}-byte limit")
 
 
-def scan_inbox(inbox: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Path], list[dict]]:
-    """Regular files of ``inbox`` (sorted) and the refused entries, without following links."""
+def scan_inbox(
+    inbox: Path, limits: Limits = DEFAULT_LIMITS, exclude: Path | None = None
+) -> tuple[list[Path], list[dict]]:
+    """Regular files of ``inbox`` (sorted) and the refused entries, without following links.
+    ``exclude`` (the output folder, when it lies inside the inbox) is not walked."""
     kept: list[Path] = []
     refused: list[dict] = []
+    excluded = os.path.realpath(exclude) if exclude else None
 
     def on_error(exc: OSError) -> None:
         refused.append(failure(UnreadableFile(display_path(exc.filename or inbox), f"cannot list: {exc.strerror}")))
 
     for folder, dirs, files in os.walk(inbox, onerror=on_error, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not _skipped(d))
+        dirs[:] = sorted(
+            d for d in dirs if not _skipped(d) and os.path.realpath(os.path.join(folder, d)) != excluded
+        )
         for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
             dirs.remove(name)  # never descend into a linked folder
             files.append(name)
@@ -83,6 +89,6 @@ def discover_inbox(inbox: Path, workdir: Path, limits: Limits = DEFAULT_LIMITS) 
     workdir = Path(workdir)
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    paths, refused = scan_inbox(Path(inbox), limits)
+    paths, refused = scan_inbox(Path(inbox), limits, exclude=workdir.parent)
     paths, archive_failures = expand_archives(paths, workdir, limits, root=Path(inbox))
     return paths, refused + archive_failures

@@ -66,8 +66,9 @@ def check_encoding(path: Path, raw: bytes) -> str:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
+            said = "declared UTF-8" if match else "no encoding declared (so UTF-8)"
             raise EnvelopeError(
-                path, f"declared UTF-8 but byte {exc.start} is not UTF-8 (saved as ISO-8859-1?)"
+                path, f"{said} but byte {exc.start} is not UTF-8 (saved as ISO-8859-1?)"
             ) from None
     elif P_UTF8_MULTIBYTE.search(raw) and _is_utf8(raw):
         raise EnvelopeError(path, f'declared "{encoding}" but the bytes are UTF-8: fix the XML declaration')

@@ -157,3 +157,12 @@ def test_os_litter_in_archives_is_skipped_not_failed(tmp_path):
                                    ".DS_Store": b"\x00\x00", "dossier/Thumbs.db": b"\x00"}))
     paths, failures = expand_archives([archive], tmp_path / "w")
     assert failures == [] and [p.name for p in paths] == ["acte.txt"]
+
+
+def test_an_output_folder_inside_the_inbox_is_not_read_as_input(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "out").mkdir(parents=True)
+    (inbox / "acte.txt").write_text("a")
+    (inbox / "out" / "actes.jsonl").write_text("{}")
+    paths, refused = discover_inbox(inbox, inbox / "out" / ".actes-unpacked")
+    assert paths == [inbox / "acte.txt"] and refused == []
