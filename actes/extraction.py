@@ -11,11 +11,14 @@ from actes.checks import run_checks
 from actes.errors import FileError
 from actes.extractors import TextView, run_extractors
 from actes.extractors.envelope import envelope_findings
+from actes.extractors.nature import document_kind
+from actes.extractors.patterns.heads import TITLE_CHARS
+from actes.extractors.stamp import mask_stamps
 from actes.limits import DEFAULT_LIMITS, Limits
 from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
-from actes.reconcile import apply_findings, cross_check
+from actes.reconcile import apply_findings, cross_check, inherit
 from actes.schemas.act import Act, PageInfo, Source
 from actes.schemas.document import Document, Envelope, Submission
 from actes.segment import segment
@@ -35,7 +38,10 @@ def load_envelope(submission: Submission, limits: Limits) -> Envelope | None:
 
 def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: list[str] | None = None) -> list[Act]:
     """Extract every act of a read Document. The envelope, when given, describes its first act."""
-    acts = []
+    acts: list[Act] = []
+    file_act: Act | None = None
+    kind = document_kind(mask_stamps(doc.text[:TITLE_CHARS]))
+    same_session = kind is None or kind[1] != "recueil"  # a recueil's acts each have their own date
     for position, seg in enumerate(segment(doc)):
         findings = run_extractors(TextView(doc, seg.start, seg.end))
         findings = cross_check(findings, whole_file=seg.kind == "file")
@@ -56,6 +62,10 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
             extractor_version=EXTRACTOR_VERSION,
         )
         apply_findings(act, findings)
+        if seg.kind == "file":
+            file_act = act
+        elif file_act is not None:
+            inherit(act, file_act, same_session)
         if act.transmission.pref_id:
             act.id = act.transmission.pref_id
         act.text = doc.text[seg.start : seg.end]

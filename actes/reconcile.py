@@ -124,3 +124,29 @@ def cross_check(findings: list[Finding], whole_file: bool = False) -> list[Findi
         if not 0 <= delta <= MAX_CONVOCATION_DAYS:
             findings = [f for f in findings if f.field != "date_convocation"]
     return findings
+
+
+# What the acts of a file share with the file when their own text does not say it: the authority
+# always; the session's dates for minutes and bundles of one session (not for a recueil, whose acts
+# each have their own date).
+SHARED_FIELDS = ("collectivite.nom", "collectivite.type", "collectivite.siren")
+SESSION_FIELDS = ("date_decision", "date_convocation")
+
+
+def _get(act: Act, dotted: str) -> Any:
+    target: Any = act
+    for name in dotted.split("."):
+        target = getattr(target, name)
+    return target
+
+
+def inherit(member: Act, parent: Act, same_session: bool) -> Act:
+    """Fill ``member``'s missing shared fields from the file it came from, marked as inherited."""
+    for field in SHARED_FIELDS + (SESSION_FIELDS if same_session else ()):
+        value = _get(parent, field)
+        if value is None or _get(member, field) is not None or field not in parent.provenance:
+            continue
+        _set(member, field, value)
+        origin = parent.provenance[field]
+        member.provenance[field] = origin.model_copy(update={"extractor": f"file:{origin.extractor}", "conflicts": []})
+    return member

@@ -30,6 +30,7 @@ P_STAMP_START = re.compile(r"Envoy[ée]e?\s+en\s+pr[ée]fecture|Accus[ée]\s+de\
 # "Extrait du registre des délibérations" — each act of an unstamped bundle repeats it.
 P_REGISTER_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+d[ée]lib[ée]rations", re.I)
 MIN_ACT_CHARS = 300
+MIN_COVER_CHARS = 40  # a recueil title page can be two lines
 # An act's own heading just above its numbered title.
 P_HEADING = re.compile(r"R[ÉE]PUBLIQUE\s+FRAN[ÇC]AISE|EXTRAIT\s+DU\s+REGISTRE", re.I)
 HEADING_LOOKBACK = 250
@@ -97,7 +98,7 @@ def _is_cover(head: str, kinds: frozenset[str] = frozenset({"recueil", "list", "
     """True when ``head`` is a file's own front matter (a recueil's title page, a list's or a PV's
     opening) rather than the header of the first act."""
     kind = document_kind(head)
-    return len(head) >= MIN_ACT_CHARS // 3 and kind is not None and kind[1] in kinds
+    return len(head) >= MIN_COVER_CHARS and kind is not None and kind[1] in kinds
 
 
 def _heading_before(text: str, start: int) -> int:
@@ -105,10 +106,10 @@ def _heading_before(text: str, start: int) -> int:
     return heading.start() if heading else start
 
 
-def _spaced(cuts: list[int], length: int) -> list[int]:
+def _spaced(cuts: list[int], length: int, cover: bool = False) -> list[int]:
     kept: list[int] = []
     for cut in sorted(set(cuts)):
-        if cut >= MIN_ACT_CHARS and length - cut >= MIN_ACT_CHARS // 3 and (not kept or cut - kept[-1] >= MIN_ACT_CHARS):
+        if (cut >= MIN_ACT_CHARS or (cover and not kept and cut > 0)) and length - cut >= MIN_ACT_CHARS // 3 and (not kept or cut - kept[-1] >= MIN_ACT_CHARS):
             kept.append(cut)
     return kept
 
@@ -122,7 +123,7 @@ def segment(doc: Document) -> list[Segment]:
     cuts = id_cuts + title_cuts or _header_cuts(text)
     if first_stamp and _is_cover(text[:first_stamp], ID_COVER_KINDS):
         cuts, cover = [first_stamp, *cuts], True
-    cuts = _spaced(cuts, len(text))
+    cuts = _spaced(cuts, len(text), cover)
     if not cuts:
         return [Segment(whole.first_page, whole.last_page, 0, len(text))]
     bounds = [0, *cuts, len(text)]

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from actes.reconcile import apply_findings, cross_check
+from actes.reconcile import apply_findings, cross_check, inherit
 from actes.schemas.act import Act, Source
 from actes.schemas.provenance import Finding, SourceKind
 
@@ -57,3 +57,17 @@ def test_whole_file_with_several_ids_keeps_shared_values_only():
     act = act_of(cross_check(findings, whole_file=True))
     assert act.transmission.pref_id is None and act.numero is None
     assert act.collectivite.siren == "217701929" and act.nature.value == "autre"
+
+
+def test_acts_of_minutes_inherit_the_authority_and_session_date():
+    parent = act_of([f("collectivite.nom", "Commune de Ligny"), f("date_decision", date(2023, 3, 6))])
+    member = act_of([f("numero", "2023-02")])
+    inherit(member, parent, same_session=True)
+    assert member.collectivite.nom == "Commune de Ligny" and member.date_decision == date(2023, 3, 6)
+    assert member.provenance["date_decision"].extractor.startswith("file:")
+
+
+def test_acts_of_a_recueil_keep_their_own_dates():
+    parent = act_of([f("date_decision", date(2023, 3, 6))])
+    member = act_of([f("numero", "A2023_010")])
+    assert inherit(member, parent, same_session=False).date_decision is None

@@ -43,3 +43,12 @@ def test_pages_of_each_act():
     doc = doc_of(*[STAMP.format(n=f"0{k}") + BODY for k in (1, 1, 2)])
     own = [s for s in segment(doc) if s.kind == "act"]
     assert [(s.first_page, s.last_page) for s in own] == [(1, 2), (3, 3)]
+
+
+def test_recueil_cover_is_not_an_act():
+    # a town's recueil: a short title page, then arrêtés each under their own heading
+    arrete = "RÉPUBLIQUE FRANÇAISE Commune de Ligny ARRÊTÉ N° A2020_0{n} Objet : circulation " + BODY
+    doc = doc_of("Commune de Ligny RECUEIL DES ACTES ADMINISTRATIFS N° 2020-05 – 28 mai 2020 page 1/3 "
+                 + arrete.format(n=10) + arrete.format(n=11))
+    own = [s for s in segment(doc) if s.kind == "act"]
+    assert len(own) == 2 and doc.text[own[0].start :].startswith("RÉPUBLIQUE FRANÇAISE Commune de Ligny ARRÊTÉ N° A2020_010")

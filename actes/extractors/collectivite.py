@@ -105,10 +105,10 @@ def _name_of(match: re.Match) -> str | None:
     """The kind words as printed, then the name trimmed of title words; None when no name is left."""
     full = match["full"]
     if full[:1] in "Ss":
-        return _syndicat_name(full)
+        return _syndicat_name(full.split("\n")[0])
     bare = match.groupdict().get("name") or full
     prefix = full[: len(full) - len(bare)]
-    words = trim_name(bare).split()
+    words = trim_name(bare.split("\n")[0]).split()  # a heading line ends the name
     if not prefix.strip():
         while words and words[0].upper() in STOP_WORDS:  # "Préambule Niort Agglo"
             words.pop(0)
