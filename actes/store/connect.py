@@ -30,10 +30,10 @@ def wait_for_database(url: str, patience: float = 60.0) -> None:
                 conn.execute(text("select 1"))
             return
         except DBAPIError as exc:
-            if parsed.get_backend_name() == "sqlite" or time.monotonic() + delay > deadline:
+            if parsed.get_backend_name() == "sqlite" or time.monotonic() >= deadline:
                 reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
                 raise CatalogUnavailable(f'catalog "{shown}" cannot be reached: {reason}') from None
         finally:
             engine.dispose()
-        time.sleep(delay)
+        time.sleep(max(0.0, min(delay, deadline - time.monotonic())))
         delay = min(delay * 2, 10.0)
