@@ -23,7 +23,7 @@ WARM_UP_HOOKS = (
     ("actes.privacy.ner", "available"),  # spaCy for personal data
     ("actes.extraction", "warm_up"),
 )
-USS_EVERY = 5.0  # seconds between two USS samples in one worker (reading smaps costs ~50 ms)
+USS_EVERY = 30.0  # seconds between two USS samples in one worker (reading smaps costs ~50 ms)
 
 
 @dataclass
