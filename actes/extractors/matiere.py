@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import ClassVar
 
 from actes.extractors.base import TextView
+from actes.extractors.patterns.votes_fr import reports_many_items
 from actes.reference.matiere_keywords import CUES
 from actes.reference.matieres import is_known, libelle
 from actes.schemas.provenance import Finding, SourceKind
@@ -93,6 +94,8 @@ class MatiereExtractor:
             yield view.finding("matiere.code", code, "matiere:printed", printed.span("code"), confidence=0.85)
             yield view.finding("matiere.libelle", libelle(code), "matiere:printed", printed.span("code"), confidence=0.85)
             return
+        if reports_many_items(text[:300]):
+            return  # minutes, lists, recueils: their items have matières, the document has none
         span = self._objet(view)
         if span is None:
             return

@@ -74,6 +74,8 @@ P_TWO_CAPTIONS = re.compile(
     rf"(?:Le|La)\s+(?i:secr[ée]taire)(?:\s+de\s+s[ée]ance)?\s*,?\s*(?P<qualite>(?:Le|La)\s+(?i:{TITLE}))\s*,?\s*"
     rf"(?P<first>{PERSON})[^\n]{{0,20}}?(?P<second>{PERSON})"
 )
+# words NER glues to a name at a block's edge ("Martine Boyer Notifié le …")
+P_NOT_NAME_TAIL = re.compile(r"\s+(?:Notifi|Publi|Affich|Re[çc]u|Envoy|Transmis|Date|Page|Commune|COMMUNE|Fait|Sign|ID\b)")
 NAME_WINDOW = 90  # characters after a label where its name must start
 SIGNATURE_TAIL = 1500  # without a closing formula, the signature sits in the last characters
 
@@ -110,20 +112,22 @@ class RolesExtractor:
 
     def _signature(self, view: TextView) -> Iterator[Finding]:
         text = view.text
-        closings = list(P_CLOSING.finditer(text))
-        start = closings[-1].start() if closings else max(0, len(text) - SIGNATURE_TAIL)
-        captions = P_TWO_CAPTIONS.search(text, start)
-        if captions:  # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE" (Arthun)
-            yield view.finding("signataire.qualite", clean_person(captions["qualite"]), "roles:signature", captions.span("qualite"))
-            yield view.finding("signataire.nom", clean_person(captions["second"]), "roles:signature", captions.span("second"))
-            return
-        qualites = list(P_QUALITE.finditer(text, start))
-        for qualite in qualites:
-            match = _name_after(text, qualite.end())
-            if match:
-                yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.8)
-                yield view.finding("signataire.nom", clean_person(match[0]), "roles:signature", match, confidence=0.85)
+        # The signature follows the last closing formula, unless a stamp ("Certifié exécutoire…")
+        # was printed after it: then an earlier formula's block holds it.
+        starts = [m.start() for m in P_CLOSING.finditer(text)][::-1] or [max(0, len(text) - SIGNATURE_TAIL)]
+        for start in starts[:4]:
+            captions = P_TWO_CAPTIONS.search(text, start)
+            if captions:  # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE" (Arthun)
+                yield view.finding("signataire.qualite", clean_person(captions["qualite"]), "roles:signature", captions.span("qualite"))
+                yield view.finding("signataire.nom", clean_person(captions["second"]), "roles:signature", captions.span("second"))
                 return
+            for qualite in P_QUALITE.finditer(text, start, start + SIGNATURE_TAIL):
+                match = _name_after(text, qualite.end())
+                if match:
+                    yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.8)
+                    yield view.finding("signataire.nom", clean_person(match[0]), "roles:signature", match, confidence=0.85)
+                    return
+        qualites = list(P_QUALITE.finditer(text, starts[0]))
         signed = P_SIGNED_BY.search(text)
         if signed:
             yield view.finding("signataire.nom", clean_person(signed["person"]), "roles:signed-by", signed.span("person"), confidence=0.85)
@@ -161,7 +165,7 @@ def _nlp_name(view: TextView, offset: int, field: str, extractor: str) -> Findin
         strict = P_PERSON.match(window, start)
         if strict:  # the rule reads the same place better: "Michaël DUMAS Jean-Claude" → "Michaël DUMAS"
             start, end, name = strict.start(), strict.end(), strict[0]
-        name = clean_person(name)
+        name = clean_person(P_NOT_NAME_TAIL.split(name)[0])
         if 2 <= len(name.split()) <= 4 and not re.search(r"\d", name):
             return view.finding(field, name, f"{extractor}:ner", (offset + start, offset + end),
                                 source=SourceKind.nlp, confidence=0.6)

@@ -48,7 +48,7 @@ CUES: dict[str, list[tuple[str, int]]] = {
             (r"delegations? (?:au|du conseil au) president", 3), (r"l ?2122[ -]22", 3)],
     "5.5": [(r"delegation de signature", 3)],
     "5.6": [(r"indemnites? de fonctions?", 3), (r"indemnites? des elus", 3), (r"formation des elus", 3), (r"frais de (?:mission|deplacement) des elus", 3)],
-    "5.7": [(r"modification des statuts", 3), (r"transferts? de competences?", 3), (r"\bclect\b", 3), (r"\bintercommunal", 2),
+    "5.7": [(r"modification des statuts", 3), (r"transferts? de competences?", 3), (r"\bclect\b", 3), (r"\bintercommunal", 1),
             (r"adhesion (?:au|a la) syndicat", 3), (r"retrait (?:du|de la) (?:syndicat|communaute)", 3), (r"\bstatuts\b", 2)],
     "5.8": [(r"ester en justice", 3), (r"\bcontentieux\b", 2), (r"defendre (?:les interets|la commune)", 3), (r"\brecours\b", 1),
             (r"\bavocats?\b", 2)],

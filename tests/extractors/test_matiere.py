@@ -67,3 +67,8 @@ def test_precision_on_labelled_objets():
             correct += code == row["code"]
     assert emitted >= 0.7 * sum(1 for r in rows if r["code"])
     assert correct / emitted >= 0.95
+
+
+def test_minutes_and_lists_get_no_matiere():
+    text = "PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 15 DÉCEMBRE 2022\nObjet : Budget primitif 2023"
+    assert matiere(text) == {}

@@ -111,7 +111,9 @@ P_NO_VOTE = re.compile(r"\b(?:prend|prennent|donne|pris|prenons)\s+acte\b", re.I
 # recitals (Vélizy: "VU les avis favorables, à l'unanimité, rendus par les commissions"), the
 # designation of the session secretary, the approval of the previous minutes.
 P_OTHER_BEFORE = re.compile(
-    r"(?:commissions?|bureau|comit[ée]|avis|secr[ée]taire|proc[èe]s[\s-]verbal|compte[\s-]rendu|ordre\s+du\s+jour)"
+    # the deciding bodies themselves are not "others": commission permanente, comité syndical, bureau communautaire
+    r"(?:commissions?(?!\s+permanente)|bureau(?!\s+(?:communautaire|syndical|municipal))|comit[ée](?!\s+syndical)|avis"
+    r"|secr[ée]taire|proc[èe]s[\s-]verbal|compte[\s-]rendu|ordre\s+du\s+jour)"
     r"(?![\s\S]*\b(?:conseil|assembl[ée]e|d[ée]lib[ée]r[ée]|comit[ée]\s+syndical)\b)",
     re.I,
 )
