@@ -11,6 +11,7 @@ from actes.checks import run_checks
 from actes.errors import FileError
 from actes.extractors import TextView, run_extractors
 from actes.extractors.envelope import envelope_findings
+from actes.extractors.matiere import classify_act as classify_matiere
 from actes.extractors.nature import document_kind
 from actes.extractors.patterns.heads import TITLE_CHARS
 from actes.extractors.stamp import mask_stamps
@@ -69,6 +70,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         if act.transmission.pref_id:
             act.id = act.transmission.pref_id
         act.text = doc.text[seg.start : seg.end]
+        classify_matiere(act)
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act)
         acts.append(act)

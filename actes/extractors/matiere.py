@@ -1,5 +1,6 @@
 """Matière (@CTES nomenclature, level 2: "7.1"): a printed code, else a guess from the objet.
 
+``classify_act`` runs the same guess after reconciliation on the act's chosen objet.
 The guess scores hand-written cues (``actes.reference.matiere_keywords``) in the objet only
 (the body cites too many other matters), and is kept only above ``THRESHOLD``: a wrong matière
 misfiles an act, an empty one only leaves it unfiled. It carries ``SourceKind.nlp``, so the
@@ -16,8 +17,10 @@ from typing import ClassVar
 
 from actes.extractors.base import TextView
 from actes.extractors.patterns.votes_fr import reports_many_items
+from actes.reconcile import apply_findings
 from actes.reference.matiere_keywords import CUES
 from actes.reference.matieres import is_known, libelle
+from actes.schemas.act import Act
 from actes.schemas.provenance import Finding, SourceKind
 
 THRESHOLD = 0.6  # set for precision on tests/extractors/data/matiere_objets.jsonl (docs/evaluation.md)
@@ -96,7 +99,7 @@ class MatiereExtractor:
             return
         if reports_many_items(text[:300]):
             return  # minutes, lists, recueils: their items have matières, the document has none
-        span = self._objet(view)
+        span = objet_span(text)
         if span is None:
             return
         code, confidence = classify(text[span[0] : span[1]])
@@ -106,13 +109,19 @@ class MatiereExtractor:
             yield view.finding(field, value, "matiere:keywords", span, source=SourceKind.nlp,
                                confidence=confidence, labelled=False)
 
-    @staticmethod
-    def _objet(view: TextView) -> tuple[int, int] | None:
-        """Local span of the objet: the objet extractor's best reading, else "Objet :" here."""
-        from actes.extractors.objet import ObjetExtractor
 
-        found = [f for f in ObjetExtractor().extract(view) if f.field == "objet" and f.span is not None]
-        if found:
-            best = max(found, key=lambda f: f.strength())
-            return best.span[0] - view.start, best.span[1] - view.start
-        return objet_span(view.text)
+def classify_act(act: Act) -> None:
+    """After reconciliation: fill ``act.matiere`` from the act's objet when nothing stronger
+    (envelope, printed code) did. The objet extractor reads titles that no "Objet :" labels."""
+    if act.matiere.code or not act.objet or reports_many_items((getattr(act, "text", None) or "")[:300]):
+        return
+    code, confidence = classify(act.objet)
+    if code is None or confidence < THRESHOLD:
+        return
+    where = act.provenance.get("objet")
+    apply_findings(act, [
+        Finding(field=field, value=value, source=SourceKind.nlp, extractor="matiere:objet", confidence=confidence,
+                span=where.span if where else None, page=where.page if where else None,
+                snippet=act.objet[:200], labelled=False)
+        for field, value in (("matiere.code", code), ("matiere.libelle", libelle(code)))
+    ])
