@@ -72,3 +72,15 @@ def test_precision_on_labelled_objets():
 def test_minutes_and_lists_get_no_matiere():
     text = "PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 15 DÉCEMBRE 2022\nObjet : Budget primitif 2023"
     assert matiere(text) == {}
+
+
+def test_classify_act_uses_the_reconciled_objet_and_keeps_stronger_values():
+    from actes.extractors.matiere import classify_act
+    from actes.schemas.act import Act, Matiere, Source
+
+    act = Act(id="x", source=Source(path="a.pdf", sha256="0" * 64), objet="Décision modificative n° 2 du budget principal")
+    classify_act(act)
+    assert act.matiere.code == "7.1" and act.provenance["matiere.code"].source.value == "nlp"
+    printed = Act(id="y", source=Source(path="a.pdf", sha256="0" * 64), objet="Budget primitif", matiere=Matiere(code="3.1"))
+    classify_act(printed)
+    assert printed.matiere.code == "3.1"  # an envelope or printed code is never overwritten

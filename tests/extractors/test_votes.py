@@ -66,6 +66,13 @@ def votes(text: str) -> dict:
         # minutes with several votes: no document-level result
         ("Point 1 … adopté à l'unanimité. " + "x " * 200 + "Point 2 … par 20 voix pour et 3 contre.", {}),
         ("PROCÈS-VERBAL DU CONSEIL MUNICIPAL. Présents : 12. Point 1 adopté à l'unanimité.", {"presents": 12}),
+        # an extract of the minutes is one act (generated "EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS")
+        ("EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS. Après en avoir délibéré, le conseil, à l'unanimité, DÉCIDE",
+         {"unanimite": True}),
+        # the comité syndical and the commission permanente are the deciding bodies, not committees
+        ("Après en avoir délibéré, le comité syndical, à l'unanimité des suffrages exprimés (4 abstentions), DÉCIDE",
+         {"unanimite": True, "contre": 0, "abstentions": 4}),
+        ("La commission permanente, à la majorité, Voix contre : 4 Abstentions : 2", {"unanimite": False, "contre": 4, "abstentions": 2}),
     ],
 )
 def test_votes(text, expected):
