@@ -32,6 +32,8 @@ P_SESSION = re.compile(
     r"s[ée]ance\s+(?:(?:publique|ordinaire|extraordinaire|officielle|pl[ée]ni[èe]re)\s+)*(?:du\s+conseil(?:\s+\w+)?\s+)?(?:du|en\s+date\s+du)"
     # "CONSEIL MUNICIPAL DU 16 FEVRIER 2023" (Cachan), "Bureau communautaire du 6 mars 2023"
     rf"|{_ASSEMBLY}(?:\s+(?:de\s+la\s+)?[\w’'\-]+){{0,6}}?\s+(?:du|le)"
+    # "CR du conseil municipal 24 juin 2022" (Couthenans): the date right after the assembly
+    rf"|{_ASSEMBLY}(?=\s+\d{{1,2}}(?:er)?\s+[a-zéû]+\s+\d{{4}})"
     # lists of délibérations: "examinée le 9 décembre 2022" (Arthun), "EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE"
     r"|examin[ée]e?s?\s+le"
     r"|r[ée]union\s+(?:du\s+conseil\s+\w+\s+)?du|session\s+(?:ordinaire\s+)?du"
@@ -47,7 +49,7 @@ P_ACT_OF = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision)(?:\s+(?:n[°o]\s*\S+|p
 # A date preceded by these within a few words is someone else's (visas, convocation, approval).
 P_DISTRACTOR = re.compile(
     r"\bvu\b|approb|approuv|pr[ée]c[ée]dent|convoc|convoqu|affich|publi|transmis|re[çc]u|envoy|dernier|"
-    r"modifi|portant|relati|avis|r[ée]f[ée]rence",
+    r"modifi|portant|relati|avis|r[ée]f[ée]rence|par\s+d[ée]lib|habilit|autoris",
     re.I,
 )
 P_CONVOCATION = re.compile(
@@ -60,7 +62,8 @@ P_CONVOCATION = re.compile(
 # The annex of a délibération takes its date: "Vu pour être annexé à la délibération n° 2022-10-48 du
 # 13 décembre 2022" (SIPPEREC budget).
 P_ANNEXED = re.compile(r"annex[ée]e?\s+(?:[àa]\s+la\s+)?d[ée]lib[ée]ration\s+(?:n\s?[°o]\s*\S+\s+)?(?:en\s+date\s+)?du" + _GAP, re.I)
-MAX_CONVOCATION_DAYS = 31  # a convocation further back is a template left over (Cachan, Saint-Jean-de-Védas)
+MAX_CONVOCATION_DAYS = 31
+CONVOCATION_CHARS = 8000  # after a long attendance list (Tours minutes)  # a convocation further back is a template left over (Cachan, Saint-Jean-de-Védas)
 
 
 def date_right_after(text: str, pos: int) -> tuple[date, re.Match] | None:
@@ -121,6 +124,7 @@ class DatesExtractor:
         for value, start, end in list(_labelled(tail, P_SIGNED, False))[-1:]:
             yield view.finding("date_decision", value, "dates:signature", (tail_start + start, tail_start + end),
                                confidence=0.6, labelled=False)
-        for value, start, end in _labelled(head, P_CONVOCATION, False):
+        wide = head + mask_stamps(view.text[HEAD_CHARS:CONVOCATION_CHARS])
+        for value, start, end in _labelled(wide, P_CONVOCATION, False):
             yield view.finding("date_convocation", value, "dates:convocation", (start, end), confidence=0.8)
             break
