@@ -62,8 +62,7 @@ P_CONVOCATION = re.compile(
 # The annex of a délibération takes its date: "Vu pour être annexé à la délibération n° 2022-10-48 du
 # 13 décembre 2022" (SIPPEREC budget).
 P_ANNEXED = re.compile(r"annex[ée]e?\s+(?:[àa]\s+la\s+)?d[ée]lib[ée]ration\s+(?:n\s?[°o]\s*\S+\s+)?(?:en\s+date\s+)?du" + _GAP, re.I)
-MAX_CONVOCATION_DAYS = 31
-CONVOCATION_CHARS = 8000  # after a long attendance list (Tours minutes)  # a convocation further back is a template left over (Cachan, Saint-Jean-de-Védas)
+CONVOCATION_CHARS = 8000  # after a long attendance list (Tours minutes)
 
 
 def date_right_after(text: str, pos: int) -> tuple[date, re.Match] | None:

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from actes.extractors.base import TextView
 from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
-from actes.extractors.patterns.ids import find_ctes_ids
+from actes.extractors.patterns.ids import find_ctes_ids, siren_is_valid
 from actes.schemas.provenance import Finding, SourceKind
 
 _PREF = r"(?:sous-?\s?)?pr[ée]fecture"
@@ -113,7 +113,8 @@ class StampExtractor:
         yield from self._recueil_date(view)
         for ctes_id, match in find_ctes_ids(text):
             yield view.finding("transmission.pref_id", str(ctes_id), self.name, match, source=SourceKind.stamp, confidence=0.95)
-            yield view.finding("collectivite.siren", ctes_id.siren, "stamp:id", match.span("siren"), source=SourceKind.derived, confidence=0.9)
+            if siren_is_valid(ctes_id.siren):  # Luhn-checked: a SIREN that fails it is no SIREN
+                yield view.finding("collectivite.siren", ctes_id.siren, "stamp:id", match.span("siren"), source=SourceKind.derived, confidence=0.9)
             yield view.finding("nature_actes", ctes_id.nature, "stamp:id", match.span("nat"), source=SourceKind.derived, confidence=0.9)
             if ctes_id.nature in ("BF", "CC"):  # budget documents and contracts, whatever the title says
                 yield view.finding("nature", NATURE_BY_SUFFIX[ctes_id.nature], "stamp:id", match.span("nat"), source=SourceKind.derived, confidence=0.8)

@@ -82,12 +82,18 @@ def test_ctes_ids(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "ID : 074-247400568-20230119-2023_05-DE",  # SIREN fails the Luhn check
+        "ID : O74-247400568-2023O119-2023_05-DE",  # repaired by OCR fixes, and its SIREN fails the Luhn check
         "ID : 074-247400567-20231319-2023_05-DE",  # month 13
     ],
 )
 def test_unsound_ids_are_refused(text):
     assert list(find_ctes_ids(text)) == []
+
+
+def test_clean_id_with_unsound_siren_gives_no_siren():
+    found = values("ID : 093-213000000-20230126-2023_006-DE")
+    assert found["transmission.pref_id"] == "093-213000000-20230126-2023_006-DE"
+    assert "collectivite.siren" not in found
 
 
 def test_siren_luhn():

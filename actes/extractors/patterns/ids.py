@@ -48,7 +48,11 @@ def parse_ctes_id(match: re.Match) -> CtesId | None:
     siren = match["siren"].translate(_DIGIT_FIX)
     raw_date = match["date"].translate(_DIGIT_FIX)
     numero = re.sub(r"\s+", "_", match["num"].strip(" -_"))
-    if not (dep[:2].isdigit() and siren_is_valid(siren) and raw_date.isdigit()):
+    repaired = match["siren"] != siren or match["date"] != raw_date or match["dep"] != dep
+    # A repaired ID must carry a sound SIREN (Luhn) to be trusted; a cleanly printed one is read as is.
+    if not (dep[:2].isdigit() and len(siren) == 9 and siren.isdigit() and raw_date.isdigit()):
+        return None
+    if repaired and not siren_is_valid(siren):
         return None
     try:
         when = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:8]))
