@@ -179,6 +179,9 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
                 if fail_fast and report.failed:
                     report.stopped_early = True
                     break
+        except KeyboardInterrupt:  # Ctrl-C: what is stored stays; the next run does the rest
+            catalog.finish_run(run_id, "interrupted", report.as_dict())
+            raise
         finally:
             executor.close()
     report.seconds["extract"] = time.perf_counter() - clock - stored
