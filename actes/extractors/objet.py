@@ -73,10 +73,23 @@ def _kind_matches(head: str) -> list[tuple[str, re.Match]]:
     return sorted(found, key=lambda item: item[1].start())
 
 
+# Where a caps title gives way to the body ("… N°1 PREAMBULE :", "… ALERTE LE PRÉFET DE …"); unlike
+# P_BODY_START, "SÉANCE" is part of a title ("PROCÈS VERBAL DE LA SÉANCE OFFICIELLE DU …").
+P_TITLE_END = re.compile(
+    r"\s(?:PR[ÉE]AMBULE|Pr[ée]ambule|SOMMAIRE|Sommaire|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|L['’]\s?AN\b"
+    r"|Nombre|NOMBRE|Table\s+des|Vu\b|VU\b|LE\s+CONSEIL|\d+\s*/\s*\d+\s|Page\s+\d)"
+)
+P_LEADING_NOISE = re.compile(r"(?:[\d/.\-–:|]+\s+)+")
+CAPS_NEAR_KIND = 200  # a caps title this close after a mixed-case running header wins over it (Annecy)
+
+
 def _trimmed(head: str, span: tuple[int, int]) -> tuple[int, int]:
     """A caps title cut where the body starts, and at its year when it runs on (Alès report)."""
     start, end = span
-    body = P_BODY_START.search(head, start, end)
+    noise = P_LEADING_NOISE.match(head, start, end)
+    if noise is not None and noise.end() < end:
+        start = noise.end()  # "27/03/23 - CONSEIL MUNICIPAL …": a running header's date
+    body = P_TITLE_END.search(head, start, end)
     end = body.start() if body else end
     if end - start > MAX_TITLE:
         year = P_YEAR_TOKEN.search(head, start, end)
@@ -101,9 +114,10 @@ def title_span(head: str) -> tuple[int, int] | None:
             return _trimmed(head, run)
         if date is not None:
             return session.start("kw"), date.end()
+    first = kinds[0][1].start() if kinds else 0
     for _kind, match in kinds:
         run = _caps_run_at(head, match.start())
-        if run is not None and run[1] - match.start() > 6:
+        if run is not None and run[1] - match.start() > 6 and match.start() - first <= CAPS_NEAR_KIND:
             # a contract or report title starts at its kind word; minutes keep "CONSEIL MUNICIPAL DU …" before it
             start = run[0] if re.search(r"CONSEIL|S[ÉE]ANCE|BUREAU|R[ÉE]UNION|\d{4}", head[run[0] : match.start()]) else match.start()
             return _trimmed(head, (start, run[1]))
