@@ -52,6 +52,7 @@ P_SESSION_TITLE = re.compile(
     r"^\W*(?:\S+\s+){0,6}?(?P<kw>conseil\s+(?:municipal|communautaire|de\s+communaut[ée]|m[ée]tropolitain)|s[ée]ance)\s+du\s+(?:\w+\s+)?\d",
     re.I,
 )
+CONTENT_WORDS = {"budget", "report"}  # kinds named by what the document is about, not by an act word
 ACT_KINDS = {"deliberation", "arrete", "decision"}
 CONTENT_KINDS = {"budget", "contrat", "report"}  # kinds read from content words, weaker than a session title
 P_STAMPED = re.compile(r"\bID\s*:|Accus[ée]\s+de\s+r[ée]ception", re.I)
@@ -63,8 +64,8 @@ def document_kind(text: str) -> tuple[str, str, tuple[int, int]] | None:
     kinds_found: list[tuple[int, int, str, str, tuple[int, int]]] = []
     for rank, (nature, kind, pattern) in enumerate(P_KINDS):
         for match in pattern.finditer(head):
-            if is_reference(head, match.start()):
-                continue
+            if kind not in CONTENT_WORDS and is_reference(head, match.start()):
+                continue  # "Vu la délibération": cited; but "VOTE DU BUDGET PRIMITIF" names this document
             kinds_found.append((match.start(), rank, nature, kind, match.span()))
             break
     best = min(kinds_found) if kinds_found else None

@@ -77,7 +77,7 @@ def _kind_matches(head: str) -> list[tuple[str, re.Match]]:
 # P_BODY_START, "SÉANCE" is part of a title ("PROCÈS VERBAL DE LA SÉANCE OFFICIELLE DU …").
 P_TITLE_END = re.compile(
     r"\s(?:PR[ÉE]AMBULE|Pr[ée]ambule|SOMMAIRE|Sommaire|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|L['’]\s?AN\b"
-    r"|Nombre|NOMBRE|Table\s+des|Vu\b|VU\b|LE\s+CONSEIL|\d+\s*/\s*\d+\s|Page\s+\d)"
+    r"|Nombre|NOMBRE|Table\s+des|Vu\b|VU\b|\d+\s*/\s*\d+\s|Page\s+\d)"
 )
 P_LEADING_NOISE = re.compile(r"(?:[\d/.\-–:|]+\s+)+")
 CAPS_NEAR_KIND = 200  # a caps title this close after a mixed-case running header wins over it (Annecy)

@@ -13,7 +13,7 @@ TITLE_CHARS = 1500  # where the document's own title is looked for
 
 # "vu la", "de la", "par", "cette"…: the word that follows is cited, not the act's own title.
 P_REFERENCE_BEFORE = re.compile(
-    r"(?:\bvu|\bde|\bdu|\bdes|\bpar|\bla|\ble|\bl['’]|\bcette|\bune?|\bsa|\bses|\baux?|\bsur|\bune|\bselon|\bnotre|\bdont|\bau\s+titre\s+de|\bcf\.?|\bet|\bsuivant|\bpr[ée]sente?)\s*$",
+    r"(?:\bvu|\bde|\bdu|\bdes|\bpar|\bla|\ble|\bl['’]|\bcette|\bces|\bles|\bleurs?|\bnos|\btoutes?|\bplusieurs|\bune?|\bsa|\bses|\baux?|\bsur|\bune|\bselon|\bnotre|\bdont|\bau\s+titre\s+de|\bcf\.?|\bet|\bsuivant|\bpr[ée]sente?)\s*$",
     re.I,
 )
 WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
