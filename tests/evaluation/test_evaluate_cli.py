@@ -3,12 +3,27 @@
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from actes.cli import app
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_model_load(monkeypatch):
+    """NER is not what these tests check: skip loading spaCy (tens of seconds on a busy machine)."""
+    import actes.extractors.nlp as nlp
+
+    monkeypatch.setattr(nlp, "persons", lambda text: [])
+    try:
+        import actes.privacy.ner as privacy_ner
+
+        monkeypatch.setattr(privacy_ner, "person_spans", lambda text: [])
+    except ImportError:
+        pass
 
 
 def test_table_lists_fields_and_the_missing_file():

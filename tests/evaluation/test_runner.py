@@ -45,3 +45,14 @@ def test_value_against_null_label_is_false_positive(tmp_path):
     labels = _write(tmp_path, [{"file": "texts/a.txt", "president": None}])
     report = evaluate(labels, tmp_path, lambda path: [{"president": "M. Jean MARTIN"}])
     assert report.fields["president"].fp == 1 and report.fields["president"].support == 0
+
+
+def test_shared_corpus_labels_resolve(shared_dir):
+    """../shared/corpus/labels.jsonl names texts/… and raw/… relative to its folder."""
+    from actes.evaluation.labels import read_labels
+
+    corpus = shared_dir / "corpus"
+    labels = read_labels(corpus / "labels.jsonl", corpus)
+    assert len(labels) >= 90
+    assert all(label.path.is_file() for label in labels)
+    assert {label.file.split("/")[0] for label in labels} == {"texts", "raw"}
