@@ -90,13 +90,13 @@ class VotesExtractor:
 
     def _result(self, view: TextView, labelled: list, attendance: dict) -> Iterator[Finding]:
         text = view.text
-        results = [(f, v, s) for f, v, s in labelled if f in RESULT]
+        results = [(f, v, s) for f, v, s in labelled if f in RESULT and not is_other_bodys_vote(text, *s)]
         for field, pattern in P_RESULT_SENTENCES:
             if any(f == field for f, _, _ in results):
                 continue  # a labelled count ("Abstentions : 4") beats a sentence reading
             for match in pattern.finditer(text):
                 value = to_count(match["n"])
-                if value is not None:
+                if value is not None and not is_other_bodys_vote(text, match.start(), match.end()):
                     results.append((field, value, match.span()))
         unanimity = [m for m in P_UNANIMITY.finditer(text) if not is_other_bodys_vote(text, m.start(), m.end())]
         majority = [m for m in P_MAJORITY.finditer(text) if not is_other_bodys_vote(text, m.start(), m.end())]
@@ -113,7 +113,9 @@ class VotesExtractor:
                 span = next(s for f, _, s in results if f == field)
                 yield view.finding(f"votes.{field}", counts[field], "votes:result", span, confidence=0.85)
         if unanimity and majority:
-            pass  # a form with both boxes printed: the text does not say which applies
+            # a form with both boxes printed: only votes against settle it
+            if counts.get("contre", 0) > 0:
+                yield view.finding("votes.unanimite", False, "votes:majority", majority[0], confidence=0.8)
         elif unanimity:
             match = unanimity[0]
             yield view.finding("votes.unanimite", True, "votes:unanimity", match, confidence=0.85)

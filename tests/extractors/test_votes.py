@@ -57,6 +57,12 @@ def votes(text: str) -> dict:
         # a committee's vote quoted in the recitals is not the council's (Vélizy)
         ("VU les avis favorables, à l'unanimité, rendus par les commissions Ressources et Aménagement,", {}),
         ("Vu l'avis favorable de la commission des finances à l'unanimité du 5 décembre ;", {}),
+        # … and its counts neither: only the council's vote remains
+        ("Vu l'avis favorable de la commission Finances (7 voix pour, 1 abstention) ; Après en avoir délibéré, "
+         "le conseil municipal, par 10 voix pour, 0 voix contre et 1 abstention, DÉCIDE",
+         {"pour": 10, "contre": 0, "abstentions": 1}),
+        # both boxes printed, but votes against: unanimity is impossible
+        ("Adopté à l'unanimité : Adopté à la majorité : Voix contre : 4 Abstentions : 2", {"contre": 4, "abstentions": 2, "unanimite": False}),
         # the session secretary's designation is not the act's vote
         ("M. Alexis MIDOL est désigné, à l'unanimité des présents, pour remplir les fonctions de secrétaire.", {}),
         # "prend acte": no vote
