@@ -76,6 +76,12 @@ P_TWO_CAPTIONS = re.compile(
 )
 # words NER glues to a name at a block's edge ("Martine Boyer Notifié le …")
 P_NOT_NAME_TAIL = re.compile(r"\s+(?:Notifi|Publi|Affich|Re[çc]u|Envoy|Transmis|Date|Page|Commune|COMMUNE|Fait|Sign|ID\b)")
+# Lines a TdT stamp or a page break put between a title and its name (generated "short-recu"
+# variant: "La Présidente, / Reçu le 14/10/2021 / Contrôle de légalité / ID : … / <page> / NAME")
+P_STAMP_LINE = re.compile(
+    r"(?m)^\s*(?:Re[çc]u|Envoy[ée]|Publi[ée]|Affich[ée]|Accus[ée]|Contr[ôo]le\s+de\s+l[ée]galit[ée]|ID\s*:|Page\s+\d|\d+\s*/\s*\d+\s*$)[^\n]*$|\x0c"
+)
+STAMP_ROOM = 160
 NAME_WINDOW = 90  # characters after a label where its name must start
 SIGNATURE_TAIL = 1500  # without a closing formula, the signature sits in the last characters
 
@@ -127,7 +133,7 @@ class RolesExtractor:
                     yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.8)
                     yield view.finding("signataire.nom", clean_person(match[0]), "roles:signature", match, confidence=0.85)
                     return
-        qualites = list(P_QUALITE.finditer(text, starts[0]))
+        qualites = next((q for q in (list(P_QUALITE.finditer(text, start, start + SIGNATURE_TAIL)) for start in starts[:4]) if q), [])
         signed = P_SIGNED_BY.search(text)
         if signed:
             yield view.finding("signataire.nom", clean_person(signed["person"]), "roles:signed-by", signed.span("person"), confidence=0.85)
@@ -147,10 +153,10 @@ class RolesExtractor:
 def _name_after(text: str, offset: int) -> re.Match | None:
     """A rule-read name a few words after a title: "Le Maire de Cessy, Christophe BOUVIER",
     "La Directrice des Instances Virginie HEBERT"; not across a sentence."""
-    match = P_PERSON.search(text, offset, offset + NAME_WINDOW)
+    match = P_PERSON.search(text, offset, offset + NAME_WINDOW + STAMP_ROOM)
     if match is None:
         return None
-    gap = text[offset : match.start()]
+    gap = P_STAMP_LINE.sub(" ", text[offset : match.start()])  # a stamp or page break between title and name
     if len(gap.split()) > 8 or re.search(r"[;:]|\.\s+[a-z]", gap):
         return None
     return match

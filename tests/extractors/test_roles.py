@@ -53,6 +53,10 @@ def rules_only(monkeypatch):
         ("Fait à Laval, le 3 mai 2017\nPour le préfet et par délégation,\nLa secrétaire générale de la préfecture\n\nLaetitia CESARI-GIORDANI",
          {"signataire.nom": "Laetitia CESARI-GIORDANI",
           "signataire.qualite": "Pour le préfet et par délégation, La secrétaire générale"}),
+        # a stamp and a page break between the title and the name (generated "short-recu" variant)
+        ("Fait à Montfaucon, le 7 octobre 2021\nLa Présidente,\nReçu le 14/10/2021\nContrôle de légalité\n"
+         "ID : 063-226368678-20211007-2021_059-DE\n\x0c\nAnne-Marie LAURENT",
+         {"signataire.nom": "Anne-Marie LAURENT", "signataire.qualite": "La Présidente"}),
         # a title and no name: qualité only
         ("Fait à Vesoul, le 2 mars 2023\nLe Préfet,\n[signature illisible]", {"signataire.qualite": "Le Préfet"}),
         # electronic signature, mixed case (Seine-Saint-Denis)

@@ -16,9 +16,9 @@ CIVILITY = r"(?:M\.|MM\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|M(?=\
 PARTICLE = r"(?:D[EUIAO]L?|DES|DOS|LE|LA|VAN|VON|De|Du|Del|Da|Di|Le|La|Van|Von|de|du|del|da|di|d['’]|D['’])"
 NOT_NAME = r"(?!(?:Monsieur|Madame|Mademoiselle|Maire|Président|Présidente|Préfet|Le|La|Les|De|Du|Des|Pour|Par)\b)"
 FIRST = rf"{NOT_NAME}[{UP}][{LOW}]+(?:-?[{UP}][{LOW}]+)?(?:-[{UP}][{LOW}]+)?"
-SURNAME_WORD = rf"[{UP}][{UP}'’]+(?:-[{UP}][{UP}'’]+)*(?![{LOW}])"
+SURNAME_WORD = rf"(?!(?:DE|DU|DES|LE|LA|LES|DA|DI|DO|DEL|ET|ID)\b)[{UP}][{UP}'’]+(?:-[{UP}][{UP}'’]+)*(?![{LOW}])"
 SURNAME = rf"(?:{PARTICLE}\s?)?{SURNAME_WORD}(?:-{SURNAME_WORD})?"
-PERSON = rf"(?:{CIVILITY}\s*)?(?:{FIRST}\s+{SURNAME}|{SURNAME}\s+{FIRST}(?![\w-]))"
+PERSON = rf"(?<![\w-])(?:{CIVILITY}\s*)?(?:{FIRST}\s+{SURNAME}|{SURNAME}\s+{FIRST}(?![\w-]))"
 P_PERSON = re.compile(PERSON)
 # A name as it follows a label: the rule above, or mixed case after a civility ("M. Pascal Thévenot")
 P_PERSON_AFTER_LABEL = re.compile(rf"(?P<person>{PERSON}|{CIVILITY}\s*{FIRST}\s+{FIRST}(?![\w-]))")
