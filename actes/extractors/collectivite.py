@@ -33,12 +33,13 @@ STOP_WORDS = {
     "CONVOCATION", "ANNEXE", "ANNEXES", "RAPPORT", "BUDGET", "SEANCES", "SÉANCES", "ETAIENT", "ÉTAIENT", "MAIRE",
     "HOTEL", "HÔTEL", "PLACE", "AVENUE", "BOULEVARD", "SALLE", "PREAMBULE", "PRÉAMBULE", "A", "À", "POUR",
     "COMMISSION", "ASSEMBLEE", "ASSEMBLÉE", "SESSION", "PROJET", "PLAN",
+    "CONSEILLER", "CONSEILLÈRE", "CONSEILLERE", "ADJOINT", "ADJOINTE", "PRESIDENT", "PRÉSIDENT", "PRÉSIDENTE", "OFFICIER", "CHEVALIER",
 }
 # "se sont réunis en Mairie de Vitry-sur-Seine" (EPT Grand-Orly): a place, not the authority.
 P_PLACE_BEFORE = re.compile(r"(?:\ben|\bà\s+la|\bau|\bdans|\bsalle|\br[ée]unis?|\bdevant|\bsise?)\s*$", re.I)
 HEAD_ONLY = {"epci-short", "region-short", "syndicat"}
 TERRITORIAL = {"region", "departement", "etat"}
-KIND_OF = {"epci-short": "epci", "region-short": "region"}  # kinds only trusted in the first lines (names inside an objet are not the author)
+KIND_OF = {"epci-short": "epci", "region-short": "region", "commune-bare": "commune"}  # kinds only trusted in the first lines (names inside an objet are not the author)
 SHORT_HEAD = 600
 # (type, pattern with the kind words kept in the name, as labels print them)
 P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
@@ -55,9 +56,12 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
     ("syndicat", re.compile(
         r"\b(?P<full>(?:Syndicat|SYNDICAT)\s+(?:intercommunal|mixte|d[ée]partemental|INTERCOMMUNAL|MIXTE|D[ÉE]PARTEMENTAL)"
         r"(?P<name>[^\n]{0,110}))")),
+    # "membres du Conseil municipal de COUTHENANS", "LE CONSEIL MUNICIPAL DE SAINT JEAN DE VEDAS": the bare name
+    ("commune-bare", re.compile(
+        r"(?i:conseil\s+municipal)\s+(?:DE|de|D['’]|d['’])\s*(?P<full>(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?:\s+(?:DE|DU|LA|LES|SUR|EN|[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,})){0,4}))\b")),
     ("region", re.compile(rf"\b(?P<full>(?:CONSEIL\s+R[ÉE]GIONAL|Conseil\s+r[ée]gional)\s+(?:D['’]\s?|DE\s+|DES\s+|d['’]\s?|de\s+)(?:LA\s+|la\s+|L['’]\s?)?{RE_NAME})")),
     ("departement", re.compile(rf"\b(?P<full>(?:CONSEIL\s+D[ÉE]PARTEMENTAL|Conseil\s+d[ée]partemental)\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+){RE_NAME})")),
-    ("etat", re.compile(rf"\b(?P<full>PR[ÉE]FET\s+(?:DE\s+LA\s+|DE\s+L['’]\s?|DU\s+|DES\s+|DE\s+|D['’]\s?){RE_NAME})")),
+    ("etat", re.compile(rf"\b(?P<full>(?:Le\s+)?(?:PR[ÉE]FET|pr[ée]fet)\s+(?i:de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+|d['’]\s?){RE_NAME})")),
     ("departement-bare", re.compile(rf"\b(?P<full>(?:D[ÉE]PARTEMENT|D[ée]partement)\s+(?i:de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+|d['’]\s?){RE_NAME})")),
 ]
 # The bare department atop a prefecture's recueil: "AIN RECUEIL DES ACTES ADMINISTRATIFS".
@@ -93,7 +97,8 @@ def _syndicat_name(full: str) -> str | None:
     """"Syndicat intercommunal d'énergie de Saulnières" — lowercase words inside, a place at the end."""
     words = []
     for word in full.split():
-        if words and (word.upper().split("-")[0] in STOP_WORDS - {"A", "À"} and word[:1].isupper()):
+        connector = re.fullmatch(_CONNECT, word) is not None
+        if words and not connector and (word.upper().split("-")[0] in STOP_WORDS - {"A", "À"} and word[:1].isupper()):
             break
         words.append(word)
     while words and not words[-1][:1].isupper():
@@ -137,7 +142,10 @@ def authority(head: str) -> tuple[str, str, tuple[int, int]] | None:
             if not name:
                 continue
             if kind == "departement-bare":
-                bare = bare or (name, "departement", match.span("full"))
+                # a location line ("Département de la Somme") unless the département is the author:
+                # named twice in the head, or with its council
+                if head.count(match["full"].split("\n")[0].strip()) >= 2 or re.search(r"conseil\s+d[ée]partemental", head, re.I):
+                    bare = bare or (name, "departement", match.span("full"))
                 break
             if kind not in TERRITORIAL:
                 return name, KIND_OF.get(kind, kind), match.span("full")
