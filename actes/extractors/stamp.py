@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from actes.extractors.base import TextView
@@ -72,6 +73,7 @@ P_STAMP_TEXT = re.compile(
 )
 
 
+@lru_cache(maxsize=32)  # each header extractor masks the same head: mask it once
 def mask_stamps(text: str) -> str:
     """``text`` with stamp phrases and IDs replaced by spaces (offsets unchanged)."""
     out = P_STAMP_TEXT.sub(lambda m: " " * len(m.group()), text)

@@ -89,6 +89,16 @@ def test_objet(text, expected):
         ("AIN RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°01-2023-158", ("AIN", "etat")),
         ("se sont réunis en Mairie de Vitry-sur-Seine", None),  # a place, not the author
         ("Département Maine-et-Loire COMMUNE GENNES-VAL-DE-LOIRE L’an", ("COMMUNE GENNES-VAL-DE-LOIRE", "commune")),
+        # bare name after its council, all caps (Couthenans, Saint-Jean-de-Védas)
+        ("A l’attention des membres du Conseil municipal de COUTHENANS\n+ Vendredi", ("COUTHENANS", "commune")),
+        ("LE CONSEIL MUNICIPAL DE SAINT JEAN DE VEDAS AU LIEU HABITUEL", ("SAINT JEAN DE VEDAS", "commune")),
+        ("Le préfet de la Mayenne, Chevalier de la Légion d'honneur", ("Le préfet de la Mayenne", "etat")),
+        # a département line is where a commune is, not who decides
+        ("RÉPUBLIQUE FRANÇAISE Département de l'Yonne VILLENEUVE S SUR YORAME", None),
+        # … unless the département is the author (named twice, generated departmental acts)
+        ("RÉPUBLIQUE FRANÇAISE\nDépartement du Loiret\nDépartement du Loiret\nREGISTRE", ("Département du Loiret", "departement")),
+        ("Syndicat intercommunal d'énergie de Saulnières\nEXTRAIT DU REGISTRE", ("Syndicat intercommunal d'énergie de Saulnières", "syndicat")),
+        ("Région Centre-Val de Loire\nEXTRAIT DU REGISTRE", ("Région Centre-Val de Loire", "region")),
     ],
 )
 def test_collectivite(text, expected):
