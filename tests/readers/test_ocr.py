@@ -94,8 +94,7 @@ def _value(act, field: str) -> str:
         "nature",
         "numero",  # "Arrêté n° 70-2023-03-23-00010 du 23 mars 2023"
         "date_decision",
-        pytest.param("objet", marks=pytest.mark.xfail(
-            reason="the objet extractor runs on past the title into the préfet's titles (Chevalier de…)")),
+        "objet",  # "portant limitation provisoire des usages de l'eau Hors bassin versant de la Saône…"
         pytest.param("signataire", marks=pytest.mark.xfail(
             reason="no extractor reads 'Fait à Vesoul, le …' followed by the signer's name yet")),
     ],
