@@ -15,6 +15,7 @@ from typing import ClassVar
 from actes.extractors.base import TextView
 from actes.extractors.patterns.dates_fr import P_DATE, RE_NUMBER_WORD, date_from_match
 from actes.extractors.patterns.heads import HEAD_CHARS, WEEKDAY
+from actes.extractors.patterns.tables import label_rows
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
@@ -104,7 +105,7 @@ def session_dates(text: str) -> list[tuple[date, int, int]]:
 
 class DatesExtractor:
     name: ClassVar[str] = "dates"
-    fields: ClassVar[tuple[str, ...]] = ("date_decision", "date_convocation")
+    fields: ClassVar[tuple[str, ...]] = ("date_decision", "date_convocation", "transmission.date_publication")
 
     def extract(self, view: TextView) -> Iterator[Finding]:
         head = mask_stamps(view.text[:HEAD_CHARS])
@@ -123,6 +124,8 @@ class DatesExtractor:
         for value, start, end in list(_labelled(tail, P_SIGNED, False))[-1:]:
             yield view.finding("date_decision", value, "dates:signature", (tail_start + start, tail_start + end),
                                confidence=0.6, labelled=False)
+        for field, value, span in label_rows(head):  # "Date de la convocation Date d'affichage D1 D2"
+            yield view.finding(field, value, "dates:table", span, confidence=0.75)
         wide = head + mask_stamps(view.text[HEAD_CHARS:CONVOCATION_CHARS])
         for value, start, end in _labelled(wide, P_CONVOCATION, False):
             yield view.finding("date_convocation", value, "dates:convocation", (start, end), confidence=0.8)

@@ -60,3 +60,13 @@ def test_decision_and_convocation(text, decision, convocation):
     found = chosen(text)
     assert found.get("date_decision") == decision
     assert found.get("date_convocation") == convocation
+
+
+def test_flattened_header_table():
+    # Gennes-Val-de-Loire: two labels of a header row, then their two values
+    from actes.extractors.patterns.tables import label_rows
+
+    text = "NOMBRE DE MEMBRES Date de la convocation Date d’affichage 04 février 2020 17 février 2020 Afférents"
+    assert [(f, v) for f, v, _ in label_rows(text)] == [
+        ("date_convocation", date(2020, 2, 4)), ("transmission.date_publication", date(2020, 2, 17))]
+    assert list(label_rows("Date de la convocation Date d’affichage 04 février 2020 Afférents")) == []  # one value short
