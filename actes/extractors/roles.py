@@ -64,7 +64,7 @@ def _secretary_after(text: str) -> tuple[str, tuple[int, int]] | None:
 # Where a signature block starts (the act's closing formula)
 P_CLOSING = re.compile(
     r"Fait\s+(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]\s|Pour\s+extrait\s+conforme|Ainsi\s+fait|Certifi[ée]\s+(?:conforme|ex[ée]cutoire)"
-    r"|D[ée]lib[ée]r[ée]\s+les\s+jour|Sign[ée]\s+[ée]lectroniquement",
+    r"|D[ée]lib[ée]r[ée]\s+les\s+jour|Sign[ée]\s+[ée]lectroniquement|Vu\s+pour\s+[êe]tre\s+annex[ée]",
     re.I,
 )
 P_SIGNED_BY = re.compile(
@@ -142,12 +142,14 @@ class RolesExtractor:
             if qualite is not None:
                 yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.75)
             return
-        if qualites:
-            qualite = qualites[0]
-            yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.75)
+        for qualite in qualites[:3]:  # NER reads the mixed-case name the rule could not
             finding = _nlp_name(view, qualite.end(), "signataire.nom", "roles:signature")
             if finding is not None:
+                yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.75)
                 yield finding
+                return
+        if qualites:  # a title and no name: the qualité alone
+            yield view.finding("signataire.qualite", clean_person(qualites[0]["qualite"]), "roles:signature", qualites[0], confidence=0.75)
 
 
 def _name_after(text: str, offset: int) -> re.Match | None:
@@ -171,7 +173,9 @@ def _nlp_name(view: TextView, offset: int, field: str, extractor: str) -> Findin
         strict = P_PERSON.match(window, start)
         if strict:  # the rule reads the same place better: "Michaël DUMAS Jean-Claude" → "Michaël DUMAS"
             start, end, name = strict.start(), strict.end(), strict[0]
-        name = clean_person(P_NOT_NAME_TAIL.split(name)[0])
+        name = P_NOT_NAME_TAIL.split(name.split("\n")[0])[0]  # a name holds on one line
+        end = start + len(name)
+        name = clean_person(name)
         if 2 <= len(name.split()) <= 4 and not re.search(r"\d", name):
             return view.finding(field, name, f"{extractor}:ner", (offset + start, offset + end),
                                 source=SourceKind.nlp, confidence=0.6)

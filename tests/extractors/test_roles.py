@@ -57,6 +57,9 @@ def rules_only(monkeypatch):
         ("Fait à Montfaucon, le 7 octobre 2021\nLa Présidente,\nReçu le 14/10/2021\nContrôle de légalité\n"
          "ID : 063-226368678-20211007-2021_059-DE\n\x0c\nAnne-Marie LAURENT",
          {"signataire.nom": "Anne-Marie LAURENT", "signataire.qualite": "La Présidente"}),
+        # an annex's caption (SIPPEREC): "Vu pour être annexé …" then the title and the name
+        ("Vu pour être annexé à la délibération n° 2022-10-48 du 13 décembre 2022 La Directrice des Instances Virginie HEBERT Page 1",
+         {"signataire.nom": "Virginie HEBERT", "signataire.qualite": "La Directrice"}),
         # a title and no name: qualité only
         ("Fait à Vesoul, le 2 mars 2023\nLe Préfet,\n[signature illisible]", {"signataire.qualite": "Le Préfet"}),
         # electronic signature, mixed case (Seine-Saint-Denis)
@@ -84,3 +87,12 @@ def test_spacy_model_finds_persons():
         pytest.skip("spaCy fr_core_news_md not installed")
     names = [name for _, _, name in nlp.persons("Le Maire, Jean-Claude Garde, ouvre la séance.")]
     assert "Jean-Claude Garde" in names
+
+
+def test_nlp_name_stops_at_the_line_end(monkeypatch):
+    # spaCy glued the next paragraph's first word to the name (Mayenne carte communale arrêté)
+    monkeypatch.setattr(nlp, "persons", lambda text: [(7, 39, "Laetitia Cesari-Giordani\n\nDélais")])
+    text = "Fait à Laval, le 27 juillet 2016\nPour le préfet absent,\nLa secrétaire générale\nSigné\nLaetitia Cesari-Giordani\n\nDélais et voies"
+    found = {f.field: (f.value, f.source.value) for f in RolesExtractor().extract(TextView.of_text(text))}
+    assert found["signataire.nom"] == ("Laetitia Cesari-Giordani", "nlp")
+    assert found["signataire.qualite"][0] == "Pour le préfet absent, La secrétaire générale"
