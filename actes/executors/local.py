@@ -8,6 +8,7 @@ stuck worker held, reports it, and starts a fresh worker in its place.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,9 @@ from multiprocessing.connection import wait
 from actes.executors.task import Outcome, Task, process, warm_up
 
 READY = "ready"
+# One thread per worker: N workers on N cores, each with a BLAS pool of N threads (spaCy's
+# numpy), would run N² threads that wait for each other. Read by the forkserver when it starts.
+SINGLE_THREADED = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 STARTUP_SECONDS = 600.0  # importing and loading the NLP model on a loaded machine
 MAX_FAILED_STARTS = 3
 
@@ -76,6 +80,8 @@ class ProcessExecutor:
 
     def __init__(self, workers: int, timeout: float = 600.0, function=process):
         self.size, self.timeout, self.function = max(1, workers), timeout, function
+        for name in SINGLE_THREADED:
+            os.environ.setdefault(name, "1")
         self.context = multiprocessing.get_context("forkserver")
         self.context.set_forkserver_preload(["actes.executors.local", "actes.executors.preload"])
         self.workers: list[_Worker] = []
