@@ -50,6 +50,8 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
         rf"\b(?P<full>(?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+communes|DE\s+COMMUNES|de\s+Communes|d['’]\s?[Aa]gglom[ée]ration|D['’]\s?AGGLOM[ÉE]RATION|[Uu]rbaine|URBAINE)"
         rf"(?:\s+(?:de\s+la|du|des|de|DE\s+LA|DU|DES|DE|d['’]|D['’]))?\s+{RE_NAME})")),
     ("epci-short", re.compile(rf"\b(?P<full>(?:EPT|Etablissement\s+Public\s+Territorial)\s+{RE_NAME})")),
+    # "Compte-rendu sommaire du Conseil Communautaire Touraine Ouest Val de Loire du 28 Juin 2022"
+    ("epci-short", re.compile(rf"\b(?P<full>Conseil\s+[Cc]ommunautaire\s+{RE_NAME})")),
     ("epci-short", re.compile(rf"\b(?P<full>{_WORD}(?:\s+{_WORD})?\s+(?:M[ée]tropole|Agglo(?:m[ée]ration)?)(?:\s+{RE_NAME})?)(?=\s)")),
     # "Région Centre-Val de Loire" as a heading line (not "la Région …" inside an objet)
     ("region-short", re.compile(rf"(?<![Ll]a\s)(?<![Ll]eur\s)\b(?P<full>R[ée]gion\s+{RE_NAME})")),

@@ -99,6 +99,10 @@ def test_objet(text, expected):
         ("RÉPUBLIQUE FRANÇAISE\nDépartement du Loiret\nDépartement du Loiret\nREGISTRE", ("Département du Loiret", "departement")),
         ("Syndicat intercommunal d'énergie de Saulnières\nEXTRAIT DU REGISTRE", ("Syndicat intercommunal d'énergie de Saulnières", "syndicat")),
         ("Région Centre-Val de Loire\nEXTRAIT DU REGISTRE", ("Région Centre-Val de Loire", "region")),
+        # the council named by its community (Touraine Ouest Val de Loire minutes); not "du jeudi"
+        ("Compte-rendu sommaire du Conseil Communautaire Touraine Ouest Val de Loire du 28 Juin 2022",
+         ("Conseil Communautaire Touraine Ouest Val de Loire", "epci")),
+        ("Conseil Communautaire du jeudi 16 mars 2023", None),
     ],
 )
 def test_collectivite(text, expected):
