@@ -29,6 +29,11 @@ def _pipeline() -> Any | None:
     return nlp if "ner" in nlp.pipe_names else None
 
 
+def pipeline() -> Any | None:
+    """The shared spaCy pipeline (ner only), or None without spaCy or with ACTES_NLP=0."""
+    return _pipeline()
+
+
 def available() -> bool:
     return _pipeline() is not None
 

@@ -10,10 +10,17 @@ from __future__ import annotations
 import re
 
 from actes.privacy import ner
-from actes.privacy.officials import Officials, fold, name_tokens, officials_of, role_next_to, surname_tokens
+from actes.privacy.officials import (
+    NOT_NAMES_FOLDED,
+    Officials,
+    fold,
+    name_tokens,
+    officials_of,
+    role_next_to,
+    surname_tokens,
+)
 from actes.privacy.patterns import (
     GENERIC_MAILBOXES,
-    NOT_NAMES,
     P_ADDRESS,
     P_BIRTH,
     P_CIVILITY_NAME,
@@ -29,7 +36,15 @@ from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData, PrivacyState
 
 UNCERTAIN_BELOW = 0.75
-_NOT_NAMES_FOLDED = {fold(w) for w in NOT_NAMES}
+# Capitalised words of institutions and legal references, never a person's name alone.
+INSTITUTION_WORDS = frozenset(fold(w) for w in """conseil municipal communautaire code general collectivites
+    territoriales republique francaise prefet prefecture maire president presidente monsieur madame article
+    departement region communaute commune communes agglomeration syndicat etat ville mairie urbanisme
+    environnement sante publique construction habitation civil penal route rural foret loi decret ordonnance
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi
+    jeudi vendredi samedi dimanche fait objet vu considerant arrete decide budget primitif compte administratif
+    tresorerie tresor public direction service services generaux generale regional departemental national
+    nationale union europeenne france caisse depots consignations""".split())
 P_TIED_ADDRESS = re.compile(r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I)
 
 
@@ -37,8 +52,8 @@ def _looks_like_name(name: str, strict: bool = False) -> bool:
     """Not a heading in capitals; ``strict`` (names without a civility): no heading word at all."""
     tokens = name_tokens(name)
     if strict:
-        return bool(tokens) and not tokens & _NOT_NAMES_FOLDED
-    return bool(tokens) and not tokens <= _NOT_NAMES_FOLDED
+        return bool(tokens) and not tokens & NOT_NAMES_FOLDED
+    return bool(tokens) and not tokens <= NOT_NAMES_FOLDED
 
 
 def _overlaps(spans: list[PersonalData], start: int, end: int) -> bool:
@@ -63,11 +78,35 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
         for match in pattern.finditer(text):
             add(match.start("name"), match.end("name"), match["name"], 0.8, "rule:name-form")
     if use_nlp:
-        for start, end in ner.person_spans(text):
+        for start, end in ner.person_spans(text, _lines_needing_ner(text, taken)):
             name = text[start:end]
             if len(name_tokens(name)) >= 1 and any(c.isupper() for c in name[:1]):
                 add(start, end, name, 0.6, "nlp:ner")
     return found
+
+
+# Two or more capitalised words in a row: the shape of a name the rules have not explained.
+P_CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-Ý][\w'’\-]+(?:[ \t]+(?:de[ \t]+|d['’]|le[ \t]+|la[ \t]+)?[A-ZÀ-Ý][\w'’\-]+)+")
+
+
+def _lines_needing_ner(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines holding a run of capitalised words that is neither a rule's name nor a heading.
+
+    The model is the safety net for names rules miss; running it only there keeps its cost
+    proportional to what is left to decide, not to the length of the act.
+    """
+    regions, start = [], 0
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        for run in P_CAPITALISED_RUN.finditer(line):
+            a, b = start + run.start(), start + run.end()
+            if any(s <= a and b <= e for s, e in taken):
+                continue
+            if name_tokens(run.group(0)) - NOT_NAMES_FOLDED - INSTITUTION_WORDS:
+                regions.append((start, end))
+                break
+        start = end
+    return regions
 
 
 def _classify(text: str, mentions, officials: Officials) -> list[PersonalData]:
@@ -97,7 +136,7 @@ def _propagate(text: str, persons: list[PersonalData], officials: Officials) -> 
         if person.status != "private":
             continue
         for token in surname_tokens(person.text):
-            if token in seen_tokens or token in _NOT_NAMES_FOLDED or any(token in known for known in officials.names):
+            if token in seen_tokens or token in NOT_NAMES_FOLDED or any(token in known for known in officials.names):
                 continue
             seen_tokens.add(token)
             original = next((w for w in re.findall(r"[\w’'\-]+", person.text) if fold(w) == token), None)

@@ -7,6 +7,7 @@ signataire), when it stands in the attendance block, or when a role sits right n
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -36,6 +37,7 @@ P_ATTENDANCE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Compare names without case, accents or punctuation."""
     name = unicodedata.normalize("NFKD", name)
@@ -43,6 +45,7 @@ def fold(name: str) -> str:
     return re.sub(r"[^a-z ]+", " ", name.lower()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def name_tokens(name: str) -> frozenset[str]:
     """Significant tokens of a name: no civility, no particle, 3 letters or more."""
     words = fold(name).split()
@@ -58,6 +61,9 @@ def surname_tokens(name: str) -> frozenset[str]:
     return frozenset(fold(w) for w in chosen) & name_tokens(name)
 
 
+NOT_NAMES_FOLDED = frozenset(fold(w) for w in NOT_NAMES)
+
+
 class Officials:
     """The set of official names of one act, and the test of a mention against it."""
 
@@ -66,7 +72,7 @@ class Officials:
 
     def add(self, name: str | None) -> None:
         tokens = name_tokens(name or "")
-        if tokens and not tokens <= {fold(w) for w in NOT_NAMES}:
+        if tokens and not tokens <= NOT_NAMES_FOLDED:
             self.names.append(tokens)
 
     def matches(self, mention: str) -> bool:
