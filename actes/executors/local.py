@@ -92,7 +92,8 @@ class ProcessExecutor:
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         tasks = iter(tasks)
         self._started = time.monotonic()
-        self.workers = [_Worker(self.context, self.function) for _ in range(self.size)]
+        if not self.workers:  # a second run() reuses the workers of the first
+            self.workers = [_Worker(self.context, self.function) for _ in range(self.size)]
         following = next(tasks, None)
         while True:
             for worker in self.workers:
