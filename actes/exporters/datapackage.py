@@ -4,29 +4,21 @@ Schema, sha256, size and row count, and what produced the package (versions, dat
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 from actes.exporters.base import Exporter
 from actes.exporters.scdl import SCDL_VERSION
 from actes.exporters.selection import Selection
+from actes.readers.base import sha256_of
 from actes.version import EXTRACTOR_VERSION, __version__
 
 FILENAME = "datapackage.json"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def resource_of(exporter: Exporter, out: Path) -> dict:
     """The exporter's resource, with the checksums Frictionless verifies on validation."""
     path = out / exporter.filename
-    sha, size = sha256_file(path), path.stat().st_size
+    sha, size = sha256_of(path), path.stat().st_size
     resource = exporter.resource()
     resource["hash"] = f"sha256:{sha}"
     resource["bytes"] = size
