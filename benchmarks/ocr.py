@@ -67,6 +67,9 @@ def actes_page(task: tuple[str, int]) -> tuple[str, float]:
     return text, time.perf_counter() - started
 
 
+BASELINE_ENV = dict(os.environ)
+
+
 def baseline_page(task: tuple[str, int]) -> tuple[str, float]:
     """The plain command line: pdftoppm renders the page, tesseract reads it."""
     started = time.perf_counter()
@@ -76,7 +79,7 @@ def baseline_page(task: tuple[str, int]) -> tuple[str, float]:
         subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", number, "-l", number, "-singlefile",
                         task[0], stem], check=True)
         done = subprocess.run(["tesseract", stem + ".pgm", "-", "-l", "fra"], check=True,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, env=BASELINE_ENV)
     return done.stdout, time.perf_counter() - started
 
 
@@ -97,10 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10, help="number of generated PDFs to scan")
     parser.add_argument("--kinds", default="clean,degraded")
     parser.add_argument("--twins", type=Path, default=None, help="keep the scanned twins in this folder")
+    parser.add_argument("--omp-threads", type=int, default=0,
+                        help="OMP_THREAD_LIMIT for the baseline tesseract (0: its default, all cores)")
     args = parser.parse_args(argv)
+    if args.omp_threads:
+        BASELINE_ENV["OMP_THREAD_LIMIT"] = str(args.omp_threads)
     twins_dir = args.twins or Path(tempfile.mkdtemp(prefix="actes-ocr-bench-"))
     sources = sorted(args.source.glob("*.pdf"))[: args.count]
-    print(f"{len(sources)} generated PDFs, twins in {twins_dir}; cpu count {os.cpu_count()}")
+    print(f"{len(sources)} generated PDFs, twins in {twins_dir}; cpu count {os.cpu_count()}; "
+          f"baseline OMP_THREAD_LIMIT={BASELINE_ENV.get('OMP_THREAD_LIMIT', 'unset')}")
     header = f"{'kind':9} {'pages':>5} {'actes 1w':>9} {'actes 2w':>9} {'baseline':>9} " \
              f"{'1w/base':>8} {'2w/base':>8} {'2w speed-up':>11} {'CER actes':>9} {'CER base':>9}"
     rows = []
