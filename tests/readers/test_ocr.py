@@ -83,7 +83,9 @@ def test_scanned_arrete_pages_are_ocred(scanned_arrete):
 
 
 def _value(act, field: str) -> str:
-    value = {"nature": act.nature, "signataire": act.signataire.nom}.get(field, getattr(act, field, None))
+    value = {"nature": act.nature, "signataire": act.signataire.nom, "collectivite_nom": act.collectivite.nom}.get(
+        field, getattr(act, field, None)
+    )
     return str(getattr(value, "value", value) or "")
 
 
@@ -94,6 +96,7 @@ def _value(act, field: str) -> str:
         "nature",
         "numero",  # "Arrêté n° 70-2023-03-23-00010 du 23 mars 2023"
         "date_decision",
+        "collectivite_nom",  # "PRÉFET de la Haute-Saône", the letterhead
         "objet",  # "portant limitation provisoire des usages de l'eau Hors bassin versant de la Saône…"
         pytest.param("signataire", marks=pytest.mark.xfail(
             reason="no extractor reads 'Fait à Vesoul, le …' followed by the signer's name yet")),
