@@ -38,7 +38,12 @@ P_NEXT_LINE_BODY = re.compile(r"\n\s*(?:Les?|La|Il|Elle|Ce|Cette|Après|Sur|Dans
 _CAPS_TOKEN = r"(?:[-–(]?[A-ZÀ-ÖØ-ÝŒ0-9][A-ZÀ-ÖØ-ÝŒ0-9'’\-–.()°/]*(?![a-zà-ÿ'’])|[-–:&/])"
 P_CAPS_RUN = re.compile(rf"(?:{_CAPS_TOKEN}\s+){{2,}}{_CAPS_TOKEN}")
 P_YEAR_TOKEN = re.compile(r"\b20\d\d(?:\s?[-–/]\s?20\d\d)?\)?")
+ITEM_KINDS = {"minutes", "list"}  # documents whose "Objet :" lines introduce their items
 SESSION_KINDS = {"minutes", "list", "agenda", "draft"}  # titles that end with their session date
+# A table of contents heading, followed by its first entry ("SOMMAIRE 1) …", "Sommaire Vote de l'urgence …");
+# not the adjective of "Compte-rendu sommaire du Conseil".
+P_CONTENTS = re.compile(r"\b(?:SOMMAIRE|Sommaire|TABLE\s+DES\s+MATI[ÈE]RES|Table\s+des\s+mati[èe]res)(?=\s+(?:\d|[A-ZÀ-Ý]))")
+P_MASK_GAP = re.compile(r"\s{8,}")
 CAPS_SKIP = re.compile(r"^(?:R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|EXTRAIT|LIBERT[ÉE]|COMMUNE\s+DE|VILLE\s+DE|MAIRIE)", re.I)
 
 
@@ -83,16 +88,18 @@ P_LEADING_NOISE = re.compile(r"(?:[\d/.\-–:|]+\s+)+")
 CAPS_NEAR_KIND = 200  # a caps title this close after a mixed-case running header wins over it (Annecy)
 
 
-def _trimmed(head: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A caps title cut where the body starts, and at its year when it runs on (Alès report)."""
+def _trimmed(head: str, span: tuple[int, int], at_year: bool = False) -> tuple[int, int]:
+    """A caps title cut where the body starts, and at its year when it runs on or ``at_year``."""
     start, end = span
     noise = P_LEADING_NOISE.match(head, start, end)
     if noise is not None and noise.end() < end:
         start = noise.end()  # "27/03/23 - CONSEIL MUNICIPAL …": a running header's date
     body = P_TITLE_END.search(head, start, end)
     end = body.start() if body else end
-    if end - start > MAX_TITLE:
+    if end - start > MAX_TITLE or at_year:
         year = P_YEAR_TOKEN.search(head, start, end)
+        if at_year and year is None:
+            return start, end
         end = year.end() if year else start + MAX_TITLE
     return start, end
 
@@ -104,8 +111,12 @@ def title_span(head: str) -> tuple[int, int] | None:
     line holding the kind phrase ("CONSEIL MUNICIPAL DU 16 FEVRIER 2023 COMPTE RENDU"); the kind
     phrase through its session date ("Procès-verbal du Conseil Municipal du 9 février 2023") or
     through its year ("Budget Primitif 2020"); else the first all-caps line of three words.
+    A table of contents ("SOMMAIRE 1) COMMUNICATION DU MAIRE 3 II. APPROBATION …", Marcoussis minutes)
+    lists the document's items: the title is looked for before it only.
     """
-    kinds = _kind_matches(head)
+    contents = P_CONTENTS.search(head, 0, TITLE_CHARS)
+    limit = contents.start() if contents else TITLE_CHARS
+    kinds = [(kind, match) for kind, match in _kind_matches(head) if match.start() < limit]
     session = P_SESSION_TITLE.search(head, 0, 200)
     if session is not None and not (kinds and kinds[0][1].start() < session.start("kw")):
         run = _caps_run_at(head, session.end() - 1)
@@ -114,17 +125,30 @@ def title_span(head: str) -> tuple[int, int] | None:
             return _trimmed(head, run)
         if date is not None:
             return session.start("kw"), date.end()
+    if kinds and kinds[0][0] == "draft":
+        # a cahier of drafts prints "PROJET DE DÉLIBÉRATION" over each draft: a caption, not the file's title
+        return None
     first = kinds[0][1].start() if kinds else 0
-    for _kind, match in kinds:
+    for kind, match in kinds:
         run = _caps_run_at(head, match.start())
         if run is not None and run[1] - match.start() > 6 and match.start() - first <= CAPS_NEAR_KIND:
-            # a contract or report title starts at its kind word; minutes keep "CONSEIL MUNICIPAL DU …" before it
+            # a contract or report title starts at its kind word; minutes keep "CONSEIL MUNICIPAL DU …" before it,
+            # unless the kind phrase names its own session ("CONSEIL MUNICIPAL JEUDI 04 JUIN 2020 PROCES – VERBAL
+            # DU CONSEIL MUNICIPAL DU 30 JANVIER 2020": the header is the session where the minutes are approved)
+            own_date = P_DATE.search(head, match.end(), min(run[1], match.end() + 60))
             start = run[0] if re.search(r"CONSEIL|S[ÉE]ANCE|BUREAU|R[ÉE]UNION|\d{4}", head[run[0] : match.start()]) else match.start()
-            return _trimmed(head, (start, run[1]))
+            if start < match.start() and own_date is not None and P_DATE.search(head, start, match.start()):
+                return match.start(), own_date.end()
+            # a report's cover title ends at its year; what follows is a tagline ("RAPPORT DÉVELOPPEMENT
+            # DURABLE 2022 TRANSITION ÉCOLOGIQUE SOLIDARITÉ …", Alès)
+            at_year = kind == "report" and start == match.start()
+            return _trimmed(head, (start, run[1]), at_year=at_year)
     for kind, match in kinds:
         if kind in SESSION_KINDS:
             date = P_DATE.search(head, match.start(), match.start() + 120)
-            if date is not None and not re.search(r"[.;\n]", head[match.start() : date.start()]) \
+            # "CONVOCATION Le vingt-quatre janvier …": the date right after the kind word is the letter's dateline
+            dateline = re.fullmatch(r"\s*le\s+", head[match.end() : date.start()], re.I) if date is not None else None
+            if date is not None and dateline is None and not re.search(r"[.;\n]", head[match.start() : date.start()]) \
                     and re.search(r"\b(?:du|le|municipal|communautaire)\s+(?:\w+\s+)?$", head[match.start() : date.start()], re.I):
                 return match.start(), date.end()
             line_end = head.find("\n", match.start(), match.start() + 100)
@@ -134,10 +158,13 @@ def title_span(head: str) -> tuple[int, int] | None:
             year = P_YEAR_TOKEN.search(head, match.start(), match.start() + 100)
             if year is not None and not re.search(r"[.;]", head[match.start() : year.start()]):
                 return match.start(), year.end()
-    for run in P_CAPS_RUN.finditer(head, 0, TITLE_CHARS):
-        words = run.group().split()
-        if len(words) >= 3 and words[0].isalpha() and not CAPS_SKIP.match(run.group()) and sum(w.isalpha() and len(w) > 2 for w in words) >= 3:
-            return run.span()
+    for run in P_CAPS_RUN.finditer(head, 0, limit):
+        # a masked stamp between two caps words leaves a wide gap: two page columns, not one title
+        # ("CONSEIL MUNICIPAL <stamp> ANNEXES", Billère annex)
+        piece = P_MASK_GAP.split(run.group())[0]
+        words = piece.split()
+        if len(words) >= 3 and words[0].isalpha() and not CAPS_SKIP.match(piece) and sum(w.isalpha() and len(w) > 2 for w in words) >= 3:
+            return _trimmed(head, (run.start(), run.start() + len(piece.rstrip())))
     return None
 
 
@@ -171,6 +198,9 @@ class ObjetExtractor:
     def extract(self, view: TextView) -> Iterator[Finding]:
         head = mask_stamps(view.text[:HEAD_CHARS])
         label = P_OBJET_LABEL.search(head)
+        kinds = _kind_matches(head)
+        if label is not None and kinds and kinds[0][0] in ITEM_KINDS and kinds[0][1].start() < label.start():
+            label = None  # in minutes or a list, "Objet :" opens each item (Saint-Jean-de-Védas PV), not the file
         if label is not None:
             span = until_body(head, label.end())
             if span:

@@ -69,6 +69,27 @@ def test_numero(text, expected):
         ("CONSEIL MUNICIPAL DU 20 FÉVRIER 2023. L'an deux mille vingt-trois", "CONSEIL MUNICIPAL DU 20 FÉVRIER 2023."),
         # mixed-case kind phrase through its session date (Évry-Courcouronnes)
         ("Procès-verbal du Conseil Municipal du 9 février 2023 L'an deux mille", "Procès-verbal du Conseil Municipal du 9 février 2023"),
+        # a report's cover title ends at its year, the tagline after it is dropped (Alès annex)
+        ("RAPPORT DÉVELOPPEMENT DURABLE 2022 TRANSITION ÉCOLOGIQUE SOLIDARITÉ ÉCONOMIE CIRCULAIRE Sommaire La transition",
+         "RAPPORT DÉVELOPPEMENT DURABLE 2022"),
+        # a table of contents lists items, none of them is the title (Marcoussis minutes)
+        ("SOMMAIRE 1) COMMUNICATION DU MAIRE 3 II. APPROBATION DU PROCES-VERBAL DE LA SEANCE DU 20 OCTOBRE 2022 6 III. ACQUISITION", None),
+        # "PROJET DE DELIBERATION" is the caption of every draft in a cahier, not a title (Tours Métropole)
+        ("-1- PROJET DE DELIBERATION SEANCE DU CONSEIL DU 27 FEVRIER 2023 C 2023/02/1- INSTITUTIONS - DESIGNATION DES REPRESENTANTS", None),
+        # "CONVOCATION Le <date>": the letter's dateline, not a session title (La Châtre)
+        ("CONVOCATION Le vingt-quatre janvier deux mille vingt-trois Nous Patrick JUDALET, Maire, avons convoqué le Conseil", None),
+        # the session where minutes are approved heads the minutes of an earlier session (Saint-Jean-de-Védas)
+        ("CONSEIL MUNICIPAL JEUDI 04 JUIN 2020 PROCES – VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020 1 LE DIX-SEPT DECEMBRE",
+         "PROCES – VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020"),
+        # in minutes, "Objet :" opens an item; the file keeps its own title
+        ("PROCES-VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020 Présents : Mme A. Objet : Installation de conseillers Madame le Maire",
+         "PROCES-VERBAL DU CONSEIL MUNICIPAL DU 30 JANVIER 2020"),
+        # caps words on both sides of a stamp are two page columns, not one title (Billère annex)
+        ("Envoyé en préfecture le 10/03/2023 Reçu en préfecture le 10/03/2023 Publié le CONSEIL MUNICIPAL "
+         "ID : 064-216401299-20230228-2023_02_05-DE ANNEXES Rapport de présentation", None),
+        # a caps title without a kind word still ends where the preamble starts (Bagneux BP report)
+        ("FINANCES - VOTE DU BUDGET PRIMITIF 2023 – COMMUNE (BUDGET PRINCIPAL) RAPPORT DE PRESENTATION N°1 PREAMBULE : RAPPEL DU D.O.B. Le débat",
+         "FINANCES - VOTE DU BUDGET PRIMITIF 2023 – COMMUNE (BUDGET PRINCIPAL) RAPPORT DE PRESENTATION N°1"),
     ],
 )
 def test_objet(text, expected):
