@@ -54,7 +54,8 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
             source=Source(
                 path=doc.path, sha256=doc.sha256, pages=pages,
                 page_info=[
-                    PageInfo(number=p.number, verdict=p.verdict, ocr=p.ocr, ocr_confidence=p.ocr_confidence)
+                    PageInfo(number=p.number, verdict=p.verdict, ocr=p.ocr, ocr_confidence=p.ocr_confidence,
+                             error=p.error)
                     for p in doc.pages[seg.first_page - 1 : seg.last_page]
                 ],
                 annexes=list(annexes or []) if position == 0 else [],

@@ -92,6 +92,7 @@ class PageInfo(_Part):
     verdict: str = Field(description="born-digital | scanned | bad-text-layer")
     ocr: bool = False
     ocr_confidence: float | None = None
+    error: str | None = Field(None, description="Why this page could not be read (OCR failed or timed out).")
 
 
 class Source(_Part):
