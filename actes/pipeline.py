@@ -86,11 +86,12 @@ def discover(inbox: Path, workdir: Path, limits: Limits = DEFAULT_LIMITS) -> tup
 def plan(items: list[Item], catalog: Catalog, report: RunReport, *, reprocess: bool, retry_failed: bool) -> list[Item]:
     """The items to extract this run; counts the others as skipped."""
     seen = catalog.seen(item.digest for item in items)
-    todo, digests = [], set()
+    todo, digests = [], {}
     for item in items:
         prior = seen.get(item.digest)
-        if item.digest in digests:  # the same files twice in the inbox
+        if item.digest in digests:  # the same files twice in the inbox: extracted once, named in the report
             report.skipped += 1
+            report.duplicates.append({"path": item.label, "same_as": digests[item.digest]})
         elif prior is None:
             report.new += 1
             todo.append(item)
@@ -100,7 +101,7 @@ def plan(items: list[Item], catalog: Catalog, report: RunReport, *, reprocess: b
         else:
             report.skipped += 1
             report.still_quarantined += prior[0] == "failed"
-        digests.add(item.digest)
+        digests.setdefault(item.digest, item.label)
     return todo
 
 
@@ -190,6 +191,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
         report.seconds["extract"] -= startup
     report.seconds["store"] = stored
     report.seconds["extract_cpu"] = sum(w["seconds"] for w in report.workers.values())
+    _fail_duplicates_of_failures(report)
 
     clock = time.perf_counter()
     written = export_catalog(catalog, out, referential=referential).files
@@ -199,6 +201,17 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     catalog.finish_run(run_id, "done" if report.ok else "failed", report.as_dict())
     write_json(out / f"run-{run_id}.json", report.as_dict())
     return report
+
+
+def _fail_duplicates_of_failures(report: RunReport) -> None:
+    """A copy of a file that failed fails too, by its own name: no bad file goes unnamed."""
+    failures = {f["path"]: f for f in report.failed}
+    for duplicate in report.duplicates:
+        if (failure := failures.get(duplicate["same_as"])) is not None:
+            report.failed.append({
+                "path": duplicate["path"], "reason": failure["reason"],
+                "message": f'"{duplicate["path"]}": same content as "{duplicate["same_as"]}", which failed: {failure["message"]}',
+            })
 
 
 def _store(catalog: Catalog, report: RunReport, item: Item, outcome: Outcome) -> float:

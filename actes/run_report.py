@@ -38,6 +38,7 @@ class RunReport:
     stopped_early: bool = False  # --fail-fast stopped the run
     exports: dict[str, str] = field(default_factory=dict)
     quarantine: str | None = None
+    duplicates: list[dict] = field(default_factory=list)  # same bytes as another file of this inbox: path, same_as
 
     @property
     def ok(self) -> bool:
@@ -60,7 +61,8 @@ class RunReport:
             "processed": self.processed, "failed": self.failed, "acts": self.acts, "pages": self.pages,
             "problems": dict(self.problems), "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "workers": self.workers, "interrupted_runs": self.interrupted_runs, "stopped_early": self.stopped_early,
-            "exports": self.exports, "quarantine": self.quarantine, "extractor_version": EXTRACTOR_VERSION,
+            "exports": self.exports, "quarantine": self.quarantine, "duplicates": self.duplicates,
+            "extractor_version": EXTRACTOR_VERSION,
             "ok": self.ok,
         }
 

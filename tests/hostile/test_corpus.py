@@ -18,10 +18,7 @@ pytestmark = pytest.mark.slow  # ~1-2 min: 76 files, some PDFs the size limits m
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cases that fail because of a part of actes other than the readers: {name: why}. Empty it when fixed.
-KNOWN_ELSEWHERE = {
-    "empty.txt": "pipeline.plan skips a submission whose content equals another's (here empty.pdf) without "
-                 "naming it in the report",
-}
+KNOWN_ELSEWHERE: dict[str, str] = {}
 
 
 def _tree(folder: Path, skip: Path) -> dict[str, int]:
