@@ -21,7 +21,7 @@ def no_model_load(monkeypatch):
     try:
         import actes.privacy.ner as privacy_ner
 
-        monkeypatch.setattr(privacy_ner, "person_spans", lambda text: [])
+        monkeypatch.setattr(privacy_ner, "person_spans", lambda text, regions=None: [])
     except ImportError:
         pass
 
