@@ -84,7 +84,11 @@ P_TITLE_END = re.compile(
     r"\s(?:PR[ÉE]AMBULE|Pr[ée]ambule|SOMMAIRE|Sommaire|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|L['’]\s?AN\b"
     r"|Nombre|NOMBRE|Table\s+des|Vu\b|VU\b|\d+\s*/\s*\d+\s|Page\s+\d)"
 )
-P_LEADING_NOISE = re.compile(r"(?:[\d/.\-–:|]+\s+)+")
+# "27/03/23 - …": a running header's date; "FOLIO 70 …": a register's folio mark (Cessy)
+P_LEADING_NOISE = re.compile(r"(?:(?:FOLIO\s+|Folio\s+)?[\d/.\-–:|]+\s+)+")
+# A caps title cut by a column break ends on a word that waits for the rest ("LISTE DES DELIBERATIONS
+# DU CONSEIL SEANCE <column> MUNICIPAL DU 16 FEVRIER", Viry-Châtillon OCR): a title never ends there.
+P_DANGLING_END = re.compile(r"(?:\s+(?:DU|DE|DES|D['’]|LA|LE|LES|ET|EN|À|A|AU|AUX|S[ÉE]ANCE|du|de|des|la|le|les|et|en|au|aux))+\s*$")
 CAPS_NEAR_KIND = 200  # a caps title this close after a mixed-case running header wins over it (Annecy)
 
 
@@ -98,10 +102,43 @@ def _trimmed(head: str, span: tuple[int, int], at_year: bool = False) -> tuple[i
     end = body.start() if body else end
     if end - start > MAX_TITLE or at_year:
         year = P_YEAR_TOKEN.search(head, start, end)
-        if at_year and year is None:
-            return start, end
-        end = year.end() if year else start + MAX_TITLE
+        if not (at_year and year is None):
+            end = year.end() if year else start + MAX_TITLE
+    dangling = P_DANGLING_END.search(head[start:end])
+    if dangling is not None and dangling.start() > 0:
+        end = start + dangling.start()
     return start, end
+
+
+def title_text(text: str) -> str:
+    """A title without the OCR debris of table cells ("PROCÈS VERBAL | VI LLEJ U | Fe | SÉANCE …", Villejuif).
+
+    OCR prints table borders as "|"; a cell whose words are mostly one- or two-letter fragments
+    is a logo or a stamp broken into letters, not part of the title.
+    """
+    cells = [cell for cell in text.split("|") if cell.strip()]
+    if len(cells) < 2:
+        return squash(text)
+    kept = [cell for cell in cells if 2 * sum(len(w) >= 3 for w in cell.split()) > len(cell.split())]
+    return squash(" ".join(kept))
+
+
+# The assembly that sat, naming a session before the kind word ("Commission permanente du 29 mars 2023
+# Procès-verbal", Île-de-France; "Bureau communautaire du 6 mars 2023 Relevé de décisions").
+P_ASSEMBLY = re.compile(
+    r"\b(?:conseil\s+(?:municipal|communautaire|d[ée]partemental|r[ée]gional|m[ée]tropolitain|syndical|de\s+communaut[ée])"
+    rf"|commission\s+permanente|bureau(?:\s+communautaire)?|comit[ée]\s+syndical|assembl[ée]e\s+pl[ée]ni[èe]re)\s+du\s+(?:{WEEKDAY}\s+)?",
+    re.I,
+)
+
+
+def _session_before(head: str, kind: re.Match) -> int | None:
+    """Start of "<assembly> du <date>" printed right before a minutes kind word, if any."""
+    for assembly in P_ASSEMBLY.finditer(head, max(0, kind.start() - 90), kind.start()):
+        date = P_DATE.match(head, assembly.end())
+        if date is not None and re.fullmatch(r"[\s\-–]*", head[date.end() : kind.start()]):
+            return assembly.start()
+    return None
 
 
 def title_span(head: str) -> tuple[int, int] | None:
@@ -145,6 +182,9 @@ def title_span(head: str) -> tuple[int, int] | None:
             return _trimmed(head, (start, run[1]), at_year=at_year)
     for kind, match in kinds:
         if kind in SESSION_KINDS:
+            before = _session_before(head, match)
+            if before is not None:
+                return before, match.end()
             date = P_DATE.search(head, match.start(), match.start() + 120)
             # "CONVOCATION Le vingt-quatre janvier …": the date right after the kind word is the letter's dateline
             dateline = re.fullmatch(r"\s*le\s+", head[match.end() : date.start()], re.I) if date is not None else None
@@ -216,7 +256,7 @@ class ObjetExtractor:
             yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:arrete", span, confidence=0.75)
         span = title_span(head)
         if span is not None:
-            yield view.finding("objet", squash(head[span[0] : span[1]]), "objet:title", span, confidence=0.5, labelled=False)
+            yield view.finding("objet", title_text(head[span[0] : span[1]]), "objet:title", span, confidence=0.5, labelled=False)
 
     @staticmethod
     def _numbered_titles(head: str) -> Iterator[re.Match]:

@@ -90,6 +90,14 @@ def test_numero(text, expected):
         # a caps title without a kind word still ends where the preamble starts (Bagneux BP report)
         ("FINANCES - VOTE DU BUDGET PRIMITIF 2023 – COMMUNE (BUDGET PRINCIPAL) RAPPORT DE PRESENTATION N°1 PREAMBULE : RAPPEL DU D.O.B. Le débat",
          "FINANCES - VOTE DU BUDGET PRIMITIF 2023 – COMMUNE (BUDGET PRINCIPAL) RAPPORT DE PRESENTATION N°1"),
+        # the assembly and its session printed before the kind word (Île-de-France commission permanente)
+        ("Secrétariat général Commission permanente du 29 mars 2023 Procès-verbal Conseil régional 2 rue Simone Veil",
+         "Commission permanente du 29 mars 2023 Procès-verbal"),
+        # a title cut by an OCR column break does not end on "DU CONSEIL SEANCE" (Viry-Châtillon list)
+        ("LISTE DES DELIBERATIONS DU CONSEIL SEANCE Point MUNICIPAL DU 16 FEVRIER 2023", "LISTE DES DELIBERATIONS DU CONSEIL"),
+        # OCR table cells of logo fragments are not part of the title (Villejuif)
+        ("PROCÈS VERBAL | VI LLEJ U | Fe | SÉANCE DU CONSEIL MUNICIPAL DU 28 JUIN 2023 | ê à ni : 5 L'an deux mille",
+         "PROCÈS VERBAL SÉANCE DU CONSEIL MUNICIPAL DU 28 JUIN 2023"),
     ],
 )
 def test_objet(text, expected):
