@@ -148,8 +148,38 @@ class RolesExtractor:
                 yield view.finding("signataire.qualite", clean_person(qualite["qualite"]), "roles:signature", qualite, confidence=0.75)
                 yield finding
                 return
+        alone = _name_alone_below_place_and_date(text)
+        if alone is not None:
+            yield view.finding("signataire.nom", clean_person(alone[0]), "roles:signature", alone.span(), confidence=0.7)
         if qualites:  # a title and no name: the qualité alone
             yield view.finding("signataire.qualite", clean_person(qualites[0]["qualite"]), "roles:signature", qualites[0], confidence=0.75)
+
+
+# "Fait à Vesoul, le 23 mars 2023" closing a prefectoral arrêté, its signature scribble (read by
+# OCR as a stray "es") and the signatory's name alone on a line (Haute-Saône arrêté, scanned).
+P_PLACE_AND_DATE = re.compile(r"Fait\s+[àa]\s+[^\n,]{2,40},?\s+le\s+[^\n]{4,40}\n", re.I)
+NOISE_LINE = 3  # at most this many characters: OCR of a signature, a stamp's edge
+
+
+def _name_alone_below_place_and_date(text: str) -> re.Match | None:
+    """A name standing alone on one of the few lines under the last "Fait à …, le …"."""
+    closings = list(P_PLACE_AND_DATE.finditer(text))
+    if not closings:
+        return None
+    offset, seen = closings[-1].end(), 0
+    for line in text[offset : offset + 400].split("\n"):
+        stripped = line.strip()
+        start = offset + line.find(stripped) if stripped else offset
+        offset += len(line) + 1
+        if len(stripped) <= NOISE_LINE:
+            continue
+        match = P_PERSON.fullmatch(text, start, start + len(stripped))
+        if match:
+            return match
+        seen += 1
+        if seen >= 2:
+            return None
+    return None
 
 
 def _name_after(text: str, offset: int) -> re.Match | None:

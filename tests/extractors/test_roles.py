@@ -96,3 +96,17 @@ def test_nlp_name_stops_at_the_line_end(monkeypatch):
     found = {f.field: (f.value, f.source.value) for f in RolesExtractor().extract(TextView.of_text(text))}
     assert found["signataire.nom"] == ("Laetitia Cesari-Giordani", "nlp")
     assert found["signataire.qualite"][0] == "Pour le préfet absent, La secrétaire générale"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scanned prefectoral arrêté: place and date, the signature scribble OCRed as "es", the name alone
+        ("Fait à Vesoul, le 2 3 MARS 2023\n\nes\n\nMichel VILBOIS\n\nPréfecture de la Haute-Saône\n", "Michel VILBOIS"),
+        # two sentences of text after the closing: no name is read from further down
+        ("Fait à Lyon, le 3 mars 2023\nLe présent arrêté sera publié.\nIl sera transmis au préfet.\nJean DUPONT\n", None),
+    ],
+)
+def test_name_alone_under_place_and_date(text, expected):
+    found = {f.field: f.value for f in RolesExtractor().extract(TextView.of_text(text))}
+    assert found.get("signataire.nom") == expected

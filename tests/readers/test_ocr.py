@@ -98,8 +98,7 @@ def _value(act, field: str) -> str:
         "date_decision",
         "collectivite_nom",  # "PRÉFET de la Haute-Saône", the letterhead
         "objet",  # "portant limitation provisoire des usages de l'eau Hors bassin versant de la Saône…"
-        pytest.param("signataire", marks=pytest.mark.xfail(
-            reason="no extractor reads 'Fait à Vesoul, le …' followed by the signer's name yet")),
+        "signataire",  # "Fait à Vesoul, le 2 3 MARS 2023 / es / Michel VILBOIS"
     ],
 )
 def test_scanned_arrete_labelled_fields_come_out(scanned_arrete, field):
