@@ -12,9 +12,14 @@ __all__ = ["RunReport", "extract_paths", "extract_submission", "limits_from_opti
 
 
 def limits_from_options(*, max_file_mb: float | None = None, max_pages: int | None = None,
-                        ocr_timeout: float | None = None, base: Limits = DEFAULT_LIMITS) -> Limits:
+                        ocr_timeout: float | None = None, max_archive_mb: float | None = None,
+                        max_xml_mb: float | None = None, base: Limits = DEFAULT_LIMITS) -> Limits:
     """The default limits, with the ones given on the command line replaced."""
     changes: dict = {}
+    if max_archive_mb is not None:
+        changes["max_archive_bytes"] = int(max_archive_mb * 1024 * 1024)
+    if max_xml_mb is not None:
+        changes["max_xml_bytes"] = int(max_xml_mb * 1024 * 1024)
     if max_file_mb is not None:
         changes["max_file_bytes"] = int(max_file_mb * 1024 * 1024)
     if max_pages is not None:

@@ -85,6 +85,8 @@ def run(
     max_file_mb: Annotated[float | None, typer.Option(min=0, help="Largest file read, in MB.")] = None,
     max_pages: Annotated[int | None, typer.Option(min=1, help="Most pages read per file.")] = None,
     ocr_timeout: Annotated[float | None, typer.Option(min=1, help="OCR seconds per page.")] = None,
+    max_archive_mb: Annotated[float | None, typer.Option(min=0, help="Largest decompressed size of one archive, in MB.")] = None,
+    max_xml_mb: Annotated[float | None, typer.Option(min=0, help="Largest @CTES XML file, in MB.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     referential: Annotated[Path | None, typer.Option("--referential", exists=True, dir_okay=False, callback=check_referential, help="Collectivités CSV (SIREN,SIRET,NOM) for COLL_SIRET (default: collectivites.csv next to INBOX).")] = None,
 ) -> None:
@@ -101,7 +103,8 @@ def run(
     from actes.store.connect import CatalogUnavailable
     from actes.store.lock import EXIT_BUSY, CatalogBusy
 
-    limits = api.limits_from_options(max_file_mb=max_file_mb, max_pages=max_pages, ocr_timeout=ocr_timeout)
+    limits = api.limits_from_options(max_file_mb=max_file_mb, max_pages=max_pages, ocr_timeout=ocr_timeout,
+                                     max_archive_mb=max_archive_mb, max_xml_mb=max_xml_mb)
     with Progress(
         TextColumn("[bold]actes[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.description}"), console=err, transient=True, disable=json_output,

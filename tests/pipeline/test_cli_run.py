@@ -36,3 +36,17 @@ def test_limit_options_replace_only_the_limits_given():
     assert (limits.max_file_bytes, limits.max_pages) == (1572864, 3)
     assert limits.ocr_seconds_per_page == DEFAULT_LIMITS.ocr_seconds_per_page
     assert limits_from_options(ocr_timeout=5).ocr_seconds_per_page == 5
+    archive_and_xml = limits_from_options(max_archive_mb=2, max_xml_mb=0.5)
+    assert (archive_and_xml.max_archive_bytes, archive_and_xml.max_xml_bytes) == (2 * 1048576, 524288)
+
+
+def test_the_xml_limit_option_refuses_a_larger_formulaire_by_name(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    big = inbox / "formulaire.xml"
+    big.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<a>' + "x" * 300_000 + "</a>", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--max-xml-mb", "0.1", "--workers", "0", "--json"])
+    assert result.exit_code == 1
+    failed = json.loads(result.stdout)["failed"]
+    assert [f["path"].endswith("formulaire.xml") for f in failed] == [True]
+    assert failed[0]["reason"] == "limit-exceeded"
