@@ -35,17 +35,28 @@ STOP_WORDS = {
     "COMMISSION", "ASSEMBLEE", "ASSEMBLÉE", "SESSION", "PROJET", "PLAN",
     "CONSEILLER", "CONSEILLÈRE", "CONSEILLERE", "ADJOINT", "ADJOINTE", "PRESIDENT", "PRÉSIDENT", "PRÉSIDENTE", "OFFICIER", "CHEVALIER",
 }
-# "se sont réunis en Mairie de Vitry-sur-Seine" (EPT Grand-Orly): a place, not the authority.
-P_PLACE_BEFORE = re.compile(r"(?:\ben|\bà\s+la|\bau|\bdans|\bsalle|\br[ée]unis?|\bdevant|\bsise?)\s*$", re.I)
+# "se sont réunis en Mairie de Vitry-sur-Seine" (EPT Grand-Orly): a place, not the authority;
+# "à l'Hôtel de Ville de Seynod" (Annecy convocation): a building; "convention … avec la Mairie de
+# Bourgueil" (Touraine Ouest agenda): the other party to a contract, not the author.
+P_PLACE_BEFORE = re.compile(
+    r"(?:\ben|\bà\s+la|\bau|\bdans|\bsalle|\br[ée]unis?|\bdevant|\bsise?|\bh[ôo]tel\s+de|\bavec(?:\s+la|\s+le|\s+l['’])?)\s*$", re.I
+)
+# A syndicate is known by the acronym printed after its long name ("SYNDICAT INTERCOMMUNAL DE LA
+# PERIPHERIE DE PARIS POUR LES ENERGIES … - SIPPEREC", "Syndicat mixte … (SMTC)"): labels and
+# registers use the acronym.
+P_ACRONYM_AFTER = re.compile(r"\s[-–(]\s*(?P<acronym>[A-Z][A-Z0-9]{3,}(?:\s?\d{1,3})?)\)?(?=\s|$)")
 HEAD_ONLY = {"epci-short", "region-short", "syndicat"}
 TERRITORIAL = {"region", "departement", "etat"}
-KIND_OF = {"epci-short": "epci", "region-short": "region", "commune-bare": "commune"}  # kinds only trusted in the first lines (names inside an objet are not the author)
+KIND_OF = {"epci-short": "epci", "region-short": "region", "commune-bare": "commune", "commune-mairie": "commune"}  # kinds only trusted in the first lines (names inside an objet are not the author)
 SHORT_HEAD = 600
 # (type, pattern with the kind words kept in the name, as labels print them)
 P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
-    ("commune", re.compile(rf"\b(?P<full>(?:Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+|(?=[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý\-]*\s)){RE_NAME})")),
+    ("commune", re.compile(rf"\b(?P<full>(?:Ville|VILLE|Commune|COMMUNE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+|(?=[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý\-]*\s)){RE_NAME})")),
     # "la commune de PLUVIGNER": lowercase kind word, name in capitals
     ("commune", re.compile(r"\b(?P<full>(?:commune|ville)\s+(?:de\s+|d['’]\s?)(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,3}))\b")),
+    # "Mairie de X" is the town hall, often a footer address ("MAIRIE D'ANNECY – BP 2305"): the
+    # commune only when no "Ville de"/"Commune de" heading names it (Nanterre extract, Aiglun)
+    ("commune-mairie", re.compile(rf"\b(?P<full>(?:Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+|(?=[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý\-]*\s)){RE_NAME})")),
     ("epci", re.compile(
         rf"\b(?P<full>(?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+communes|DE\s+COMMUNES|de\s+Communes|d['’]\s?[Aa]gglom[ée]ration|D['’]\s?AGGLOM[ÉE]RATION|[Uu]rbaine|URBAINE)"
         rf"(?:\s+(?:de\s+la|du|des|de|DE\s+LA|DU|DES|DE|d['’]|D['’]))?\s+{RE_NAME})")),
@@ -112,7 +123,8 @@ def _name_of(match: re.Match) -> str | None:
     """The kind words as printed, then the name trimmed of title words; None when no name is left."""
     full = match["full"]
     if full[:1] in "Ss":
-        return _syndicat_name(full.split("\n")[0])
+        acronym = P_ACRONYM_AFTER.search(full.split("\n")[0])
+        return acronym["acronym"] if acronym else _syndicat_name(full.split("\n")[0])
     bare = match.groupdict().get("name") or full
     prefix = full[: len(full) - len(bare)]
     words = trim_name(bare.split("\n")[0]).split()  # a heading line ends the name

@@ -132,6 +132,16 @@ def test_objet(text, expected):
         ("Compte-rendu sommaire du Conseil Communautaire Touraine Ouest Val de Loire du 28 Juin 2022",
          ("Conseil Communautaire Touraine Ouest Val de Loire", "epci")),
         ("Conseil Communautaire du jeudi 16 mars 2023", None),
+        # a syndicate named by the acronym after its long name (SIPPEREC budget)
+        ("SYNDICAT INTERCOMMUNAL DE LA PERIPHERIE DE PARIS POUR LES ENERGIES ET LES RESEAUX DE COMMUNICATION - SIPPEREC (1) AGREGE",
+         ("SIPPEREC", "syndicat")),
+        # the other party to a convention is not the author (Touraine Ouest agenda)
+        ("DP2022_076 Convention de groupement de commande à passer avec la Mairie de Bourgueil pour la restauration", None),
+        # a town hall building, then a footer address: the "VILLE DE" heading wins (Annecy convocation)
+        ("ou à l’Hôtel de Ville de Seynod. Nous écrire : MAIRIE D’ANNECY – BP 2305 VILLE D’ANNECY CONSEIL MUNICIPAL",
+         ("VILLE D’ANNECY", "commune")),
+        # a town hall alone still names its commune (Nanterre extract)
+        ("Ceci exposé, Mairie de Nanterre Extrait du registre", ("Mairie de Nanterre", "commune")),
     ],
 )
 def test_collectivite(text, expected):
