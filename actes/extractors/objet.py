@@ -43,6 +43,7 @@ SESSION_KINDS = {"minutes", "list", "agenda", "draft"}  # titles that end with t
 # A table of contents heading, followed by its first entry ("SOMMAIRE 1) …", "Sommaire Vote de l'urgence …");
 # not the adjective of "Compte-rendu sommaire du Conseil".
 P_CONTENTS = re.compile(r"\b(?:SOMMAIRE|Sommaire|TABLE\s+DES\s+MATI[ÈE]RES|Table\s+des\s+mati[èe]res)(?=\s+(?:\d|[A-ZÀ-Ý]))")
+P_OPENING = re.compile(r"\bL['’]\s?(?:an|AN)\s+(?:deux|DEUX|mil|MIL)")
 P_MASK_GAP = re.compile(r"\s{8,}")
 CAPS_SKIP = re.compile(r"^(?:R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|EXTRAIT|LIBERT[ÉE]|COMMUNE\s+DE|VILLE\s+DE|MAIRIE)", re.I)
 
@@ -153,7 +154,10 @@ def title_span(head: str) -> tuple[int, int] | None:
     """
     contents = P_CONTENTS.search(head, 0, TITLE_CHARS)
     limit = contents.start() if contents else TITLE_CHARS
-    kinds = [(kind, match) for kind, match in _kind_matches(head) if match.start() < limit]
+    # the opening formula ("L'an deux mille vingt-trois, le …") starts the body: a kind word after it
+    # heads a section of the minutes ("ORDRE DU JOUR", Villeneuve-sur-Yonne), not the document
+    opening = P_OPENING.search(head, 0, limit)
+    kinds = [(kind, match) for kind, match in _kind_matches(head) if match.start() < (opening.start() if opening else limit)]
     session = P_SESSION_TITLE.search(head, 0, 200)
     if session is not None and not (kinds and kinds[0][1].start() < session.start("kw")):
         run = _caps_run_at(head, session.end() - 1)
@@ -199,6 +203,12 @@ def title_span(head: str) -> tuple[int, int] | None:
             if year is not None and not re.search(r"[.;]", head[match.start() : year.start()]):
                 return match.start(), year.end()
     for run in P_CAPS_RUN.finditer(head, 0, limit):
+        # "VILLENEUVE S SUR YORAME CONSEIL MUNICIPAL DU 23 FEVRIER 2023": the authority's name, then the
+        # session title
+        session = P_ASSEMBLY.search(head, run.start(), run.end())
+        date = P_DATE.match(head, session.end()) if session is not None else None
+        if date is not None and date.end() <= run.end() + 1:
+            return session.start(), date.end()
         # a masked stamp between two caps words leaves a wide gap: two page columns, not one title
         # ("CONSEIL MUNICIPAL <stamp> ANNEXES", Billère annex)
         piece = P_MASK_GAP.split(run.group())[0]

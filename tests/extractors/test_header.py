@@ -98,6 +98,11 @@ def test_numero(text, expected):
         # OCR table cells of logo fragments are not part of the title (Villejuif)
         ("PROCÈS VERBAL | VI LLEJ U | Fe | SÉANCE DU CONSEIL MUNICIPAL DU 28 JUIN 2023 | ê à ni : 5 L'an deux mille",
          "PROCÈS VERBAL SÉANCE DU CONSEIL MUNICIPAL DU 28 JUIN 2023"),
+        # the session title after the authority's name; "ORDRE DU JOUR" after "L'an deux mille" heads a section
+        # of the minutes, not the document (Villeneuve-sur-Yonne)
+        ("République Française Département de l'Yonne VILLENEUVE S SUR YORAME CONSEIL MUNICIPAL DU 23 FEVRIER 2023 "
+         "Nombre de conseillers : 29 L’an deux mille vingt-trois, le 23 février, le Conseil s’est réuni. ORDRE DU JOUR Approbation",
+         "CONSEIL MUNICIPAL DU 23 FEVRIER 2023"),
     ],
 )
 def test_objet(text, expected):
