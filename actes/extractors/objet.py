@@ -29,11 +29,13 @@ P_BODY_START = re.compile(
     rf"|Le\s+{WEEKDAY}|Le\s+\d|S[ée]ance\s|SÉANCE\s|SEANCE\s|Secr[ée]taire|Etaient|[ÉE]taient|ÉTAIENT|Ordre\s+du\s+jour|Page\s+\d|Sommaire|SOMMAIRE"
     r"|Table\s+des|Pr[ée]ambule|PR[ÉE]AMBULE|\d+\s*/\s*\d+\s|Le\s+pr[ée]sent|La\s+pr[ée]sente|Compte\s+tenu"
     # a prefect's or mayor's title opening the recitals (Haute-Saône arrêté), a repeated act header (Vélizy)
-    r"|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|D[ée]lib[ée]ration\s+n\s?°|DÉLIBÉRATION\s+N\s?°)"
+    r"|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|D[ée]lib[ée]ration\s+n\s?°|DÉLIBÉRATION\s+N\s?°"
+    # a contract's parties clause follows its title ("Convention de partenariat … ENTRE Commune de X, représentée")
+    r"|ENTRE\s|Entre\s+les\s+soussign)"
 )
 P_OBJET_LABEL = re.compile(r"\bObjet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*:\s*", re.I)
 # On texts that keep their lines, an objet ends at a line that starts a sentence of the body.
-P_NEXT_LINE_BODY = re.compile(r"\n\s*(?:Les?|La|Il|Elle|Ce|Cette|Après|Sur|Dans|Par|Pour|En|Au|Considérant|Le\s+\d)\b")
+P_NEXT_LINE_BODY = re.compile(r"\n\s*(?:Les?|La|Il|Elle|Ce|Cette|Un|Une|Après|Sur|Dans|Par|Pour|En|Au|Considérant|Le\s+\d)\b")
 # An all-caps title line of three words or more ("PROJET DE TERRITOIRE 2022 - 2030").
 _CAPS_TOKEN = r"(?:[-–(]?[A-ZÀ-ÖØ-ÝŒ0-9][A-ZÀ-ÖØ-ÝŒ0-9'’\-–.()°/]*(?![a-zà-ÿ'’])|[-–:&/])"
 P_CAPS_RUN = re.compile(rf"(?:{_CAPS_TOKEN}\s+){{2,}}{_CAPS_TOKEN}")

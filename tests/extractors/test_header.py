@@ -103,6 +103,12 @@ def test_numero(text, expected):
         ("République Française Département de l'Yonne VILLENEUVE S SUR YORAME CONSEIL MUNICIPAL DU 23 FEVRIER 2023 "
          "Nombre de conseillers : 29 L’an deux mille vingt-trois, le 23 février, le Conseil s’est réuni. ORDRE DU JOUR Approbation",
          "CONSEIL MUNICIPAL DU 23 FEVRIER 2023"),
+        # a contract's title ends where its parties clause starts
+        ("Objet : Convention de partenariat avec l'école de musique\nENTRE Commune de Sermaize, représentée par Mme X, Maire,",
+         "Convention de partenariat avec l'école de musique"),
+        # a line opening a sentence ("Un bilan sera …") ends the objet on texts that keep their lines
+        ("Délibération n° 2023-052 – Objet : Approbation de la modification simplifiée n° 1 du plan local\nd'urbanisme\n"
+         "Un bilan sera présenté à l'assemblée", "Approbation de la modification simplifiée n° 1 du plan local d'urbanisme"),
     ],
 )
 def test_objet(text, expected):
