@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actes.extractors.patterns.ids import P_ID_STRICT
+from actes.reference.matieres import libelle
 from actes.schemas.act import NATURE_ACTES_BY_CODE
 from actes.schemas.document import Envelope
 from actes.schemas.provenance import Finding, SourceKind
@@ -29,7 +30,10 @@ def envelope_findings(envelope: Envelope) -> list[Finding]:
     if nature_actes:
         add("nature", NATURE_BY_ACTES[nature_actes])
     if envelope.matiere_codes:
-        add("matiere.code", ".".join(envelope.matiere_codes[:2]))
+        code = ".".join(envelope.matiere_codes[:2])
+        add("matiere.code", code)
+        # The label goes with the code: a weaker source must not pair its own label with it.
+        add("matiere.libelle", libelle(code))
     add("transmission.pref_id", envelope.pref_id, "envelope:aracte" if envelope.date_reception else "envelope")
     add("transmission.date_reception", envelope.date_reception, "envelope:aracte")
     if envelope.pref_id and P_ID_STRICT.fullmatch(envelope.pref_id):

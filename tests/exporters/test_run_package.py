@@ -11,6 +11,7 @@ import pytest
 
 from actes import api
 from actes.exporters.validation.report import validate_table
+from actes.reference.matieres import scdl_nom
 
 TRANSMISSION = "033-213312457-20221116-2022_148-DE-1-"
 
@@ -28,8 +29,9 @@ def test_run_writes_a_valid_package(tmp_path, fixtures_dir, shared_dir):
     validation = json.loads((out / "validation.json").read_text(encoding="utf-8"))
     assert validation["valid"], validation
     rows = list(csv.DictReader((out / "deliberations.csv").open(encoding="utf-8", newline="")))
+    expected = json.loads(next((fixtures_dir / "demo" / "expected").glob(f"{TRANSMISSION}*.expected.json")).read_text(encoding="utf-8"))
     assert [(r["COLL_SIRET"], r["DELIB_MATIERE_NOM"]) for r in rows] == [
-        ("21331245709526", "autres domaines de compétences/vœux et motions")
+        ("21331245709526", scdl_nom(expected["matiere"]["code"]))  # the envelope's matière, SCDL spelling
     ]
     official = validate_table(out / "deliberations.csv", shared_dir / "reference/scdl/deliberations/2.1.5/schema.json")
     assert official["valid"], official
