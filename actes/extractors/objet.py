@@ -45,6 +45,13 @@ SESSION_KINDS = {"minutes", "list", "agenda", "draft"}  # titles that end with t
 # A table of contents heading, followed by its first entry ("SOMMAIRE 1) …", "Sommaire Vote de l'urgence …");
 # not the adjective of "Compte-rendu sommaire du Conseil".
 P_CONTENTS = re.compile(r"\b(?:SOMMAIRE|Sommaire|TABLE\s+DES\s+MATI[ÈE]RES|Table\s+des\s+mati[èe]res)(?=\s+(?:\d|[A-ZÀ-Ý]))")
+# "Date de convocation et d'affichage : 30/10/2021", "Nombre de conseillers en exercice : 69", "Votants : 50":
+# the header block of a register extract, between the act's number and its title.
+P_HEADER_FIELD = re.compile(
+    r"\s*(?:Date\s+de\s+(?:la\s+)?convocation(?:\s+et\s+d['’]\s?affichage)?|Date\s+d['’]\s?affichage|Nombre\s+de\s+[^:\n]{0,60}?"
+    r"|Pr[ée]sents|Repr[ée]sent[ée]s|Votants|En\s+exercice|Absents?(?:\s+excus[ée]s)?|Pouvoirs|Procurations)\s*:\s*",
+    re.I,
+)
 P_OPENING = re.compile(r"\bL['’]\s?(?:an|AN)\s+(?:deux|DEUX|mil|MIL)")
 P_MASK_GAP = re.compile(r"\s{8,}")
 CAPS_SKIP = re.compile(r"^(?:R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|EXTRAIT|LIBERT[ÉE]|COMMUNE\s+DE|VILLE\s+DE|MAIRIE)", re.I)
@@ -277,8 +284,14 @@ class ObjetExtractor:
 
     @staticmethod
     def _skip_header(head: str, after: int) -> int:
-        """Past "du 25 janvier 2023" and a repeated "DÉLIBÉRATION N°CP 2023-024" (Île-de-France)."""
-        for _ in range(3):
+        """Past "du 25 janvier 2023", a repeated "DÉLIBÉRATION N°CP 2023-024" (Île-de-France), and
+        the labelled dates and counts a register extract prints between number and title."""
+        for _ in range(10):
+            field = P_HEADER_FIELD.match(head, after)
+            value = field and (P_DATE.match(head, field.end()) or re.compile(r"\d+\b").match(head, field.end()))
+            if value:
+                after = value.end()
+                continue
             date = re.match(r"\s*(?:du|en\s+date\s+du)\s+", head[after:], re.I)
             if date:
                 found = P_DATE.match(head, after + date.end())

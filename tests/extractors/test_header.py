@@ -109,6 +109,11 @@ def test_numero(text, expected):
         # a line opening a sentence ("Un bilan sera …") ends the objet on texts that keep their lines
         ("Délibération n° 2023-052 – Objet : Approbation de la modification simplifiée n° 1 du plan local\nd'urbanisme\n"
          "Un bilan sera présenté à l'assemblée", "Approbation de la modification simplifiée n° 1 du plan local d'urbanisme"),
+        # a register extract's dates and counts sit between the number and the title
+        ("DÉLIBÉRATION N° DEL2021_42\nDate de convocation et d'affichage : 30/10/2021\nDécision modificative n° 6 du budget principal 2021\n"
+         "Le 9 novembre 2021 à 18h30, le conseil municipal", "Décision modificative n° 6 du budget principal 2021"),
+        ("Délibération n° 2024-081 Nombre de conseillers municipaux en exercice : 69 Présents : 49 Votants : 50 "
+         "Cession d'un délaissé de voirie Le 21 octobre 2024 à 18h00", "Cession d'un délaissé de voirie"),
     ],
 )
 def test_objet(text, expected):
