@@ -52,6 +52,7 @@ P_HEADER_FIELD = re.compile(
     r"|Pr[ée]sents|Repr[ée]sent[ée]s|Votants|En\s+exercice|Absents?(?:\s+excus[ée]s)?|Pouvoirs|Procurations)\s*:\s*",
     re.I,
 )
+P_REGISTER_HEADING = re.compile(r"(?:extraits?\s+d[ue]s?|registre\s+des)\s", re.I)
 P_OPENING = re.compile(r"\bL['’]\s?(?:an|AN)\s+(?:deux|DEUX|mil|MIL)")
 P_MASK_GAP = re.compile(r"\s{8,}")
 CAPS_SKIP = re.compile(r"^(?:R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|EXTRAIT|LIBERT[ÉE]|COMMUNE\s+DE|VILLE\s+DE|MAIRIE)", re.I)
@@ -167,6 +168,8 @@ def title_span(head: str) -> tuple[int, int] | None:
     # heads a section of the minutes ("ORDRE DU JOUR", Villeneuve-sur-Yonne), not the document
     opening = P_OPENING.search(head, 0, limit)
     kinds = [(kind, match) for kind, match in _kind_matches(head) if match.start() < (opening.start() if opening else limit)]
+    # "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS …" names the register the act is copied from, never its subject
+    kinds = [(kind, match) for kind, match in kinds if not P_REGISTER_HEADING.match(head, match.start())]
     session = P_SESSION_TITLE.search(head, 0, 200)
     if session is not None and not (kinds and kinds[0][1].start() < session.start("kw")):
         run = _caps_run_at(head, session.end() - 1)

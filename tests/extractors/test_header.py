@@ -114,6 +114,9 @@ def test_numero(text, expected):
          "Le 9 novembre 2021 à 18h30, le conseil municipal", "Décision modificative n° 6 du budget principal 2021"),
         ("Délibération n° 2024-081 Nombre de conseillers municipaux en exercice : 69 Présents : 49 Votants : 50 "
          "Cession d'un délaissé de voirie Le 21 octobre 2024 à 18h00", "Cession d'un délaissé de voirie"),
+        # a register heading is never a title, even over a verbatim PV (Évry-Courcouronnes)
+        ("Az COUTCOUronnes | . EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL Séance ordinaire du 09/02/2023 L'an deux mille",
+         None),
     ],
 )
 def test_objet(text, expected):
