@@ -40,6 +40,11 @@ _LABELS: list[tuple[str, str, bool]] = [
     # prose: "reçu par le représentant de l'État le", "réception en préfecture le" (certifié exécutoire)
     ("transmission.date_reception", rf"re[çc]ue?\s+par\s+le\s+{_ETAT}\s+le|r[ée]ception\s+(?:en|à\s+la|par\s+la)\s+{_PREF}\s+le", False),
     ("transmission.date_reception", r"\bRe[çc]u\s+le", True),  # short stamp "Reçu le …"
+    # "Accusé de réception - Ministère de l'Intérieur / <ID> / Acte certifié exécutoire /
+    # Réception par le préfet : 24/01/2025 / Publication : 26/01/2025" (FAST-style block or footer)
+    ("transmission.date_reception", r"R[ée]ception\s+par\s+le\s+pr[ée]fet\s*:", False),
+    # …but not "Date de convocation et d'affichage : …" (the convocation's posting)
+    ("transmission.date_publication", r"(?<![’'\w])(?<!de\s)(?:Publication|Affichage)\s*:", True),
     ("transmission.date_publication", r"\b(?:Affich[ée]|Publi[ée])\s+le", True),
     ("transmission.date_publication", r"\bDate\s+de\s+(?:publication|mise\s+en\s+ligne)\s*:?", True),
     # prose of "certifié exécutoire": "publication (ou notification) le", "affichage le"

@@ -32,6 +32,14 @@ def values(text: str) -> dict[str, object]:
         ("Accusé de réception en préfecture 079-200041317-20200214-C33-02-2020-1AR Date de télétransmission : 14/02/2020 Date de réception préfecture : 14/02/2020",
          {"transmission.pref_id": "079-200041317-20200214-C33-02-2020-1AR", "transmission.date_envoi": date(2020, 2, 14),
           "transmission.date_reception": date(2020, 2, 14)}),
+        # "Accusé de réception - Ministère de l'Intérieur" block with "Réception par le préfet :" and
+        # "Publication :" (FAST-style block and footer of the generated fast-box/fast-footer variants)
+        ("Visas et articles.\n" * 12 + "Accusé de réception - Ministère de l'Intérieur – 086-248607996-20250902-2025_09_51-DE – "
+         "Acte certifié exécutoire\nRéception par le préfet : 09/09/2025 – Publication : 12/09/2025",
+         {"transmission.date_reception": date(2025, 9, 9), "transmission.date_publication": date(2025, 9, 12)}),
+        # the convocation's posting in a register header is not the act's publication
+        ("Séance du 08/09/2024\nDate de convocation et d'affichage : 29/08/2024\nMotion\nAccusé de réception - "
+         "Ministère de l'Intérieur – 021-212134928-20240908-2024_09_64-DE", {"transmission.date_publication": None}),
         # "Affiché le 1er juillet 2022" (Fontenay-Trésigny bundle)
         ("Reçu en préfecture le 01/07/2022 Affiché le 1er juillet 2022 ID : 077-217701929-20220701-DEL20220624_01-DE",
          {"transmission.date_publication": date(2022, 7, 1)}),
