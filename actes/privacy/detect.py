@@ -36,6 +36,14 @@ from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData, PrivacyState
 
 UNCERTAIN_BELOW = 0.75
+# What NER takes for a person but the words before show is a place or a legal person:
+# "Commune de Morand", "Fait à Morand", "la société Colas France", "l'association Dupuis".
+P_NOT_A_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:commune|ville|mairie|village|département|région|canton|communauté\s+de\s+communes|agglomération)"
+    r"\s+(?:de\s+|d['’]|du\s+|des\s+)?|\b(?:fait|sis|sise|situ[ée]e?|domicili[ée]e?|demeurant)\s+à\s+"
+    r"|\b(?:soci[ée]t[ée]|entreprise|SARL|SAS|SASU|EURL|SCI|SA|association|cabinet|groupe|[ée]tablissements?|bureau\s+d['’][ée]tudes)\s+)$",
+    re.I,
+)
 # Capitalised words of institutions and legal references, never a person's name alone.
 INSTITUTION_WORDS = frozenset(fold(w) for w in """conseil municipal communautaire code general collectivites
     territoriales republique francaise prefet prefecture maire president presidente monsieur madame article
@@ -80,7 +88,7 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
     if use_nlp:
         for start, end in ner.person_spans(text, _lines_needing_ner(text, taken)):
             name = text[start:end]
-            if len(name_tokens(name)) >= 1 and any(c.isupper() for c in name[:1]):
+            if name[:1].isupper() and name_tokens(name) and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start]):
                 add(start, end, name, 0.6, "nlp:ner")
     return found
 

@@ -80,6 +80,18 @@ def test_objet_from_the_envelope_is_covered_even_when_not_in_the_text():
     assert [(d.text, d.start) for d in found] == [("M. Jean DUPONT", -1)]
 
 
+def test_places_and_companies_are_not_sent_to_review():
+    pytest.importorskip("spacy")
+    from actes.privacy import ner
+
+    if not ner.available():
+        pytest.skip("fr_core_news_md not installed")
+    # "Commune de Morand" (a place NER reads as a surname), "la société Colas France" (a legal person)
+    for text in ("Commune de Morand\nEXTRAIT DU REGISTRE", "Marché attribué à la société Colas France pour 3 ans."):
+        found, state = detect(_act(text))
+        assert state.review == "not-needed", found
+
+
 def test_a_name_only_ner_finds_is_private_and_sends_the_act_to_review():
     pytest.importorskip("spacy")
     from actes.privacy import ner
