@@ -12,6 +12,12 @@ from actes.exporters.cells import Column, explain
 from actes.schemas.act import Act
 
 
+def open_csv(path: Path):
+    """(handle, writer) for a package CSV: UTF-8 without BOM, comma, RFC 4180 quoting, CRLF."""
+    handle = open(path, "w", encoding="utf-8", newline="")
+    return handle, csv.writer(handle, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+
 class CsvExporter(Exporter):
     columns: ClassVar[list[Column]]
 
@@ -28,8 +34,7 @@ class CsvExporter(Exporter):
 
     def start(self, out: Path) -> None:
         super().start(out)
-        self._handle = open(self.path, "w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._handle, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        self._handle, self._writer = open_csv(self.path)
         self._writer.writerow(self.header())
 
     def values(self, act: Act) -> dict[str, str]:

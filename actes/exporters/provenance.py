@@ -7,12 +7,12 @@ It listens to the cells the CSV exporters actually write (held rows leave no tra
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import ClassVar
 
 from actes.exporters.base import Exporter, serialize
 from actes.exporters.cells import SOURCES, Cell
+from actes.exporters.csv_base import open_csv
 from actes.schemas.act import Act
 
 COLUMNS: list[tuple[str, str, str]] = [
@@ -37,8 +37,7 @@ class ProvenanceExporter(Exporter):
 
     def start(self, out: Path) -> None:
         super().start(out)
-        self._handle = open(self.path, "w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._handle, delimiter=",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        self._handle, self._writer = open_csv(self.path)
         self._writer.writerow([name for name, _, _ in COLUMNS])
         self.context.cell_sinks.append(self.add)
 

@@ -67,7 +67,8 @@ def _replacer(private: list[PersonalData], table: dict[tuple[str, str], str]) ->
     return replace
 
 
-def pseudonymize_text(text: str, private: list[PersonalData], table: dict[tuple[str, str], str]) -> str:
+def pseudonymize_text(text: str, private: list[PersonalData], table: dict[tuple[str, str], str],
+                      replace: Callable[[str | None], str | None] | None = None) -> str:
     pieces, cursor = [], 0
     for item in sorted(private, key=lambda i: (i.start, -(i.end - i.start))):
         if item.start < cursor or text[item.start : item.end] != item.text:
@@ -76,7 +77,7 @@ def pseudonymize_text(text: str, private: list[PersonalData], table: dict[tuple[
         pieces.append(table[(item.kind, _key(item))])
         cursor = item.end
     pieces.append(text[cursor:])
-    return _replacer(private, table)("".join(pieces)) or ""
+    return (replace or _replacer(private, table))("".join(pieces)) or ""
 
 
 def publishable(act: Act, policy: PrivacyPolicy = DEFAULT_POLICY) -> Act | None:
@@ -91,7 +92,7 @@ def publishable(act: Act, policy: PrivacyPolicy = DEFAULT_POLICY) -> Act | None:
         out.text = None
     else:
         text_private = [p for p in private if p.end <= len(act.text)]
-        out.text = pseudonymize_text(act.text, text_private, table)
+        out.text = pseudonymize_text(act.text, text_private, table, replace)
     out.objet = replace(out.objet)
     # File names are chosen by clerks and may name the person ("peril-dupont.pdf").
     out.source.path = replace(out.source.path) or out.source.path

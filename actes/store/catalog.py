@@ -91,14 +91,6 @@ class Catalog:
                 found.update({row.digest: (row.status, row.extractor_version) for row in rows})
         return found
 
-    def processed_version(self, digest: str) -> tuple[str, str] | None:
-        """(status, extractor_version) of a submission already seen, or None."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(t.inputs.c.status, t.inputs.c.extractor_version).where(t.inputs.c.digest == digest)
-            ).first()
-        return (row.status, row.extractor_version) if row else None
-
     def record(self, digest: str, path: str, files: list[dict], acts: list[Act], run_id: int | None,
                extractor_version: str, *, status: str = "processed", reason: str | None = None,
                error: str | None = None, seconds: float | None = None) -> None:

@@ -15,6 +15,7 @@ from actes.readers import ocr as ocr_module
 from actes.readers import read_document
 from actes.readers.pdf import PdfReader
 from fixtures.generator.scan import CLEAN, degrade, page_images, typed_pdf, write_image_pdf
+from fixtures.hostile.pdfs import raw_pdf
 
 PAGE_ONE = [
     "DÉLIBÉRATION DU CONSEIL MUNICIPAL",
@@ -101,19 +102,6 @@ def test_missing_tesserocr_is_a_page_error_naming_the_extra(tmp_path, monkeypatc
 
 
 # -- hostile PDFs ------------------------------------------------------------------------
-
-
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered object bodies, with a correct xref table."""
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def image_bomb(path: Path, width: int = 60_000, height: int = 60_000) -> Path:
