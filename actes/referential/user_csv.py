@@ -1,4 +1,4 @@
-"""The collectivités referential: the SIRET that acts never carry, supplied by the user.
+"""The user's collectivités referential: the SIRET that acts never carry.
 
 SCDL Délibérations wants the 14-digit SIRET of the adopting authority (COLL_SIRET); an act only
 gives its SIREN (in the @CTES ID) and a printed name. The user supplies a CSV, UTF-8 (a BOM is
