@@ -48,6 +48,11 @@ class Collectivite(_Part):
     type: str | None = Field(
         None, description="commune | epci | departement | region | syndicat | ccas | autre"
     )
+    nom_officiel: str | None = Field(
+        None, description='Official name from the national referential, e.g. "Cessy"; nom stays as printed.'
+    )
+    code_insee: str | None = Field(None, description='INSEE code of a commune, e.g. "01071".')
+    departement: str | None = Field(None, description='Code of its département, e.g. "01", "2A", "974".')
 
 
 class Matiere(_Part):

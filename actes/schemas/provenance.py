@@ -17,6 +17,7 @@ class SourceKind(str, Enum):
     ocr = "ocr"  # same as text, but read by OCR on a scanned page
     nlp = "nlp"  # a statistical guess (spaCy NER, matière classifier)
     derived = "derived"  # computed from other fields (e.g. SIREN from the @CTES ID)
+    referential = "referential"  # looked up in the national referential of authorities (actes.referential)
 
 
 # Reconciliation ranks candidates by this, then by confidence.
@@ -24,6 +25,7 @@ SOURCE_STRENGTH: dict[SourceKind, int] = {
     SourceKind.envelope: 60,
     SourceKind.stamp: 50,
     SourceKind.derived: 45,
+    SourceKind.referential: 44,
     SourceKind.text: 40,
     SourceKind.ocr: 35,
     SourceKind.nlp: 20,
