@@ -19,6 +19,7 @@ from actes.limits import DEFAULT_LIMITS, Limits
 from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
+from actes.referential.resolve import resolve_authority
 from actes.reconcile import apply_findings, cross_check, inherit
 from actes.schemas.act import Act, PageInfo, Source
 from actes.schemas.document import Document, Envelope, Submission
@@ -71,6 +72,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         if act.transmission.pref_id:
             act.id = act.transmission.pref_id
         act.text = doc.text[seg.start : seg.end]
+        resolve_authority(act)  # SIREN, official name, type, département from the national referential
         classify_matiere(act)
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act)

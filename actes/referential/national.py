@@ -1,0 +1,168 @@
+"""The national referential as built by ``build``: look authorities up by SIREN, name, postcode.
+
+``national()`` opens the default file once per process (``ACTES_REFERENTIAL_DB``, else
+``actes/referential/data/authorities.sqlite``) and answers None when it was never built, so that
+every feature reading it degrades to "unknown" instead of failing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from actes.referential.build import read_meta
+from actes.referential.names import epci_core
+
+log = logging.getLogger(__name__)
+
+ENV = "ACTES_REFERENTIAL_DB"
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "authorities.sqlite"
+EPCI_TYPES = {"CC": "communauté de communes", "CA": "communauté d'agglomération", "CU": "communauté urbaine",
+              "METRO": "métropole", "MET69": "métropole de Lyon", "EPT": "établissement public territorial"}
+
+
+@dataclass(frozen=True)
+class Authority:
+    """One authority of the referential.
+
+    ``code``: the INSEE code of a commune ("01071"), the SIREN of an EPCI, the code of a
+    département ("2A") or région ("84"). ``departements``: where it lies (an EPCI may span
+    several). ``rule_population``: the population that sets the convocation delay — the
+    commune's own, or an EPCI's largest member's (CGCT L5211-1).
+    """
+
+    type: str  # commune | epci | departement | region
+    code: str
+    nom: str
+    siren: str | None = None
+    departements: tuple[str, ...] = ()
+    population: int | None = None
+    rule_population: int | None = None
+    epci_type: str | None = None  # CC | CA | CU | METRO | MET69 | EPT
+    postcodes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        where = f", {'/'.join(self.departements)}" if self.departements else ""
+        return f"{self.nom} ({self.type} {self.code}{where})"
+
+
+class National:
+    """Read-only lookups in one built referential file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.meta = read_meta(self.path)
+        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        self._conn.row_factory = sqlite3.Row
+
+    @property
+    def version(self) -> str:
+        return f"{self.meta.get('package', '?')}@{self.meta.get('version', '?')}"
+
+    def _communes(self, where: str, args: tuple) -> list[Authority]:
+        rows = self._conn.execute(f"SELECT * FROM communes WHERE {where} ORDER BY code", args).fetchall()  # noqa: S608 - fixed clauses
+        return [Authority("commune", r["code"], r["nom"], r["siren"], (r["departement"],), r["population"],
+                          r["population"], None, tuple(r["postcodes"].split())) for r in rows]
+
+    def _epcis(self, where: str, args: tuple) -> list[Authority]:
+        rows = self._conn.execute(f"SELECT * FROM epci WHERE {where} ORDER BY siren", args).fetchall()  # noqa: S608 - fixed clauses
+        found = []
+        for r in rows:
+            depts = self._conn.execute(
+                "SELECT DISTINCT c.departement FROM members m JOIN communes c ON c.code = m.commune "
+                "WHERE m.epci = ? ORDER BY 1", (r["siren"],)).fetchall()
+            found.append(Authority("epci", r["siren"], r["nom"], r["siren"], tuple(d[0] for d in depts),
+                                   r["population"], r["largest_member"], r["type"]))
+        return found
+
+    def by_siren(self, siren: str) -> Authority | None:
+        found = self._communes("siren = ?", (siren,)) or self._epcis("siren = ?", (siren,))
+        return found[0] if found else None
+
+    def communes_named(self, keys: list[str]) -> list[Authority]:
+        """Communes whose name is one of ``keys`` (see ``names.commune_keys``), the first key that finds any."""
+        for k in keys:
+            found = self._communes("key = ?", (k,))
+            if found:
+                return found
+        for k in keys:  # 'Mans' printed for 'Le Mans'
+            found = self._communes("bare = ?", (k,))
+            if found:
+                return found
+        return []
+
+    def epcis_named(self, printed: str) -> list[Authority]:
+        """EPCI and EPT whose name, without its kind words, is the printed one's."""
+        core, kind = epci_core(printed)
+        if not core:
+            return []
+        found = self._epcis("core = ? OR key = ?", (core, core))
+        if kind and len(found) > 1:  # 'CC du Val' vs 'CA du Val'
+            found = [a for a in found if a.epci_type == kind] or found
+        return found
+
+    def territory(self, table: str, k: str) -> Authority | None:
+        """The département or région named ``k`` (a key, with or without its article)."""
+        if table not in ("departements", "regions"):
+            raise ValueError(table)
+        row = self._conn.execute(f"SELECT * FROM {table} WHERE key = ? OR bare = ?", (k, k)).fetchone()  # noqa: S608
+        if row is None:
+            return None
+        kind = "departement" if table == "departements" else "region"
+        return Authority(kind, row["code"], row["nom"], None, (row["code"],) if kind == "departement" else ())
+
+    def departements_of_arrondissement(self, k: str) -> set[str]:
+        rows = self._conn.execute("SELECT departement FROM arrondissements WHERE key = ? OR bare = ?", (k, k))
+        return {r[0] for r in rows}
+
+    def departements_of_postcode(self, postcode: str) -> set[str]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT c.departement FROM postcodes p JOIN communes c ON c.code = p.commune WHERE p.postcode = ?",
+            (postcode,))
+        return {r[0] for r in rows}
+
+    @cached_property
+    def departement_keys(self) -> dict[str, str]:
+        """Every département name key (with and without article) → its code."""
+        keys = {}
+        for code, k, bare in self._conn.execute("SELECT code, key, bare FROM departements"):
+            keys[k] = keys[bare] = code
+        return keys
+
+    @cached_property
+    def all_departements(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self._conn.execute("SELECT code FROM departements"))
+
+
+_OPENED: dict[tuple[str, int], National | None] = {}
+
+
+def default_path() -> Path:
+    return Path(os.environ.get(ENV) or DEFAULT_PATH)
+
+
+def national(path: str | Path | None = None) -> National | None:
+    """The referential at ``path`` (default: ``default_path()``), opened once per process; None when absent."""
+    path = Path(path) if path else default_path()
+    cache_key = (str(path), os.getpid())  # a SQLite connection must not cross a fork
+    if cache_key not in _OPENED:
+        if not read_meta(path):
+            log.warning('no national referential at "%s" (build it: actes referential build); '
+                        "authorities stay as printed and population-aware checks answer unknown", path)
+            _OPENED[cache_key] = None
+        else:
+            _OPENED[cache_key] = National(path)
+    return _OPENED[cache_key]
+
+
+def describe(path: str | Path | None = None) -> dict[str, str] | None:
+    """Package, version, publication and build dates of the referential in use (run reports, data package)."""
+    meta = read_meta(Path(path) if path else default_path())
+    if not meta:
+        return None
+    return {k: meta[k] for k in ("package", "version", "published", "built_at", "license", "communes", "epci") if k in meta}
