@@ -9,10 +9,10 @@ OUT ?= out/demo
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils chromium chromium-driver
 export ACTES_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: setup system demo test lint clean
+.PHONY: setup system referential demo test lint clean
 
-## setup: system packages (Tesseract, Poppler, Chromium) and the Python environment
-setup: $(SYSTEM_STAMP) $(STAMP)
+## setup: system packages (Tesseract, Poppler, Chromium), the Python environment, the referential
+setup: $(SYSTEM_STAMP) $(STAMP) referential
 
 $(SYSTEM_STAMP):
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -28,6 +28,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade "pip>=25.1"
 	$(BIN)/python -m pip install -q -e ".[all]" --group test
 	@touch $@
+
+## referential: every French commune, EPCI, département and région (Etalab's découpage administratif,
+## fetched once with `npm pack` into .cache/referential, built once into SQLite). Without npm the
+## pipeline still runs: authorities stay as printed and population-aware checks answer "unknown".
+referential: $(STAMP)
+	@$(BIN)/actes referential build || echo "warning: going on without the national referential (see above)"
 
 ## demo: run the nightly job on the bundled demo inbox, then build the journalists' site
 demo: setup

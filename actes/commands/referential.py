@@ -1,0 +1,76 @@
+"""`actes referential`: build the national referential of authorities, say which one is in use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+CACHE = Path(".cache/referential")
+
+referential_app = typer.Typer(help="The national referential of French authorities (communes, EPCI, départements, régions).",
+                              no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command group to ``app``."""
+    app.add_typer(referential_app, name="referential")
+
+
+@referential_app.command("build")
+def build(
+    tarball: Annotated[Path | None, typer.Option("--tarball", exists=True, dir_okay=False, help="A tarball of @etalab/decoupage-administratif already downloaded (default: npm pack into --cache).")] = None,
+    version: Annotated[str | None, typer.Option("--version", help="Package version to fetch (default: the pinned one).")] = None,
+    cache: Annotated[Path, typer.Option("--cache", help="Where npm pack puts the tarball.")] = CACHE,
+    db: Annotated[Path | None, typer.Option("--db", help="SQLite file to write (default: ACTES_REFERENTIAL_DB, else inside the package).")] = None,
+) -> None:
+    """Fetch Etalab's découpage administratif with npm and build the referential (once).
+
+    Running it again with the same tarball does nothing. Without npm, it says so and exits 1:
+    the pipeline then works without the referential (authorities stay as printed).
+
+    Example:
+
+        actes referential build
+    """
+    from actes.referential.build import VERSION, ReferentialUnavailable, fetch
+    from actes.referential.build import build as build_db
+    from actes.referential.national import default_path
+
+    target = db or default_path()
+    try:
+        source = tarball or fetch(cache, version or VERSION)
+        meta = build_db(source, target)
+    except ReferentialUnavailable as exc:
+        typer.echo(f"warning: {exc}", err=True)
+        typer.echo("Without it, acts keep the authority as printed, with no SIREN looked up, and the convocation delay "
+                   "of communes and EPCI stays unknown.", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"referential {meta['package']}@{meta['version']} (published {meta.get('published') or 'unknown'}): "
+               f"{meta['communes']} communes, {meta['epci']} EPCI, {meta['departements']} départements, "
+               f"{meta['regions']} régions in {target}")
+
+
+@referential_app.command("info")
+def info(
+    json_output: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Say which referential the pipeline uses; exit 1 when none was built.
+
+    Example:
+
+        actes referential info --json
+    """
+    from actes.referential.national import default_path, describe
+
+    meta = describe()
+    if json_output:
+        typer.echo(json.dumps({"path": str(default_path()), **(meta or {})}, ensure_ascii=False, indent=2))
+    elif meta:
+        typer.echo(f"{meta['package']}@{meta['version']} (published {meta.get('published') or 'unknown'}, built "
+                   f"{meta.get('built_at')}): {meta.get('communes')} communes, {meta.get('epci')} EPCI; {default_path()}")
+    else:
+        typer.echo(f"no national referential at {default_path()}: run `actes referential build`", err=True)
+    raise typer.Exit(0 if meta else 1)
