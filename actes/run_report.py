@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from actes.referential.national import describe as describe_referential
+from actes.referential.national import referential_line
 from actes.version import EXTRACTOR_VERSION
 
 
@@ -63,6 +65,7 @@ class RunReport:
             "workers": self.workers, "interrupted_runs": self.interrupted_runs, "stopped_early": self.stopped_early,
             "exports": self.exports, "quarantine": self.quarantine, "duplicates": self.duplicates,
             "extractor_version": EXTRACTOR_VERSION,
+            "referential": describe_referential(),  # None when no national referential was built
             "ok": self.ok,
         }
 
@@ -83,6 +86,7 @@ class RunReport:
         if self.problems:
             lines.append("problems: " + ", ".join(f"{slug} {n}" for slug, n in self.problems.most_common()))
         lines.append("seconds: " + ", ".join(f"{stage} {s:.2f}" for stage, s in self.seconds.items()))
+        lines.append(referential_line())
         return lines
 
 

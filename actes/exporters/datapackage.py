@@ -10,6 +10,7 @@ from actes.exporters.base import Exporter
 from actes.exporters.scdl import SCDL_VERSION
 from actes.exporters.selection import Selection
 from actes.readers.base import sha256_of
+from actes.referential.national import package_source
 from actes.version import EXTRACTOR_VERSION, __version__
 
 FILENAME = "datapackage.json"
@@ -27,12 +28,14 @@ def resource_of(exporter: Exporter, out: Path) -> dict:
 
 
 def describe(exporters: list[Exporter], out: Path, selection: Selection, created: dt.datetime) -> dict:
+    referential = package_source()  # the national referential that named the authorities
     return {
         "profile": "tabular-data-package",
         "name": "actes",
         "title": "Actes des collectivités (délibérations SCDL, tous actes, provenance)",
         "created": created.isoformat(timespec="seconds"),
         "resources": [resource_of(exporter, out) for exporter in exporters],
+        **({"sources": [referential]} if referential else {}),
         "actes": {
             "version": __version__,
             "extractor_version": EXTRACTOR_VERSION,

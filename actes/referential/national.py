@@ -166,3 +166,28 @@ def describe(path: str | Path | None = None) -> dict[str, str] | None:
     if not meta:
         return None
     return {k: meta[k] for k in ("package", "version", "published", "built_at", "license", "communes", "epci") if k in meta}
+
+
+def package_source(path: str | Path | None = None) -> dict | None:
+    """The referential as a Data Package ``sources`` entry (title, path, version); None when absent."""
+    meta = describe(path)
+    if meta is None:
+        return None
+    published = (meta.get("published") or "")[:10]
+    return {
+        "title": f"Découpage administratif (Etalab), {meta['package']} {meta['version']}"
+                 + (f" of {published}" if published else "") + ": SIREN, official names, populations of authorities",
+        "path": f"https://www.npmjs.com/package/{meta['package']}/v/{meta['version']}",
+        "version": meta["version"],
+        "license": meta.get("license", ""),
+    }
+
+
+def referential_line(path: str | Path | None = None) -> str:
+    """The run summary's line naming the referential in use, or saying loudly that there is none."""
+    meta = describe(path)
+    if meta is None:
+        return ("referential: NONE — authorities stay as printed (no SIREN looked up, convocation delay unknown); "
+                "build it: actes referential build")
+    published = (meta.get("published") or "")[:10] or "unknown date"
+    return f"referential: {meta['package']}@{meta['version']} ({published}), {meta.get('communes')} communes, {meta.get('epci')} EPCI"

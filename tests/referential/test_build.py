@@ -58,3 +58,13 @@ def test_a_bad_tarball_is_named(tmp_path):
     bad.write_bytes(b"not a tarball")
     with pytest.raises(ReferentialUnavailable, match="bad.tgz"):
         build(bad, tmp_path / "db.sqlite")
+
+
+def test_run_summary_and_data_package_name_the_referential(db, tmp_path):
+    from actes.referential.national import package_source, referential_line
+
+    assert referential_line(db).startswith("referential: @etalab/decoupage-administratif@6.0.0")
+    assert "NONE" in referential_line(tmp_path / "absent.sqlite")
+    source = package_source(db)
+    assert source["version"] == "6.0.0" and source["path"].endswith("/v/6.0.0") and source["title"]
+    assert package_source(tmp_path / "absent.sqlite") is None
