@@ -79,7 +79,9 @@ _ALL = [
             "Lawful, but the act is enforceable only once both published and transmitted (CGCT L2131-1).",
             'act "{act}": published {publication} before received {reception}', "info"),
     Problem("convocation-too-late", "Convocation sent too late",
-            "Members must be convened a number of clear days before the meeting (CGCT L2121-11, L2121-12, L5211-1).",
+            "Members must be convened three clear days before the meeting in a commune under 3,500 inhabitants"
+            " (CGCT L2121-11), five from 3,500 (L2121-12), one in urgency; an EPCI follows the rule of its"
+            " largest member commune (L5211-1). Populations come from the national referential.",
             'act "{act}": {clear_days} clear days between convocation {convocation} and séance {seance},'
             " {rule} requires {required}", "error"),
     Problem("report-delay-short", "Session convened less than twelve days ahead",
@@ -88,7 +90,8 @@ _ALL = [
             'act "{act}": convocation {convocation}, session {seance}: {days} days, the report is due {required} days before',
             "warning"),
     Problem("convocation-delay-unknown", "Convocation delay rule unknown",
-            "The legal delay depends on the authority's size or kind, which we do not know, and the delay is short.",
+            "The legal delay depends on the authority's size or kind, which we do not know (no SIREN found in the"
+            " national referential, or none built: actes referential build), and the delay is short.",
             'act "{act}": {clear_days} clear days between convocation {convocation} and séance {seance};'
             " {rule}", "info"),
     Problem("date-in-future", "Date in the future",

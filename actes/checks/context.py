@@ -14,7 +14,7 @@ from functools import cached_property
 from actes.schemas.act import Act
 from actes.schemas.document import Document, Envelope
 
-# siren, act → inhabitants; a referential of collectivités plugs in here later.
+# act → inhabitants that set its rules (default: the national referential, by SIREN).
 PopulationLookup = Callable[[Act], int | None]
 
 
@@ -42,4 +42,10 @@ class CheckContext:
         return doc.text[start:end]
 
     def inhabitants(self) -> int | None:
-        return self.population(self.act) if self.population is not None else None
+        """The population that sets the act's rules (an EPCI: its largest member's); by default
+        from the national referential (``actes referential build``), None when unknown."""
+        if self.population is None:
+            from actes.referential.national import rule_population
+
+            return rule_population(self.act)
+        return self.population(self.act)

@@ -6,10 +6,12 @@ Order: convocation ≤ séance (decision) ≤ envoi ≤ réception; publication 
 Convocation delay, in clear days ("jours francs": neither the day of sending nor the day of the
 meeting counts, so a convocation on the 1st for a meeting on the 5th gives 3):
 - commune under 3,500 inhabitants: 3 (CGCT L2121-11); 3,500 and above: 5 (L2121-12);
-- EPCI and syndicats: the commune rules, 5 when a member commune has 3,500 inhabitants or more
-  (L5211-1); communautés d'agglomération, urbaines and métropoles always have one (their
-  thresholds are 15,000 inhabitants and more), so 5; communautés de communes and syndicats
-  depend on their members: unknown;
+- EPCI: the commune rules (L5211-1 al. 2 applies L2121-11 and L2121-12 to their assemblies):
+  5 when a member commune has 3,500 inhabitants or more, else 3. The largest member comes from
+  the national referential (``actes referential build``); communautés d'agglomération, urbaines
+  and métropoles always have one (their thresholds are 15,000 inhabitants and more), so 5 even
+  without it; a syndicat's members are not in the referential: unknown;
+- the population is the population totale (décret 2003-485, art. 2), as the referential gives it;
 - département, région: no clear-day rule for the convocation itself, but the report on each
   matter is due twelve days before a session of the council (L3121-19, L4132-18), and it usually
   travels with the convocation: a shorter delay is a warning (``report-delay-short``), not an
@@ -94,6 +96,12 @@ def convocation_rule(ctx: CheckContext) -> tuple[int | None, str]:
         return REPORT_DAYS, "report"
     if kind == "epci" and P_LARGE_EPCI.search(ctx.act.collectivite.nom or ""):
         return 5, "CGCT L5211-1 (EPCI with a commune of 3,500+)"
+    if kind == "epci":
+        largest = ctx.inhabitants()
+        if largest is not None:
+            article = "L2121-11" if largest < POPULATION_THRESHOLD else "L2121-12"
+            return (3 if largest < POPULATION_THRESHOLD else 5), (
+                f"CGCT L5211-1 and {article} (EPCI whose largest member commune has {largest} inhabitants)")
     if kind == "commune":
         inhabitants = ctx.inhabitants()
         if inhabitants is not None:

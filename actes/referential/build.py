@@ -25,12 +25,12 @@ from actes.referential.names import epci_core, key, without_article
 
 PACKAGE = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"  # pinned so that every machine resolves the same way; --version to change
-SCHEMA = 1  # of the SQLite file; a new one rebuilds
+SCHEMA = 2  # of the SQLite file; a new one rebuilds
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE communes (code TEXT PRIMARY KEY, siren TEXT, nom TEXT, key TEXT, bare TEXT, departement TEXT,
-                       region TEXT, arrondissement TEXT, population INTEGER, postcodes TEXT);
+                       region TEXT, arrondissement TEXT, population INTEGER, postcodes TEXT, population_totale INTEGER);
 CREATE TABLE epci (siren TEXT PRIMARY KEY, nom TEXT, type TEXT, key TEXT, core TEXT, kind TEXT,
                    population INTEGER, largest_member INTEGER);
 CREATE TABLE members (epci TEXT, commune TEXT, siren TEXT, population INTEGER);
@@ -129,7 +129,7 @@ def build(tarball: Path, db: Path) -> dict[str, str]:
 
 def _load(conn: sqlite3.Connection, data: dict[str, list[dict]]) -> dict[str, str]:
     communes = [c for c in data["communes"] if c.get("type") == "commune-actuelle"]
-    conn.executemany("INSERT INTO communes VALUES (?,?,?,?,?,?,?,?,?,?)", [
+    conn.executemany("INSERT INTO communes VALUES (?,?,?,?,?,?,?,?,?,?,NULL)", [
         (c["code"], c.get("siren"), c["nom"], key(c["nom"]), without_article(key(c["nom"])), c.get("departement"),
          c.get("region"), c.get("arrondissement"), c.get("population"), " ".join(c.get("codesPostaux", [])))
         for c in communes
@@ -147,6 +147,10 @@ def _load(conn: sqlite3.Connection, data: dict[str, list[dict]]) -> dict[str, st
         members += [(e["code"], m["code"], m.get("siren"), p) for m, p in zip(e["membres"], populations, strict=True)]
     conn.executemany("INSERT INTO epci VALUES (?,?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT INTO members VALUES (?,?,?,?)", members)
+    # The CGCT counts the population totale (décret 2003-485, art. 2); the package gives it for
+    # communes only in the EPCI member lists.
+    conn.execute("UPDATE communes SET population_totale = (SELECT max(m.population) FROM members m "
+                 "WHERE m.commune = communes.code AND m.population > 0)")
     conn.executemany("INSERT INTO departements VALUES (?,?,?,?,?)", [
         (d["code"], d["nom"], key(d["nom"]), without_article(key(d["nom"])), d.get("region")) for d in data["departements"]])
     conn.executemany("INSERT INTO arrondissements VALUES (?,?,?,?,?)", [

@@ -67,7 +67,7 @@ class National:
     def _communes(self, where: str, args: tuple) -> list[Authority]:
         rows = self._conn.execute(f"SELECT * FROM communes WHERE {where} ORDER BY code", args).fetchall()  # noqa: S608 - fixed clauses
         return [Authority("commune", r["code"], r["nom"], r["siren"], (r["departement"],), r["population"],
-                          r["population"], None, tuple(r["postcodes"].split())) for r in rows]
+                          r["population_totale"] or r["population"], None, tuple(r["postcodes"].split())) for r in rows]
 
     def _epcis(self, where: str, args: tuple) -> list[Authority]:
         rows = self._conn.execute(f"SELECT * FROM epci WHERE {where} ORDER BY siren", args).fetchall()  # noqa: S608 - fixed clauses
@@ -191,3 +191,12 @@ def referential_line(path: str | Path | None = None) -> str:
                 "build it: actes referential build")
     published = (meta.get("published") or "")[:10] or "unknown date"
     return f"referential: {meta['package']}@{meta['version']} ({published}), {meta.get('communes')} communes, {meta.get('epci')} EPCI"
+
+
+def rule_population(act) -> int | None:
+    """The population that sets the act's convocation delay: a commune's own (population totale),
+    an EPCI's largest member's (CGCT L5211-1); None when the referential or the authority is unknown."""
+    siren = act.collectivite.siren
+    ref = national() if siren else None
+    found = ref.by_siren(siren) if ref is not None else None
+    return found.rule_population if found is not None else None
