@@ -34,18 +34,19 @@ class Column:
     get: Callable[[Act, ExportContext], Any]
     field: str | None = None
     via: str | None = None
+    fallback: str | None = None  # the field the cell is derived from when ``field`` is empty (DELIB_ID ← @CTES ID)
+
+
+def _value(act: Act, field: str) -> Any:
+    value: Any = act
+    for part in field.split("."):
+        value = getattr(value, part)
+    return value
 
 
 def field_column(name: str, field: str, via: str | None = None) -> Column:
     """A column copying the Act value at the dotted path ``field``."""
-
-    def get(act: Act, _ctx: ExportContext) -> Any:
-        value: Any = act
-        for part in field.split("."):
-            value = getattr(value, part)
-        return value
-
-    return Column(name, get, field, via)
+    return Column(name, lambda act, _ctx: _value(act, field), field, via)
 
 
 @dataclass
@@ -74,6 +75,10 @@ def explain(act: Act, column: Column, value: str, ctx: ExportContext) -> Cell:
                 snippet=match.entry.snippet(ctx.referential.path), confidence=match.confidence,
             )
     prov = act.provenance.get(column.field) if column.field else None
+    if column.fallback and column.field and _value(act, column.field) is None and column.fallback in act.provenance:
+        origin = act.provenance[column.fallback]
+        return Cell(act.id, column.name, value, "derived", f"exporter:{column.name}<-{origin.extractor}",
+                    page=origin.page, snippet=origin.snippet, confidence=origin.confidence, ocr=origin.ocr)
     if prov is None:
         source = "derived" if column.via == "derived" or column.field is None else "unrecorded"
         return Cell(act.id, column.name, value, source, f"exporter:{column.name}")

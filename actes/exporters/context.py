@@ -59,7 +59,11 @@ class ExportContext:
             return None
         key = (act.collectivite.siren, act.collectivite.nom)
         if key not in self._matches:
-            self._matches[key] = self.referential.match(*key)
+            found = self.referential.match(*key)
+            siren_prov = act.provenance.get("collectivite.siren")
+            if found is None and siren_prov is not None and siren_prov.extractor == "referential:name":
+                found = self.referential.match(None, act.collectivite.nom)  # the SIREN was only looked up from that name
+            self._matches[key] = found
         return self._matches[key]
 
     def cells_written(self, filename: str, cells: list) -> None:

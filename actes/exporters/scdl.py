@@ -19,6 +19,7 @@ from actes.exporters.cells import Column, field_column
 from actes.exporters.context import ExportContext, RowVerdict
 from actes.exporters.csv_base import CsvExporter
 from actes.exporters.validation.rules import check_row, scdl_schema
+from actes.extractors.patterns.ids import find_ctes_ids
 from actes.reference.matieres import is_known, scdl_nom
 from actes.schemas.act import Act, Nature
 
@@ -50,6 +51,14 @@ def pref_id(act: Act, ctx: ExportContext) -> str | None:
     return match.entry.pref_id if match else None
 
 
+def delib_id(act: Act, _ctx: ExportContext) -> str | None:
+    """The number printed on the act, else its own number in its @CTES ID (SCDL requires one)."""
+    if act.numero:
+        return act.numero
+    found = next(find_ctes_ids(act.transmission.pref_id or ""), None)
+    return found[0].numero if found else None
+
+
 def matiere_code(act: Act, _ctx: ExportContext) -> str | None:
     return act.matiere.code if is_known(act.matiere.code) else None
 
@@ -61,7 +70,7 @@ class ScdlDeliberationsExporter(CsvExporter):
     columns: ClassVar[list[Column]] = [
         Column("COLL_NOM", coll_nom, "collectivite.nom", via="referential"),
         Column("COLL_SIRET", coll_siret, None, via="referential"),
-        field_column("DELIB_ID", "numero"),
+        Column("DELIB_ID", delib_id, "numero", fallback="transmission.pref_id"),
         field_column("DELIB_DATE", "date_decision"),
         Column("DELIB_MATIERE_CODE", matiere_code, "matiere.code"),
         Column("DELIB_MATIERE_NOM", lambda act, _: scdl_nom(act.matiere.code), "matiere.code", via="derived"),
