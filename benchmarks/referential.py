@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     labels = read_labels(args.labels)
     extracted = _acts(labels, args.cache)
-    siren, name, acts_all = Counter(), Counter(), Counter()
+    siren, name, acts_all, delay = Counter(), Counter(), Counter(), Counter()
     for label in labels:
         dumped = pick_act(extracted[label.file], label)
         for data in extracted[label.file]:
@@ -70,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
             ambiguous = ambiguous is not None and ambiguous.extractor == "referential:ambiguous"
             state = "resolved" if found else "ambiguous" if ambiguous else "unresolved"
             acts_all[f"{act.collectivite.type or 'unknown'} {state}"] += 1
+            if act.date_convocation and act.date_decision and act.date_convocation <= act.date_decision:
+                slugs = {p.slug for p in act.problems}  # as the pipeline checked it (resolution runs before)
+                verdict = "unknown" if "convocation-delay-unknown" in slugs else "too late" if (
+                    "convocation-too-late" in slugs) else "report late" if "report-delay-short" in slugs else "respected"
+                delay[f"{act.collectivite.type or 'unknown kind'}: {verdict}"] += 1
             if data is not dumped:
                 continue
             expected_siren, expected_nom = label.values.get("collectivite_siren"), label.values.get("collectivite_nom")
@@ -95,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                       f" | {prov.snippet if prov else ''}")
     print(f"labelled SIREN ({sum(siren.values())} acts): " + ", ".join(f"{k} {v}" for k, v in siren.most_common()))
     print(f"labelled name ({sum(name.values())} acts): " + ", ".join(f"{k} {v}" for k, v in name.most_common()))
+    print(f"convocation delay, acts with both dates ({sum(delay.values())}): "
+          + ", ".join(f"{k} {v}" for k, v in sorted(delay.items())))
     print(f"every extracted act ({sum(acts_all.values())}): " + ", ".join(f"{k} {v}" for k, v in sorted(acts_all.items())))
     return 0
 
