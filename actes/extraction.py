@@ -15,12 +15,14 @@ from actes.extractors.matiere import classify_act as classify_matiere
 from actes.extractors.nature import document_kind
 from actes.extractors.patterns.heads import TITLE_CHARS
 from actes.extractors.stamp import mask_stamps
+from actes.learning.choose import choose_findings
+from actes.learning.choose import record as record_candidates
 from actes.limits import DEFAULT_LIMITS, Limits
 from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
-from actes.referential.resolve import resolve_authority
 from actes.reconcile import apply_findings, cross_check, inherit
+from actes.referential.resolve import resolve_authority
 from actes.schemas.act import Act, PageInfo, Source
 from actes.schemas.document import Document, Envelope, Submission
 from actes.segment import segment
@@ -49,6 +51,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         findings = cross_check(findings, whole_file=seg.kind == "file")
         if envelope is not None and position == 0:
             findings.extend(envelope_findings(envelope))
+        findings, candidates = choose_findings(TextView(doc, seg.start, seg.end), findings)
         pages = list(range(seg.first_page, seg.last_page + 1))
         act = Act(
             id=f"{doc.sha256[:16]}-{position + 1}",
@@ -76,22 +79,25 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         classify_matiere(act)
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act)
+        record_candidates(act, candidates)
         acts.append(act)
     return acts
 
 
-def extract_submission(submission: Submission, limits: Limits = DEFAULT_LIMITS) -> list[Act]:
-    """Every act of one submission. Raises a FileError naming the file that failed."""
+def extract_submission(submission: Submission, limits: Limits = DEFAULT_LIMITS, read=read_document) -> list[Act]:
+    """Every act of one submission. Raises a FileError naming the file that failed.
+
+    ``read`` reads the main document (the evaluation passes a memo so a scan is OCRed once)."""
     envelope = load_envelope(submission, limits)
     if submission.main is None:
         if envelope is None:
             return []
         raise FileError(submission.envelope, "formulaire without its act document", field="Document/NomFichier")
-    doc = read_document(submission.main, limits)
+    doc = read(submission.main, limits)
     return acts_of_document(doc, envelope, submission.annexes)
 
 
-def extract_paths(paths: list[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[Act]:
+def extract_paths(paths: list[str | Path], limits: Limits = DEFAULT_LIMITS, read=read_document) -> list[Act]:
     """Acts of the files named, grouping the files of a transmission together."""
     from actes.readers.pairing import group_files
 
@@ -102,5 +108,5 @@ def extract_paths(paths: list[str | Path], limits: Limits = DEFAULT_LIMITS) -> l
         raise UnsupportedFormat(leftovers[0], "is not a PDF, text or @CTES XML file")
     acts: list[Act] = []
     for submission in submissions:
-        acts.extend(extract_submission(submission, limits))
+        acts.extend(extract_submission(submission, limits, read))
     return acts

@@ -13,12 +13,15 @@ from rich.console import Console
 
 def evaluate(
     data_dir: Annotated[Path, typer.Argument(help="Folder holding the labelled files.", exists=True, file_okay=False)],
-    labels: Annotated[Path, typer.Option("--labels", "-l", help="labels.jsonl (paths relative to its folder).")],
+    labels: Annotated[list[Path], typer.Option("--labels", "-l", help="labels.jsonl (paths relative to its folder); repeat to pool several.")],
     json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
     mismatches: Annotated[bool, typer.Option("--mismatches", help="List every wrong or missing value.")] = False,
     fail_under: Annotated[float | None, typer.Option("--fail-under", help="Exit 1 when micro-F1 is below this.")] = None,
     privacy: Annotated[bool, typer.Option("--privacy", help="Score the privacy step instead (labels of fixtures/privacy).")] = False,
+    cross_validate: Annotated[bool, typer.Option("--cross-validate", help="Train the field scorer without each authority in turn and score it on that authority; print rules, cross-validated and in-sample tables.")] = False,
+    folds: Annotated[int | None, typer.Option("--folds", help="With --cross-validate: this many folds grouped by authority (default: leave one authority out).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="With --cross-validate: the training seed.")] = 0,
 ) -> None:
     """Run extraction over labelled files and score it field by field.
 
@@ -30,14 +33,20 @@ def evaluate(
     2 the labels file is unusable.
     """
     if privacy:
-        _evaluate_privacy(labels, data_dir, json_output)
+        _evaluate_privacy(labels[0], data_dir, json_output)
+        return
+    if cross_validate:
+        _cross_validate(labels, data_dir, folds, seed, json_output, markdown, fail_under)
         return
     from actes.evaluation import LabelsError
     from actes.evaluation import evaluate as run_evaluation
     from actes.evaluation.table import markdown_table, rich_table
 
+    if len(labels) > 1:
+        typer.echo("error: several --labels files are pooled only with --cross-validate", err=True)
+        raise typer.Exit(2)
     try:
-        report = run_evaluation(labels, data_dir)
+        report = run_evaluation(labels[0], data_dir)
     except LabelsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -57,6 +66,34 @@ def evaluate(
         err.print(f"failed: {file}: {reason}", markup=False)
     failed = bool(report.failures) or (fail_under is not None and (report.micro.f1 or 0.0) < fail_under)
     raise typer.Exit(1 if failed else 0)
+
+
+def _cross_validate(labels: list[Path], data_dir: Path, folds: int | None, seed: int, json_output: bool,
+                    markdown: bool, fail_under: float | None) -> None:
+    """`actes evaluate DIR --labels A --labels B --cross-validate`."""
+    from actes.evaluation import LabelsError
+    from actes.evaluation.crossval import GAP_LIMIT, cross_validate
+    from actes.evaluation.table import crossval_markdown
+
+    err = Console(stderr=True)
+    try:
+        result = cross_validate(labels, data_dir, seed=seed, folds=folds,
+                                progress=lambda msg: err.print(msg, style="dim", markup=False))
+    except LabelsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if json_output:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+    else:
+        sys.stdout.write(crossval_markdown(result) + "\n")
+    worst = 1.0
+    for name, modes in result.scored.items():
+        cv = modes["cross-validated"].soft
+        worst = min(worst, cv.micro.f1 or 0.0)
+        if result.gap(name) > GAP_LIMIT:
+            err.print(f"{name}: in-sample minus cross-validated micro-F1 is {result.gap(name):.3f} > {GAP_LIMIT}: "
+                      "the scorer fits files, not acts", markup=False)
+    raise typer.Exit(1 if fail_under is not None and worst < fail_under else 0)
 
 
 def _evaluate_privacy(labels: Path, data_dir: Path, json_output: bool) -> None:

@@ -20,6 +20,7 @@ class Label:
     path: Path  # resolved on disk
     values: dict[str, Any]  # label key → expected value (None = the act has no such value)
     line: int
+    source: str = ""  # the labels file it was read from, as given
 
 
 def resolve(file: str, data_dir: Path, labels_dir: Path) -> Path:
@@ -49,5 +50,5 @@ def read_labels(labels_path: Path, data_dir: Path | None = None) -> list[Label]:
             if not isinstance(row, dict) or not isinstance(row.get("file"), str):
                 raise LabelsError(f'"{labels_path}" line {number}: an object with a "file" key is expected')
             path = resolve(row["file"], data_dir, labels_dir)
-            labels.append(Label(file=row["file"], path=path, values=row, line=number))
+            labels.append(Label(file=row["file"], path=path, values=row, line=number, source=str(labels_path)))
     return labels

@@ -72,3 +72,12 @@ def values_match(kind: str, predicted: Any, expected: Any) -> bool:
         except (TypeError, ValueError):
             return False
     return _as_text(predicted).strip() == _as_text(expected).strip()  # dates, codes: exact
+
+
+def strict_match(kind: str, predicted: Any, expected: Any) -> bool:
+    """GROBID's "strict": the same string once spaces are collapsed (case, accents and civilities count)."""
+    if kind in ("bool", "count"):
+        return values_match(kind, predicted, expected)
+    if predicted is None or expected is None:
+        return predicted is None and expected is None
+    return " ".join(_as_text(predicted).split()) == " ".join(_as_text(expected).split())

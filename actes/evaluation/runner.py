@@ -76,16 +76,21 @@ def pick_act(acts: list[dict[str, Any]], label: Label) -> dict[str, Any] | None:
 
 
 def score_act(act: dict[str, Any] | None, label: Label, scores: dict[str, FieldScore],
-              mismatches: list[Mismatch], specs: tuple[LabelField, ...] = LABEL_FIELDS) -> None:
+              mismatches: list[Mismatch], specs: tuple[LabelField, ...] = LABEL_FIELDS,
+              match: Callable[[str, Any, Any], bool] = values_match) -> bool:
+    """Add one labelled act's counts to ``scores``; True when every field is right (or rightly empty)."""
+    all_right = True
     for spec in specs:
         expected = label.values.get(spec.key)
         predicted = spec.predicted(act) if act is not None else None
         if predicted == "":
             predicted = None
-        matched = predicted is not None and expected is not None and values_match(spec.kind, predicted, expected)
+        matched = predicted is not None and expected is not None and match(spec.kind, predicted, expected)
         scores[spec.key].add(predicted is not None, expected is not None, matched)
         if (predicted is not None or expected is not None) and not matched:
+            all_right = False
             mismatches.append(Mismatch(label.file, spec.key, expected, predicted))
+    return all_right
 
 
 def evaluate(labels_path: Path, data_dir: Path | None = None, extract: Extract = extract_file) -> EvaluationReport:

@@ -49,9 +49,12 @@ class Finding(BaseModel):
     page: int | None = None  # 1-indexed; filled from span when missing
     snippet: str | None = None  # the text the value was read from
     labelled: bool = True  # False for a value found without a label naming it
+    chosen: bool = False  # the learned scorer's choice for its field (actes.learning): wins over rules
 
-    def strength(self) -> tuple[int, int, float]:
-        return (SOURCE_STRENGTH[self.source], int(self.labelled), self.confidence)
+    def strength(self) -> tuple[int, int, int, int, float]:
+        """Envelope first, then the scorer's choice, then the source, a naming label, confidence."""
+        return (int(self.source is SourceKind.envelope), int(self.chosen), SOURCE_STRENGTH[self.source],
+                int(self.labelled), self.confidence)
 
 
 class Candidate(BaseModel):

@@ -1,0 +1,248 @@
+"""Candidates: every value some generator proposes for a field, merged per value, with features.
+
+A candidate is one (field, value) pair and the mentions that proposed it: the rule extractors'
+findings plus generic generators (every date of the head and the tail, every "n° …" of the head,
+the number part of the @CTES ID). Features say *where* and *how* the value was found, never
+*which* document it is: generator names, source kind, the folded words right before and after
+each mention, position in the act, repetition, agreement with the @CTES ID and with the rules'
+own choice. The model (``actes.learning.model``) turns them into a score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from actes.evaluation.matching import fold, name_key, number_key
+from actes.extractors.base import TextView
+from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
+from actes.reconcile import best_findings
+from actes.schemas.provenance import Finding, SourceKind
+
+# Act field (dotted) → field kind. One model per kind; features are also crossed with the field.
+LEARNED_FIELDS: dict[str, str] = {
+    "nature": "nature",
+    "collectivite.nom": "name",
+    "numero": "number",
+    "date_decision": "date",
+    "date_convocation": "date",
+    "transmission.date_publication": "date",
+    "objet": "objet",
+    "votes.en_exercice": "count",
+    "votes.presents": "count",
+    "votes.representes": "count",
+    "votes.votants": "count",
+    "votes.pour": "count",
+    "votes.contre": "count",
+    "votes.abstentions": "count",
+    "votes.unanimite": "bool",
+    "president": "name",
+    "secretaire_seance": "name",
+    "signataire.nom": "name",
+}
+DATE_FIELDS = tuple(f for f, kind in LEARNED_FIELDS.items() if kind == "date")
+HEAD_CHARS = 6000  # generic generators look at the head and the tail of an act, where its metadata sits
+TAIL_CHARS = 3000
+BEFORE_CHARS, AFTER_CHARS = 60, 30
+MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
+P_NUMBER_LABEL = re.compile(r"(?:\bn\s?[°º]|\bnum[ée]ro\b)\s*:?\s*(?P<num>[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*)", re.I)
+P_CTES_ID = re.compile(r"^\d{3}-\d{9}-\d{8}-(?P<num>.+)-[A-Z]{2}$")
+P_DISTRACTOR = re.compile(
+    r"\bvu\b|approb|approuv|pr[ée]c[ée]dent|convoc|convoqu|affich|publi|transmis|re[çc]u|envoy|modifi|portant|"
+    r"relati|r[ée]f[ée]rence|annex", re.I)
+
+
+@dataclass
+class Candidate:
+    """One value proposed for one field, with the findings that proposed it and its features."""
+
+    field: str
+    value: Any
+    findings: list[Finding]
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def best(self) -> Finding:
+        """The finding to keep when this candidate is chosen: the strongest rule finding, else the first."""
+        return max(self.findings, key=lambda f: (not f.extractor.startswith("generic:"), f.strength()))
+
+
+def value_key(kind: str, value: Any) -> Any:
+    """What makes two proposed values the same value (the evaluation's own matching)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if kind == "name":
+        return name_key(str(value))
+    if kind == "number":
+        return number_key(str(value))
+    if kind in ("objet",):
+        return fold(str(value))
+    if isinstance(value, bool | int):
+        return value
+    return str(value).strip().lower()
+
+
+def _generic_dates(view: TextView) -> list[Finding]:
+    text = view.text
+    windows = [(0, min(len(text), HEAD_CHARS))]
+    if len(text) > HEAD_CHARS:
+        windows.append((max(HEAD_CHARS, len(text) - TAIL_CHARS), len(text)))
+    out = []
+    for lo, hi in windows:
+        for match in P_DATE.finditer(text, lo, hi):
+            value = date_from_match(match)
+            if value is None or not 1950 <= value.year <= 2100:
+                continue
+            for field_name in DATE_FIELDS:
+                out.append(view.finding(field_name, value, "generic:date", match.span(), confidence=0.3, labelled=False))
+    return out
+
+
+def _generic_numbers(view: TextView, findings: list[Finding]) -> list[Finding]:
+    from actes.extractors.numero import clean_numero
+
+    out = []
+    for match in P_NUMBER_LABEL.finditer(view.text, 0, min(len(view.text), HEAD_CHARS // 2)):
+        numero = clean_numero(match["num"])
+        if numero:
+            out.append(view.finding("numero", numero, "generic:numero", match.span("num"), confidence=0.3, labelled=False))
+    for finding in findings:
+        if finding.field == "transmission.pref_id" and isinstance(finding.value, str):
+            match = P_CTES_ID.match(finding.value)
+            if match:
+                out.append(Finding(field="numero", value=match["num"], source=SourceKind.derived,
+                                   extractor="generic:ctes-id-number", confidence=0.3, labelled=False))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def _shape(value: Any) -> dict[str, float]:
+    if not isinstance(value, str):
+        return {}
+    letters = [c for c in value if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    words = len(value.split())
+    return {"shape:upper": upper, "shape:words_log": math.log1p(words), "shape:chars_log": math.log1p(len(value)),
+            "shape:has_digit": float(any(c.isdigit() for c in value))}
+
+
+def _ctes_date(findings: list[Finding]) -> str | None:
+    for finding in findings:
+        if finding.field == "transmission.pref_id" and isinstance(finding.value, str):
+            parts = finding.value.split("-")
+            if len(parts) > 2 and re.fullmatch(r"\d{8}", parts[2]):
+                raw = parts[2]
+                return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
+    return None
+
+
+def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: Any, nature: str | None,
+              context: dict[str, Any]) -> dict[str, float]:
+    kind = LEARNED_FIELDS[cand.field]
+    feats: dict[str, float] = {"bias": 1.0}
+    text = view.text
+    spans = sorted((f.span[0] - view.start, f.span[1] - view.start) for f in cand.findings if f.span is not None)
+    extractors = sorted({f.extractor for f in cand.findings})
+    rules = [f for f in cand.findings if not f.extractor.startswith("generic:")]
+    for name in extractors:
+        feats[f"gen:{name}"] = 1.0
+        if nature:
+            feats[f"nat:{nature}|gen:{name}"] = 1.0
+    for source in {f.source.value for f in cand.findings}:
+        feats[f"src:{source}"] = 1.0
+    feats["rule_conf"] = max((f.confidence for f in rules), default=0.0)
+    feats["n_rules"] = float(len({f.extractor for f in rules}))
+    feats["labelled"] = float(any(f.labelled for f in rules))
+    feats["mentions_log"] = math.log1p(len(spans))
+    feats["rule_winner"] = float(rule_winner is not None and value_key(kind, rule_winner) == value_key(kind, cand.value))
+    if nature:
+        feats[f"nat:{nature}"] = 1.0
+    if spans:
+        first = spans[0][0]
+        feats["pos_rel"] = first / max(len(text), 1)
+        feats["pos_head300"] = float(first < 300)
+        feats["pos_head1500"] = float(first < 1500)
+        feats["pos_tail"] = float(first > len(text) - TAIL_CHARS)
+        feats["page1"] = float(view.page_at(first) == view.page_at(0))
+        feats["ocr"] = float(view.is_ocr(first))
+        feats["in_stamp"] = float(first < len(masked_head) and masked_head[first] == " " and not text[first].isspace())
+        clause = re.split(r"\d{4}|[.;]", text[max(0, first - 50) : first])[-1]
+        feats["distracted"] = float(bool(P_DISTRACTOR.search(clause)))
+        for start, end in spans[:MAX_MENTIONS_DESCRIBED]:
+            before = _words(text[max(0, start - BEFORE_CHARS) : start])[-5:]
+            after = _words(text[end : end + AFTER_CHARS])[:3]
+            for word in before:
+                feats[f"b:{word}"] = 1.0
+            if before:
+                feats[f"b1:{before[-1]}"] = 1.0
+                feats[f"{cand.field}|b1:{before[-1]}"] = 1.0
+            for word in after:
+                feats[f"a:{word}"] = 1.0
+            if after:
+                feats[f"a1:{after[0]}"] = 1.0
+            line_start = text.rfind("\n", 0, start) + 1
+            feats["line_start"] = max(feats.get("line_start", 0.0), float(not text[line_start:start].strip()))
+    else:
+        feats["no_span"] = 1.0
+    if kind == "date":
+        iso = value_key(kind, cand.value)
+        ordered = context["dates"]
+        if ordered:
+            feats["date_latest"] = float(iso == ordered[-1])
+            feats["date_earliest"] = float(iso == ordered[0])
+        received = context.get("received")
+        if received:
+            feats["after_received"] = float(iso > received)
+            feats["same_as_received"] = float(iso == received)
+        if context.get("ctes_date"):
+            feats["agrees_ctes_date"] = float(iso == context["ctes_date"])
+    if kind in ("count",):
+        try:
+            number = int(cand.value)
+            feats["count_log"] = math.log1p(max(number, 0))
+        except (TypeError, ValueError):
+            pass
+    feats.update(_shape(cand.value) if kind in ("name", "objet", "number") else {})
+    # every feature once more under its field, so one model per kind can learn per-field weights
+    crossed = {f"{cand.field}|{k}": v for k, v in feats.items() if not k.startswith(("b:", "a:", "nat:")) and "|" not in k}
+    feats.update(crossed)
+    return feats
+
+
+def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
+    """Every candidate of every learned field of the act in ``view``, with its features."""
+    from actes.extractors.stamp import mask_stamps
+
+    proposals = [f for f in findings if f.field in LEARNED_FIELDS and f.value not in (None, "")]
+    proposals += _generic_dates(view) + _generic_numbers(view, findings)
+    merged: dict[tuple[str, Any], Candidate] = {}
+    for finding in proposals:
+        kind = LEARNED_FIELDS[finding.field]
+        try:
+            key = (finding.field, value_key(kind, finding.value))
+        except TypeError:
+            continue
+        if key not in merged:
+            merged[key] = Candidate(finding.field, finding.value, [])
+        merged[key].findings.append(finding)
+    winners = {name: pair[0].value for name, pair in best_findings([f for f in findings if f.field in LEARNED_FIELDS]).items()}
+    nature = winners.get("nature")
+    masked_head = mask_stamps(view.text[:HEAD_CHARS])
+    received = next((f.value.isoformat() for f in findings
+                     if f.field == "transmission.date_reception" and isinstance(f.value, date)), None)
+    by_field_dates: dict[str, list[str]] = {}
+    for (field_name, key), _cand in merged.items():
+        if LEARNED_FIELDS[field_name] == "date":
+            by_field_dates.setdefault(field_name, []).append(key)
+    ctes_date = _ctes_date(findings)
+    candidates = list(merged.values())
+    for cand in candidates:
+        context = {"dates": sorted(by_field_dates.get(cand.field, [])), "received": received, "ctes_date": ctes_date}
+        cand.features = _describe(cand, view, masked_head, winners.get(cand.field), nature, context)
+    return candidates

@@ -1,0 +1,116 @@
+"""The learned scorer: candidates and features, training, calibration, abstention, JSON round trip."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+
+import pytest
+
+from actes.extractors import TextView, run_extractors
+from actes.learning.candidates import gather
+from actes.learning.choose import choose_findings, using_model
+from actes.learning.model import Calibration, FieldPolicy, ScorerModel
+from actes.learning.training import Example, fit
+from actes.reconcile import best_findings
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre"]
+
+
+def _act(rng: random.Random) -> tuple[str, date, date]:
+    """A short délibération: a cited act's date comes first, the session date after an unlabelled lead-in."""
+    cited = date(rng.randint(2010, 2018), rng.randint(1, 12), rng.randint(1, 28))
+    session = date(rng.randint(2020, 2024), rng.randint(1, 12), rng.randint(1, 28))
+    text = (
+        f"COMMUNE DE TESTVILLE\nVu la délibération du {cited.day} {MONTHS[cited.month - 1]} {cited.year} "
+        f"portant règlement,\nLe conseil municipal, réuni en mairie le {session.day} {MONTHS[session.month - 1]} "
+        f"{session.year}, après en avoir délibéré, DÉCIDE d'approuver le projet.\n"
+    )
+    return text, cited, session
+
+
+def _examples(count: int, seed: int) -> list[Example]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(count):
+        text, _cited, session = _act(rng)
+        view = TextView.of_text(text)
+        candidates = [c for c in gather(view, run_extractors(view)) if c.field == "date_decision"]
+        out.append(Example(group=f"authority-{i % 7}", field="date_decision", expected=session.isoformat(),
+                           candidates=candidates))
+    return out
+
+
+def test_gather_merges_one_value_and_describes_its_context() -> None:
+    text = "Séance du 12 mars 2023\nVu l'arrêté du 1er janvier 2020,\nLe 12 mars 2023, le conseil décide."
+    view = TextView.of_text(text)
+    candidates = [c for c in gather(view, run_extractors(view)) if c.field == "date_decision"]
+    values = sorted(c.value for c in candidates)
+    assert values == [date(2020, 1, 1), date(2023, 3, 12)]
+    session = next(c for c in candidates if c.value == date(2023, 3, 12))
+    assert session.features["gen:dates:seance"] == 1.0  # the rule that proposed it
+    assert session.features["gen:generic:date"] == 1.0  # and the generic generator, merged into one candidate
+    assert session.features["b1:du"] == 1.0  # the word right before its first mention
+    cited = next(c for c in candidates if c.value == date(2020, 1, 1))
+    assert cited.features["distracted"] == 1.0  # "Vu l'arrêté du …"
+    assert "gen:dates:seance" not in cited.features
+
+
+def test_a_trained_scorer_learns_the_session_date_the_rules_do_not_label() -> None:
+    model = fit(_examples(60, seed=1), seed=0)
+    held_out = _examples(20, seed=99)
+    right = 0
+    for ex in held_out:
+        top = model.decide(ex.candidates)["date_decision"][0]
+        right += int(top is not None and top.value.isoformat() == ex.expected)
+    assert right >= 18  # the cited date comes first in every text: position alone would get 0
+
+
+def test_below_its_threshold_a_field_stays_empty_and_the_envelope_still_wins() -> None:
+    text, _cited, session = _act(random.Random(5))
+    view = TextView.of_text(text)
+    findings = run_extractors(view)
+    model = fit(_examples(40, seed=2), seed=0)
+    model.fields["date_decision"] = FieldPolicy(model.fields["date_decision"].calibration, threshold=1.01)
+    with using_model(model):
+        chosen, candidates = choose_findings(view, findings)
+    assert candidates
+    assert not [f for f in chosen if f.field == "date_decision"]  # abstains: nothing to reconcile
+    model.fields["date_decision"] = FieldPolicy(Calibration([0.0], [1.0]), threshold=0.5)
+    with using_model(model):
+        chosen, _ = choose_findings(view, findings)
+    winner, _losers = best_findings(chosen)["date_decision"]
+    assert winner.chosen and winner.value == session and winner.confidence == 1.0
+
+
+def test_model_json_round_trip_keeps_every_decision() -> None:
+    model = fit(_examples(40, seed=3), seed=0)
+    again = ScorerModel.from_json(json.loads(json.dumps(model.to_json())))
+    for ex in _examples(10, seed=4):
+        first, second = model.decide(ex.candidates), again.decide(ex.candidates)
+        assert first["date_decision"][0] is second["date_decision"][0]
+        assert first["date_decision"][1] == pytest.approx(second["date_decision"][1], abs=1e-4)
+
+
+def test_training_is_reproducible_with_a_seed() -> None:
+    examples = _examples(40, seed=6)
+    assert fit(examples, seed=3).to_json() == fit(examples, seed=3).to_json()
+
+
+def test_calibration_interpolates_and_clips() -> None:
+    calibration = Calibration([-1.0, 0.0, 2.0], [0.1, 0.5, 0.9])
+    assert calibration(-5) == 0.1
+    assert calibration(1.0) == pytest.approx(0.7)
+    assert calibration(10) == 0.9
+
+
+def test_the_shipped_model_loads_and_covers_the_learned_fields() -> None:
+    from actes.learning.model import DEFAULT_MODEL_PATH, load_default_model
+
+    if not DEFAULT_MODEL_PATH.is_file():
+        pytest.skip("no shipped model (run `actes train`)")
+    model = load_default_model()
+    assert model is not None and {"date_decision", "numero", "objet"} <= set(model.fields)
+    assert DEFAULT_MODEL_PATH.stat().st_size < 20 * 1024 * 1024
