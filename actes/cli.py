@@ -138,6 +138,10 @@ def _print_summary(report: api.RunReport) -> None:
     for line in report.summary_lines():
         typer.echo(line)
     typer.echo(f"package: {report.out} (report run-{report.run_id}.json)")
+    from actes.referential.missing import held_lines  # délibérations held out of the SCDL file: how many, why, the fix
+
+    for line in held_lines(Path(report.exports.get("validation", Path(report.out) / "validation.json")), Path(report.out)):
+        typer.echo(line)
 
 
 def _register_commands() -> None:

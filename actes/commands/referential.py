@@ -74,3 +74,38 @@ def info(
     else:
         typer.echo(f"no national referential at {default_path()}: run `actes referential build`", err=True)
     raise typer.Exit(0 if meta else 1)
+
+
+@referential_app.command("init")
+def init(
+    csv_path: Annotated[Path, typer.Argument(help="CSV to write: SIREN,SIRET,NOM,… with SIRET empty, to fill.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder holding the catalog (OUT/actes.db).")] = Path("out"),
+    db: Annotated[str | None, typer.Option("--db", help="Catalog URL (default: OUT/actes.db).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite CSV_PATH if it exists.")] = False,
+) -> None:
+    """Write the collectivités CSV to fill: every authority of the catalog, SIRET left empty.
+
+    Fill the SIRET column (a line left empty is ignored), then export again with it.
+
+    Example:
+
+        actes referential init collectivites.csv --out out/
+        actes export --out out/ --referential collectivites.csv
+    """
+    from actes.referential.init import write_init
+    from actes.store import Catalog
+
+    catalog_path = db or out / "actes.db"
+    if db is None and not Path(catalog_path).is_file():
+        typer.echo(f'error: no catalog at "{catalog_path}" (run `actes run` first or give --db)', err=True)
+        raise typer.Exit(2)
+    if csv_path.exists() and not force:
+        typer.echo(f'error: "{csv_path}" exists; it may hold SIRETs already filled in (--force to overwrite)', err=True)
+        raise typer.Exit(2)
+    catalog = Catalog(catalog_path)
+    try:
+        count = write_init(catalog.iter_acts(), csv_path)
+    finally:
+        catalog.close()
+    typer.echo(f"{count} authorities written to {csv_path}: fill the SIRET column, then "
+               f"`actes export --out {out} --referential {csv_path}`")

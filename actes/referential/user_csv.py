@@ -8,7 +8,8 @@ tolerated), comma or semicolon separated, with a header row::
     210100723,21010072300017,Commune de Cessy,PREF001
 
 ``SIREN`` (9 digits, may be empty), ``SIRET`` (14 digits, Luhn-valid, the seat's), ``NOM``
-(official name, written as COLL_NOM) are required columns; ``PREF_ID`` (the préfecture or
+(official name, written as COLL_NOM) are required columns (a line whose SIRET is left empty, as
+``actes referential init`` writes them, is skipped); ``PREF_ID`` (the préfecture or
 sous-préfecture that controls the authority, 'PREF038' / 'SPREF0011') is optional. An act is
 matched by SIREN, or by name (accents, case and punctuation ignored) when it has no SIREN.
 """
@@ -91,6 +92,8 @@ class Referential:
         entries = []
         for line, raw in enumerate(reader, start=2):
             row = {k.strip().upper(): (v or "").strip() for k, v in raw.items() if k}
+            if not re.sub(r"\s", "", row.get("SIRET", "")):
+                continue  # a line of `actes referential init` not filled in yet: that authority stays unmatched
             entries.append(_entry(path, line, row))
         return cls(entries, str(path))
 

@@ -38,3 +38,13 @@ def test_info_without_referential_exits_1(tmp_path, monkeypatch):
 
 def test_help():
     assert runner.invoke(app, ["referential", "--help"]).exit_code == 0
+
+
+def test_init_refuses_to_overwrite_and_needs_a_catalog(tmp_path):
+    target = tmp_path / "collectivites.csv"
+    result = runner.invoke(app, ["referential", "init", str(target), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "no catalog" in result.output
+    (tmp_path / "actes.db").write_bytes(b"")
+    target.write_text("SIREN,SIRET,NOM\n")
+    result = runner.invoke(app, ["referential", "init", str(target), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "--force" in result.output

@@ -1,0 +1,46 @@
+"""`actes referential init`: the collectivités CSV to fill, listing every authority of a catalog.
+
+SCDL wants each authority's SIRET, which no act and no national open data gives; the clerk fills
+the SIRET column of the file this writes (from the authorities' own records or INSEE's Sirene),
+then exports again with ``--referential``. Rows keep the authorities with a SIREN, most acts first.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from actes.schemas.act import Act, Nature
+
+HEADER = ("SIREN", "SIRET", "NOM", "PREF_ID", "TYPE", "DEPARTEMENT", "ACTES", "DELIBERATIONS")
+
+
+def authorities(acts: Iterable[Act]) -> list[dict[str, str]]:
+    """One row per SIREN seen: the official name when the referential gave one, else the most printed name."""
+    names: dict[str, Counter] = {}
+    rows: dict[str, dict] = {}
+    for act in acts:
+        coll = act.collectivite
+        if not coll.siren:
+            continue
+        row = rows.setdefault(coll.siren, {"SIREN": coll.siren, "SIRET": "", "NOM": "", "PREF_ID": "", "TYPE": coll.type or "",
+                                           "DEPARTEMENT": coll.departement or "", "ACTES": 0, "DELIBERATIONS": 0})
+        row["ACTES"] += 1
+        row["DELIBERATIONS"] += act.nature is Nature.deliberation
+        official = coll.nom_officiel if coll.type in ("commune", "epci") else None  # a département's name is not its council's
+        names.setdefault(coll.siren, Counter())[official or coll.nom or ""] += 2 if official else 1
+    for siren, row in rows.items():
+        row["NOM"] = next((n for n, _ in names[siren].most_common() if n), "")
+    return sorted(rows.values(), key=lambda r: (-r["DELIBERATIONS"], -r["ACTES"], r["SIREN"]))
+
+
+def write_init(acts: Iterable[Act], path: Path) -> int:
+    """Write the CSV to fill at ``path``; returns the number of authorities."""
+    rows = authorities(acts)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, HEADER, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)

@@ -1,0 +1,55 @@
+"""Say what is missing, loudly: the last lines of a run when délibérations were held out of the SCDL file.
+
+Read from the package's ``validation.json``: how many délibérations were held, for which missing
+or invalid column, which authorities they belong to, and the one command that fixes the most
+common cause.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+SCDL_FILE = "deliberations.csv"
+
+
+def _fix(column: str, referential: str | None, out: Path) -> str:
+    if column == "COLL_SIRET":
+        if not referential:
+            return (f"no collectivités.csv was given: `actes referential init collectivites.csv --out {out}`, fill its "
+                    f"SIRET column, then `actes export --out {out} --referential collectivites.csv`")
+        return (f"their SIREN is not in {referential} (or no SIREN was found): `actes referential init "
+                f"missing.csv --out {out}` lists every authority to copy in, with its SIRET")
+    if column == "DELIB_ID":
+        return "no number printed and no @CTES ID to take it from"
+    if column.startswith("DELIB_MATIERE"):
+        return "matière unknown (validation.json says why for each)"
+    return "see validation.json"
+
+
+def held_lines(validation: Path, out: Path) -> list[str]:
+    """The lines to print; empty when every délibération became a row (or validation.json is absent)."""
+    try:
+        data = json.loads(validation.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    held = [row for row in data.get("rows", []) if row.get("file") == SCDL_FILE and row.get("action") == "held"]
+    if not held:
+        return []
+    columns: Counter = Counter()
+    for row in held:
+        columns.update({issue.get("column", "?") for issue in row.get("issues", [])})
+    authorities = Counter(_authority(row["act_id"]) for row in held)
+    referential = (data.get("referential") or {}).get("path")
+    lines = [f"HELD: {len(held)} délibérations kept out of {SCDL_FILE} (each listed with its reasons in {validation}):"]
+    lines += [f"  {n} without a valid {column}: {_fix(column, referential, out)}" for column, n in columns.most_common()]
+    top = ", ".join(f"{name} {n}" for name, n in authorities.most_common(5))
+    lines.append(f"  by authority (SIREN from the act's ID): {top}" + (" …" if len(authorities) > 5 else ""))
+    return lines
+
+
+def _authority(act_id: str) -> str:
+    """'001-210100723-20230216-…-DE' → '210100723'; an act with no @CTES ID → 'no @CTES ID'."""
+    parts = act_id.split("-")
+    return parts[1] if len(parts) > 3 and parts[1].isdigit() and len(parts[1]) == 9 else "no @CTES ID"
