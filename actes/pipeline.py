@@ -194,8 +194,9 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     _fail_duplicates_of_failures(report)
 
     clock = time.perf_counter()
-    written = export_catalog(catalog, out, referential=referential).files
-    report.exports = {name: str(path) for name, path in written.items()}
+    package = export_catalog(catalog, out, referential=referential)
+    report.exports = {name: str(path) for name, path in package.files.items()}
+    report.matiere_unknown = package.counts.get("matiere_unknown", 0)
     report.quarantine = str(_write_quarantine(catalog, out))
     report.seconds["export"] = time.perf_counter() - clock
     catalog.finish_run(run_id, "done" if report.ok else "failed", report.as_dict())

@@ -41,6 +41,7 @@ class RunReport:
     exports: dict[str, str] = field(default_factory=dict)
     quarantine: str | None = None
     duplicates: list[dict] = field(default_factory=list)  # same bytes as another file of this inbox: path, same_as
+    matiere_unknown: int = 0  # délibérations held out of deliberations.csv: no level-2 matière
 
     @property
     def ok(self) -> bool:
@@ -64,6 +65,7 @@ class RunReport:
             "problems": dict(self.problems), "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "workers": self.workers, "interrupted_runs": self.interrupted_runs, "stopped_early": self.stopped_early,
             "exports": self.exports, "quarantine": self.quarantine, "duplicates": self.duplicates,
+            "matiere_unknown": self.matiere_unknown,
             "extractor_version": EXTRACTOR_VERSION,
             "referential": describe_referential(),  # None when no national referential was built
             "ok": self.ok,
@@ -85,6 +87,10 @@ class RunReport:
             lines.append("  stopped at the first failure (--fail-fast)")
         if self.problems:
             lines.append("problems: " + ", ".join(f"{slug} {n}" for slug, n in self.problems.most_common()))
+        if self.matiere_unknown:
+            from actes.exporters.scdl import MATIERE_HINT
+
+            lines.append(f"deliberations.csv: {self.matiere_unknown} held, matière unknown ({MATIERE_HINT})")
         lines.append("seconds: " + ", ".join(f"{stage} {s:.2f}" for stage, s in self.seconds.items()))
         lines.append(referential_line())
         return lines

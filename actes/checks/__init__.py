@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 
-from actes.checks import completeness, dates, identity, quorum, votes
+from actes.checks import completeness, dates, identity, matiere, quorum, votes
 from actes.checks.catalogue import PROBLEMS, SEVERITIES, Problem, get_problem
 from actes.checks.context import CheckContext, PopulationLookup
 from actes.schemas.act import Act, ProblemRecord
@@ -26,6 +26,7 @@ CHECKS: dict[str, Check] = {
     **quorum.CHECKS,
     **dates.CHECKS,
     **identity.CHECKS,
+    **matiere.CHECKS,
     **completeness.CHECKS,
 }
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from actes.checks.catalogue import PROBLEMS
 from actes.checks.context import CheckContext
+from actes.reference.matieres import is_known
 from actes.schemas.act import Act, Nature, NatureActes, ProblemRecord
 
 EVERY_ACT = ("objet", "date_decision")
@@ -59,6 +60,8 @@ def check_required(ctx: CheckContext) -> Iterator[ProblemRecord]:
         fields, required_by = EVERY_ACT, "every act"
     for field in fields:
         value = _get(act, field)
+        if field == "matiere.code" and not is_known(value):
+            value = None  # a level-1 code alone ("7") is not the level 2 SCDL requires
         if (value is None or (isinstance(value, str) and not value.strip())) and not _in_ctes_id(act, field):
             yield PROBLEMS["missing-field"].record(act, field, required_by=required_by)
 

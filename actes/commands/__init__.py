@@ -3,4 +3,4 @@
 Each module exposes ``register(app: typer.Typer) -> None``.
 """
 
-COMMANDS = ("export", "evaluate", "check", "review", "publish", "serve", "referential")
+COMMANDS = ("export", "evaluate", "check", "review", "publish", "serve", "referential", "train")

@@ -12,8 +12,8 @@ from rich.console import Console
 
 
 def evaluate(
-    data_dir: Annotated[Path, typer.Argument(help="Folder holding the labelled files.", exists=True, file_okay=False)],
-    labels: Annotated[list[Path], typer.Option("--labels", "-l", help="labels.jsonl (paths relative to its folder); repeat to pool several.")],
+    data_dir: Annotated[Path | None, typer.Argument(help="Folder holding the labelled files (with --matiere: the shared data folder, default ../shared).", exists=True, file_okay=False)] = None,
+    labels: Annotated[list[Path] | None, typer.Option("--labels", "-l", help="labels.jsonl (paths relative to its folder); repeat to pool several.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print the table as Markdown.")] = False,
     mismatches: Annotated[bool, typer.Option("--mismatches", help="List every wrong or missing value.")] = False,
@@ -22,16 +22,24 @@ def evaluate(
     cross_validate: Annotated[bool, typer.Option("--cross-validate", help="Train the field scorer without each authority in turn and score it on that authority; print rules, cross-validated and in-sample tables.")] = False,
     folds: Annotated[int | None, typer.Option("--folds", help="With --cross-validate: this many folds grouped by authority (default: leave one authority out).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="With --cross-validate: the training seed.")] = 0,
+    matiere: Annotated[bool, typer.Option("--matiere", help="Cross-validate the matière classifier on the real rows of DATA_DIR/corpus/matiere instead.")] = False,
 ) -> None:
     """Run extraction over labelled files and score it field by field.
 
     Example:
 
         actes evaluate ../shared/corpus --labels ../shared/corpus/labels.jsonl
+        actes evaluate --matiere            # the matière classifier, cross-validated on ../shared
 
     Exit codes: 0 scored; 1 some labelled files failed to read (or micro-F1 under --fail-under);
     2 the labels file is unusable.
     """
+    if matiere:
+        _evaluate_matiere(data_dir, seed, json_output)
+        return
+    if data_dir is None or not labels:
+        typer.echo("error: give DATA_DIR and --labels (or --matiere)", err=True)
+        raise typer.Exit(2)
     if privacy:
         _evaluate_privacy(labels[0], data_dir, json_output)
         return
@@ -94,6 +102,23 @@ def _cross_validate(labels: list[Path], data_dir: Path, folds: int | None, seed:
             err.print(f"{name}: in-sample minus cross-validated micro-F1 is {result.gap(name):.3f} > {GAP_LIMIT}: "
                       "the scorer fits files, not acts", markup=False)
     raise typer.Exit(1 if fail_under is not None and worst < fail_under else 0)
+
+
+def _evaluate_matiere(shared: Path | None, seed: int, json_output: bool) -> None:
+    """`actes evaluate --matiere [SHARED]`: see ``actes.evaluation.matiere``."""
+    from actes.commands.train import DEFAULT_SHARED
+    from actes.evaluation.matiere import markdown
+    from actes.evaluation.matiere import run as run_matiere
+
+    try:
+        report = run_matiere(shared or DEFAULT_SHARED, seed or None)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    if json_output:
+        sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(markdown(report) + f"\n\n{report.seconds:.0f} s\n")
 
 
 def _evaluate_privacy(labels: Path, data_dir: Path, json_output: bool) -> None:

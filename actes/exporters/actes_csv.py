@@ -12,7 +12,7 @@ from typing import ClassVar
 from actes.exporters.cells import Column, field_column
 from actes.exporters.csv_base import CsvExporter
 from actes.exporters.scdl import coll_nom, coll_siret, matiere_code, one_line, pref_id
-from actes.reference.matieres import scdl_nom
+from actes.reference.matieres import is_level1, nom_any_level
 from actes.schemas.act import Act, Nature
 
 NATURES = [n.value for n in Nature]
@@ -28,8 +28,8 @@ TYPES: dict[str, tuple[str, str]] = {
     "COLL_SIRET": ("string", "14-digit SIRET of the authority's seat, from the referential."),
     "ACTE_NUMERO": ("string", "Number of the act as printed (DELIB_ID for délibérations)."),
     "ACTE_DATE": ("date", "Session date (délibération) or signature date."),
-    "MATIERE_CODE": ("string", "ACTES nomenclature code, level 2."),
-    "MATIERE_NOM": ("string", "matière/sous-matière, as SCDL writes it."),
+    "MATIERE_CODE": ("string", "ACTES nomenclature code, level 2 (7.1); level 1 alone (7) when only the matière is certain."),
+    "MATIERE_NOM": ("string", "matière/sous-matière, as SCDL writes it; the matière alone for a level-1 code."),
     "ACTE_OBJET": ("string", "Objet of the act."),
     "BUDGET_ANNEE": ("string", "Budget year AAAA or AAAA/AAAA."),
     "BUDGET_NOM": ("string", "Budget concerned."),
@@ -55,6 +55,11 @@ TYPES: dict[str, tuple[str, str]] = {
 }
 
 
+def matiere_any_level(act: Act, ctx) -> str | None:
+    """The level-2 code, else a level-1 code the classifier was sure of (SCDL takes only level 2)."""
+    return act.matiere.code if is_level1(act.matiere.code) else matiere_code(act, ctx)
+
+
 def _pages(act: Act, _ctx) -> str | None:
     pages = act.source.pages
     if not pages:
@@ -76,8 +81,8 @@ class ActesCsvExporter(CsvExporter):
         Column("COLL_SIRET", coll_siret, None, via="referential"),
         field_column("ACTE_NUMERO", "numero"),
         field_column("ACTE_DATE", "date_decision"),
-        Column("MATIERE_CODE", matiere_code, "matiere.code"),
-        Column("MATIERE_NOM", lambda act, _: scdl_nom(act.matiere.code), "matiere.code", via="derived"),
+        Column("MATIERE_CODE", matiere_any_level, "matiere.code"),
+        Column("MATIERE_NOM", lambda act, _: nom_any_level(act.matiere.code), "matiere.code", via="derived"),
         Column("ACTE_OBJET", lambda act, _: one_line(act.objet), "objet"),
         field_column("BUDGET_ANNEE", "budget.annee"),
         field_column("BUDGET_NOM", "budget.nom"),

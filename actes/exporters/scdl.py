@@ -5,7 +5,9 @@ schema and the validator's custom checks before it is written (``check``):
 
 - inconsistent votes (sum, order, partly filled) → the VOTE_* cells are left empty, the row is
   written, and validation.json says why ("votes-withheld"); the same for the budget pair;
-- any other failure (no SIRET in the referential, PREF_DATE before DELIB_DATE, no matière…)
+- no level-2 matière (the classifier abstained, or only level 1 is certain) → held with the one
+  reason "matière unknown" (``MATIERE_UNKNOWN``), counted apart in validation.json and the run report;
+- any other failure (no SIRET in the referential, PREF_DATE before DELIB_DATE…)
   → the row is held out of the file ("held"), or written anyway with ``publish_invalid``
   ("published-invalid"). Either way it is listed in validation.json with its reasons, and the
   act stays in actes.csv and actes.jsonl.
@@ -16,7 +18,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from actes.exporters.cells import Column, field_column
-from actes.exporters.context import ExportContext, RowVerdict
+from actes.exporters.context import ExportContext, Issue, RowVerdict
 from actes.exporters.csv_base import CsvExporter
 from actes.exporters.validation.rules import check_row, scdl_schema
 from actes.extractors.patterns.ids import find_ctes_ids
@@ -27,6 +29,11 @@ SCDL_VERSION = "2.1.5"
 VOTES = frozenset({"VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION"})
 BUDGET = frozenset({"BUDGET_ANNEE", "BUDGET_NOM"})
 WITHHOLDABLE = ((VOTES, "votes-withheld"), (BUDGET, "budget-withheld"))
+MATIERE_COLUMNS = frozenset({"DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM"})
+MATIERE_UNKNOWN = "matiere-unknown"  # Issue.check of a délibération held for its matière
+# How a clerk gives the matière today; no actes command sets it yet: name it here once one does.
+MATIERE_HINT = ("send the act with its matière in the @CTES envelope (CodeMatiere1/CodeMatiere2) and run "
+                "`actes run` again; no actes command sets it yet")
 
 
 def one_line(text: str | None) -> str | None:
@@ -61,6 +68,19 @@ def delib_id(act: Act, _ctx: ExportContext) -> str | None:
 
 def matiere_code(act: Act, _ctx: ExportContext) -> str | None:
     return act.matiere.code if is_known(act.matiere.code) else None
+
+
+def matiere_unknown(act: Act) -> Issue:
+    """Why a délibération without a level-2 matière is held, and how a clerk can give it."""
+    provenance = act.provenance.get("matiere.code")
+    if act.matiere.code:  # a level-1 code only
+        detail = f"only its level 1 is known ({act.matiere.code} {act.matiere.libelle or ''})".strip()
+    elif provenance is not None and provenance.snippet:
+        detail = provenance.snippet.split(" — ", 1)[0]  # "classifier abstained, best 7.10 at 0.41, …"
+    else:
+        detail = "no code in the envelope or the act, and no objet to classify"
+    return Issue(MATIERE_UNKNOWN, "DELIB_MATIERE_CODE", f"matière unknown: {detail}; {MATIERE_HINT}",
+                 tuple(sorted(MATIERE_COLUMNS)))
 
 
 class ScdlDeliberationsExporter(CsvExporter):
@@ -101,6 +121,8 @@ class ScdlDeliberationsExporter(CsvExporter):
                 row.update(dict.fromkeys(group, ""))
                 self.context.verdicts.append(RowVerdict(self.filename, act.id, action, inconsistent))
                 issues = check_row(row)
+        if not is_known(act.matiere.code):  # one reason a clerk can act on, not two empty cells
+            issues = [i for i in issues if not set(i.columns or (i.column,)) & MATIERE_COLUMNS] + [matiere_unknown(act)]
         if not issues:
             return row
         for issue in issues:

@@ -91,6 +91,18 @@ def libelle(code: str | None) -> str | None:
     return f"{MATIERES_1[code.split('.')[0]]}/{MATIERES_2[code]}"
 
 
+def is_level1(code: str | None) -> bool:
+    """'7' (a matière without its sous-matière): what an act keeps when only level 1 is certain."""
+    return bool(code) and code in MATIERES_1
+
+
+def nom_any_level(code: str | None) -> str | None:
+    """scdl_nom for a level-2 code; the level-1 label alone, lowercased, for a level-1 code."""
+    if is_level1(code):
+        return MATIERES_1[code].lower()
+    return scdl_nom(code)
+
+
 def scdl_nom(code: str | None) -> str | None:
     """DELIB_MATIERE_NOM as the SCDL validator expects: lowercase accented, no comma nor
     parenthesis, level 1 and level 2 separated by a slash ('finances locales/décisions budgétaires')."""

@@ -56,9 +56,11 @@ class Collectivite(_Part):
 
 
 class Matiere(_Part):
-    code: str | None = Field(None, description='@CTES matière code, level 2, e.g. "7.1".')
+    code: str | None = Field(
+        None, description='@CTES matière code, level 2, e.g. "7.1"; level 1 alone ("7") when only the matière is certain.'
+    )
     libelle: str | None = Field(
-        None, description='"Matière/Sous-matière" as the SCDL validator expects.'
+        None, description='"Matière/Sous-matière" as the SCDL validator expects; "Matière" alone for a level-1 code.'
     )
 
 

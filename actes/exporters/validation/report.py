@@ -43,10 +43,13 @@ def validate_table(csv_path: str | Path, schema_path: str | Path) -> dict:
 def build(context: ExportContext, counts: dict, frictionless_result: dict, not_published: list[str] = ()) -> dict:
     actions = Counter(verdict.action for verdict in context.verdicts)
     published_invalid = actions.get("published-invalid", 0)
+    # Délibérations kept out of (or flagged in) deliberations.csv for want of a level-2 matière.
+    matiere_unknown = sum(any(i.check == "matiere-unknown" for i in v.issues) for v in context.verdicts)
     return {
         "valid": frictionless_result["valid"] and not published_invalid,
         "policy": "publish-invalid" if context.publish_invalid else "hold-invalid",
-        "counts": {**counts, **{action.replace("-", "_"): n for action, n in sorted(actions.items())}},
+        "counts": {**counts, **{action.replace("-", "_"): n for action, n in sorted(actions.items())},
+                   "matiere_unknown": matiere_unknown},
         "referential": {
             "path": context.referential.path if context.referential else None,
             "entries": len(context.referential.entries) if context.referential else 0,

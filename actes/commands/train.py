@@ -1,0 +1,72 @@
+"""`actes train`: fit the models the package ships, from the shared training data.
+
+One function per model (``MODELS``): each takes the shared folder, the output folder and the seed,
+writes its JSON and returns a line to print. ``--only`` picks one. The same seed and data give
+the same files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SHARED = ROOT.parent / "shared"
+DEFAULT_OUT = ROOT / "actes" / "models"
+DEFAULT_SEED = 20240601
+
+
+def train_matiere(shared: Path, out: Path, seed: int) -> str:
+    from actes.matiere.data import Sources, load_all
+    from actes.matiere.model import MODEL_FILE
+    from actes.matiere.training import train_and_save
+
+    sources = Sources.under(shared)
+    if not sources.rows.is_file():
+        raise FileNotFoundError(f'no matière training rows at "{sources.rows}" (give --shared)')
+    examples = load_all(sources)
+    path = out / MODEL_FILE
+    model = train_and_save(examples, path, seed)
+    kb = path.stat().st_size / 1024
+    return (f"matiere: {len(examples)} examples ({', '.join(f'{k} {v}' for k, v in model.meta['examples'].items())}), "
+            f"{len(model.classes)} codes, {len(model.vectorizer.vocabulary)} terms, thresholds "
+            f"level 2 {model.thresholds['level2']:.2f} / level 1 {model.thresholds['level1']:.2f} → {path} ({kb:.0f} KB)")
+
+
+def train_fields(shared: Path, out: Path, seed: int) -> str:
+    return "fields: not available yet (the extraction scorer is not plugged into `actes train`)"
+
+
+MODELS: dict[str, Callable[[Path, Path, int], str]] = {"matiere": train_matiere, "fields": train_fields}
+
+
+def train(
+    only: Annotated[str | None, typer.Option("--only", help=f"Train one model: {' | '.join(MODELS)} (default: all).")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (fixed by default: same data, same model).")] = DEFAULT_SEED,
+    shared: Annotated[Path, typer.Option("--shared", help="Folder of the training data (corpus/, reference/).")] = DEFAULT_SHARED,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where the JSON models are written.")] = DEFAULT_OUT,
+) -> None:
+    """Train the shipped models (matière classifier, extraction scorer) and write them as JSON.
+
+    Example:
+
+        actes train --only matiere
+    """
+    if only is not None and only not in MODELS:
+        typer.echo(f'error: no model named "{only}". Available: {", ".join(MODELS)}', err=True)
+        raise typer.Exit(2)
+    for name, fit in MODELS.items():
+        if only in (None, name):
+            try:
+                typer.echo(fit(shared, out, seed))
+            except FileNotFoundError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(2) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to ``app``."""
+    app.command("train")(train)

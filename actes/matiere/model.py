@@ -1,0 +1,156 @@
+"""The shipped matière model: a linear model over TF-IDF terms, its calibration, its thresholds.
+
+Plain JSON (``actes/models/matiere.json``), applied with numpy: no scikit-learn, no pickle.
+
+- ``classes``: the level-2 codes ("7.5"); ``coef`` (terms × classes) and ``intercept`` give
+  softmax probabilities;
+- ``calibration``: for level 2 (the top code's probability) and level 1 (the summed probability
+  of the top level-1 group), a monotone table raw → observed accuracy, learned on predictions for
+  rows the model had not seen (``actes.matiere.training``);
+- ``thresholds``: the calibrated confidence under which the model abstains, per level.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from actes.matiere.features import MatiereInput, Vectorizer, terms
+
+FORMAT = "actes-matiere/1"
+MODEL_FILE = "matiere.json"
+COEF_SCALE = 1000
+# Codes only one kind of authority can send (by their own wording in the nomenclature).
+ONLY_FOR = {"6.2": "departement", "9.2": "departement", "6.3": "region", "9.3": "region"}
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's answer for one act.
+
+    ``code``: the level-2 code, or None when its calibrated confidence is under the threshold;
+    ``level1``: the level-1 code when its own confidence passes its threshold (even when ``code``
+    is None); ``best``/``best_probability``: the top level-2 code and raw probability, always
+    given so an abstention can still say what it would have answered.
+    """
+
+    code: str | None
+    confidence: float
+    level1: str | None
+    level1_confidence: float
+    best: str
+    best_probability: float
+
+    @property
+    def abstained(self) -> bool:
+        return self.code is None
+
+
+@dataclass
+class MatiereModel:
+    vectorizer: Vectorizer
+    classes: list[str]
+    coef: np.ndarray  # (terms, classes)
+    intercept: np.ndarray  # (classes,)
+    calibration: dict[str, dict[str, list[float]]]
+    thresholds: dict[str, float]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        groups = sorted({c.split(".")[0] for c in self.classes}, key=int)
+        self.level1_codes = groups
+        self._group_of = np.array([groups.index(c.split(".")[0]) for c in self.classes])
+
+    # Prediction
+    def probabilities(self, item: MatiereInput) -> np.ndarray:
+        """Softmax probabilities over ``classes`` (uncalibrated)."""
+        indices, values = self.vectorizer.transform(terms(item))
+        scores = self.intercept.copy()
+        if indices:
+            scores += np.asarray(values, dtype=np.float32) @ self.coef[indices]
+        if item.collectivite_type:
+            for code, kind in ONLY_FOR.items():
+                if kind != item.collectivite_type and code in self._index:
+                    scores[self._index[code]] = -np.inf
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
+
+    def predict(self, item: MatiereInput) -> Prediction:
+        probs = self.probabilities(item)
+        top = int(probs.argmax())
+        confidence = self.calibrate("level2", float(probs[top]))
+        by_group = np.bincount(self._group_of, weights=probs, minlength=len(self.level1_codes))
+        top1 = int(by_group.argmax())
+        confidence1 = self.calibrate("level1", float(by_group[top1]))
+        return Prediction(
+            code=self.classes[top] if confidence >= self.thresholds["level2"] else None,
+            confidence=round(confidence, 4),
+            level1=self.level1_codes[top1] if confidence1 >= self.thresholds["level1"] else None,
+            level1_confidence=round(confidence1, 4),
+            best=self.classes[top],
+            best_probability=round(float(probs[top]), 4),
+        )
+
+    def calibrate(self, level: str, raw: float) -> float:
+        table = self.calibration.get(level)
+        if not table:
+            return raw
+        return float(np.interp(raw, table["x"], table["y"]))
+
+    @property
+    def _index(self) -> dict[str, int]:
+        return {code: i for i, code in enumerate(self.classes)}
+
+    # JSON
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "meta": self.meta,
+            "classes": self.classes,
+            "intercept": [round(float(v), 5) for v in self.intercept],
+            "calibration": self.calibration,
+            "thresholds": self.thresholds,
+            "vocabulary": list(self.vectorizer.vocabulary),
+            "idf": [round(v, 5) for v in self.vectorizer.idf],
+            # Per term, its weight for each class in thousandths (integers): 2 MB where floats take 7.
+            "coef_scale": COEF_SCALE,
+            "coef": np.rint(self.coef * COEF_SCALE).astype(int).tolist(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MatiereModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a matière model (format {data.get('format')!r}, expected {FORMAT!r})")
+        classes = data["classes"]
+        coef = np.asarray(data["coef"], dtype=np.float32).reshape(len(data["vocabulary"]), len(classes))
+        coef /= data["coef_scale"]
+        vectorizer = Vectorizer({term: i for i, term in enumerate(data["vocabulary"])}, data["idf"])
+        return cls(vectorizer, classes, coef, np.asarray(data["intercept"], dtype=np.float32),
+                   data["calibration"], data["thresholds"], data.get("meta", {}))
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> MatiereModel:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def shipped_model_path() -> Path:
+    return Path(str(resources.files("actes").joinpath("models", MODEL_FILE)))
+
+
+@cache
+def default_model() -> MatiereModel | None:
+    """The model shipped in the package, loaded once per process; None when it is missing."""
+    path = shipped_model_path()
+    return MatiereModel.load(path) if path.is_file() else None
