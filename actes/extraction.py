@@ -18,6 +18,7 @@ from actes.extractors.stamp import mask_stamps
 from actes.learning.choose import choose_findings
 from actes.learning.choose import record as record_candidates
 from actes.limits import DEFAULT_LIMITS, Limits
+from actes.minutes.attach import attach_seance
 from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
@@ -77,6 +78,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         act.text = doc.text[seg.start : seg.end]
         resolve_authority(act)  # SIREN, official name, type, département from the national referential
         classify_matiere(act)
+        attach_seance(act, doc, seg.start, seg.end, file_act if same_session else None)  # the séance and its attendance
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act)
         record_candidates(act, candidates)

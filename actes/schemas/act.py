@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from actes.schemas.privacy import PersonalData, PrivacyState
 from actes.schemas.provenance import FieldProvenance
+from actes.schemas.seance import Seance
 
 
 class Nature(str, Enum):
@@ -136,6 +137,9 @@ class Act(_Part):
     date_convocation: date | None = None
     transmission: Transmission = Field(default_factory=Transmission)
     budget: Budget = Field(default_factory=Budget)
+    seance: Seance | None = Field(
+        None, description="The meeting the act was decided in, with its attendance (minutes, délibérations); see actes.minutes."
+    )
     source: Source
     provenance: dict[str, FieldProvenance] = Field(
         default_factory=dict, description="Dotted field path → where its value came from."

@@ -1,0 +1,74 @@
+"""A council meeting (séance) and who attended it: the ``Seance`` every act of one meeting shares.
+
+Read from the attendance block at the head of minutes and délibérations ("Présents : …",
+"Absents excusés : … a donné pouvoir à …"); see ``actes.minutes``. Councillors are officials
+acting in office: their names are public and stay in the published package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from actes.schemas.provenance import FieldProvenance
+
+Statut = Literal["present", "excused", "absent", "represented"]
+STATUTS: tuple[str, ...] = ("present", "excused", "absent", "represented")
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Presence(_Part):
+    """One councillor at one séance."""
+
+    nom: str = Field(description='Name as printed, civility and title removed, e.g. "Claire MOREAU", "DURAND Paul".')
+    civilite: str | None = Field(None, description='"M." or "Mme" when printed.')
+    qualite: str | None = Field(None, description='Title printed next to the name, e.g. "Première Adjointe", "Maire".')
+    commune: str | None = Field(None, description='Member commune of an EPCI delegate, e.g. "Tournus".')
+    statut: Statut = Field(description="present | excused | absent | represented (absent, gave a proxy).")
+    mandataire: str | None = Field(
+        None, description="Who holds the proxy of a represented member (as named in the attendance list when found there)."
+    )
+    suppleant: bool = Field(False, description="The member is replaced by a substitute (suppléant), not by a proxy.")
+    notes: list[str] = Field(
+        default_factory=list, description='Arrival and departure notes, e.g. "arrivé à 19h40", "à partir du point 7".'
+    )
+    also_listed: list[str] = Field(
+        default_factory=list, description="Other statuses the same name is listed under (a contradiction unless a note explains it)."
+    )
+    provenance: FieldProvenance | None = Field(None, description="Where this entry was read.")
+
+
+class Seance(_Part):
+    """A meeting of a deliberative body and its attendance; the acts decided there point at it."""
+
+    id: str = Field(description='Stable: authority + date + body, e.g. "seance-210100723-2023-03-06-conseil-municipal".')
+    organe: str | None = Field(
+        None, description="conseil municipal | conseil communautaire | bureau | commission permanente | comité syndical | …"
+    )
+    collectivite: str | None = Field(None, description="The authority's name as printed.")
+    siren: str | None = None
+    date: dt.date | None = Field(None, description="Date of the meeting.")
+    lieu: str | None = Field(None, description='Place as printed, e.g. "salle du conseil municipal".')
+    date_convocation: dt.date | None = None
+    president: str | None = None
+    secretaire: str | None = None
+    en_exercice: int | None = Field(None, description="Members in office, as printed.")
+    presents: int | None = Field(None, description="Members present, as printed.")
+    representes: int | None = Field(None, description="Proxies, as printed.")
+    votants: int | None = Field(None, description="Voters, as printed.")
+    presences: list[Presence] = Field(default_factory=list, description="One entry per councillor named in the attendance block.")
+    source_path: str | None = None
+    source_sha256: str | None = None
+    pages: list[int] = Field(default_factory=list, description="Pages holding the attendance block.")
+
+    def counts(self) -> dict[str, int]:
+        """Councillors read by status (substitutes are counted present through their substitute)."""
+        out = dict.fromkeys(STATUTS, 0)
+        for presence in self.presences:
+            out[presence.statut] += 1
+        return out
