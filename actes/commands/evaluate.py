@@ -23,6 +23,7 @@ def evaluate(
     folds: Annotated[int | None, typer.Option("--folds", help="With --cross-validate: this many folds grouped by authority (default: leave one authority out).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="With --cross-validate: the training seed.")] = 0,
     matiere: Annotated[bool, typer.Option("--matiere", help="Cross-validate the matière classifier on the real rows of DATA_DIR/corpus/matiere instead.")] = False,
+    attendance: Annotated[bool, typer.Option("--attendance", help="Score the attendance reader (councillor, status; proxy pairs) instead; default DATA_DIR ../shared/corpus, --labels labels/attendance.jsonl.")] = False,
 ) -> None:
     """Run extraction over labelled files and score it field by field.
 
@@ -37,6 +38,10 @@ def evaluate(
     if matiere:
         _evaluate_matiere(data_dir, seed, json_output)
         return
+    if attendance:
+        from actes.evaluation.attendance import run_cli
+
+        raise typer.Exit(run_cli(data_dir, labels[0] if labels else None, json_output, mismatches))
     if data_dir is None or not labels:
         typer.echo("error: give DATA_DIR and --labels (or --matiere)", err=True)
         raise typer.Exit(2)

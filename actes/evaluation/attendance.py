@@ -164,3 +164,31 @@ def markdown(report: AttendanceReport) -> str:
 
 def main_json(report: AttendanceReport) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+
+
+DEFAULT_LABELS = Path("labels/attendance.jsonl")
+DEFAULT_DATA = Path("../shared/corpus")
+
+
+def run_cli(data_dir: Path | None, labels: Path | None, as_json: bool, mismatches: bool) -> int:
+    """`actes evaluate --attendance [DATA_DIR] [--labels L] [--json] [--mismatches]` → exit code."""
+    import sys
+
+    try:
+        report = evaluate_attendance(labels or DEFAULT_LABELS, data_dir or DEFAULT_DATA)
+    except LabelsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(main_json(report))
+    else:
+        print(markdown(report))
+        for result in report.files if mismatches else []:
+            for item in result.missed:
+                print(f"{result.file} [{result.split}] missed: {item}")
+            for item in result.extra:
+                print(f"{result.file} [{result.split}] extra: {item}")
+        print(f"{len(report.files)} files in {report.seconds:.1f} s")
+    for file, reason in report.failures:
+        print(f"failed: {file}: {reason}", file=sys.stderr)
+    return 1 if report.failures else 0

@@ -47,3 +47,18 @@ def test_labelled_real_minutes(shared_dir):
     assert not report.failures
     tune = report.as_dict()["splits"]["tune"]
     assert tune["attendance"]["f1"] >= 0.95 and tune["proxies"]["f1"] >= 0.9
+
+
+def test_cli_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from actes.cli import app
+
+    (tmp_path / "pv.txt").write_text("Présents : Paul DURAND, Nelly WIDMER. Absents : Rose VERT. Ordre du jour", encoding="utf-8")
+    labels = tmp_path / "attendance.jsonl"
+    rows = [{"name": "Paul DURAND", "status": "present", "proxy": None}, {"name": "Rose VERT", "status": "absent", "proxy": None}]
+    labels.write_text(json.dumps({"file": "pv.txt", "split": "tune", "attendance": rows}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", "--attendance", str(tmp_path), "--labels", str(labels), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)["splits"]["tune"]["attendance"]
+    assert (scores["tp"], scores["predicted"], scores["expected"]) == (2, 3, 2)
