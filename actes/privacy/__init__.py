@@ -3,6 +3,7 @@ a policy by nature and a publish gate (a clerk reviews uncertain acts)."""
 
 from actes.privacy.detect import annotate, detect
 from actes.privacy.policy import DEFAULT_POLICY, METADATA_ONLY, PSEUDONYMISED, PrivacyPolicy
-from actes.privacy.pseudonymize import publishable
+from actes.privacy.pseudonymize import Publication, publication, publishable
 
-__all__ = ["DEFAULT_POLICY", "METADATA_ONLY", "PSEUDONYMISED", "PrivacyPolicy", "annotate", "detect", "publishable"]
+__all__ = ["DEFAULT_POLICY", "METADATA_ONLY", "PSEUDONYMISED", "PrivacyPolicy", "Publication", "annotate", "detect", "publication",
+           "publishable"]

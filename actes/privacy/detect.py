@@ -68,28 +68,81 @@ def _overlaps(spans: list[PersonalData], start: int, end: int) -> bool:
     return any(s.start < end and start < s.end for s in spans)
 
 
+CIVILITY_WORDS = frozenset({"monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "maitre", "docteur",
+                            "mme", "mmes", "mlle", "mr", "m", "mm"})
+PARTICLES = frozenset({"de", "du", "des", "le", "la", "d", "van", "von", "der", "mac"})
+P_LAST_WORD = re.compile(r"(?:-|\s)+([\w'’]+)$")
+
+
+P_FIRST_WORD = re.compile(r"\s*([\w'’]+)[\s\-]*")
+
+
+def _not_a_name_word(word: str) -> bool:
+    folded = fold(word)
+    return folded in CIVILITY_WORDS or (folded in NOT_NAMES_FOLDED and folded not in PARTICLES)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Drop heading words a name in capitals ran into: "M. DUPONT ARTICLE" → "M. DUPONT"."""
+    while True:
+        last = P_LAST_WORD.search(text, start, end)
+        word = fold(last.group(1)) if last else ""
+        if not last or not (word in NOT_NAMES_FOLDED or word in INSTITUTION_WORDS or word in CIVILITY_WORDS):
+            return end
+        end = last.start()
+
+
 def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, float, str]]:
     found: list[tuple[int, int, str, float, str]] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, name: str, confidence: float, detector: str) -> None:
-        if any(s < end and start < e for s, e in taken) or not _looks_like_name(name, detector not in ("rule:civility", "rule:family")):
+    def add(start: int, end: int, name_start: int, confidence: float, detector: str) -> int | None:
+        """Record a mention; return where it ends once trimmed (None when it is no mention)."""
+        end = _trim_end(text, name_start, end)
+        if detector == "rule:name-form":
+            # Heading words before a name are no part of it: "ARRÊTE DUPONT Jean" → "DUPONT Jean".
+            while (first := P_FIRST_WORD.match(text, name_start, end)) and _not_a_name_word(first.group(1)):
+                name_start = start = first.end()
+        name = text[name_start:end]
+        if end <= name_start:
             return
+        overlap = next((i for i, (s, e) in enumerate(taken) if s < end and start < e), None)
+        if overlap is not None:
+            s, e, _, _, how = found[overlap]
+            # Two rules reading one run of words differently ("M. DUPONT Jean MARTIN": civility,
+            # then "Jean MARTIN") both stand, so no part of the run stays in clear; replacement
+            # merges overlapping spans. Anything else overlapping is the same mention again.
+            if not (detector.startswith("rule:") and how.startswith("rule:") and (start < s or end > e)):
+                return None
+        if detector == "rule:name-form":
+            # Every word must be able to be a name: "MONSIEUR Jean", "OBJET Jean" are not persons.
+            words = re.findall(r"[\w'’]+", name)
+            if len(words) < 2 or any(_not_a_name_word(w) for w in words):
+                return
+        if not _looks_like_name(name, detector not in ("rule:civility", "rule:family")):
+            return None
         taken.append((start, end))
         found.append((start, end, name, confidence, detector))
+        return end
 
-    for match in P_CIVILITY_NAME.finditer(text):
-        add(match.start(), match.end(), match["name"], 0.95, "rule:civility")
-    for match in P_FAMILY.finditer(text):
-        add(match.start("name"), match.end("name"), match["name"], 0.85, "rule:family")
-    for pattern in (P_SURNAME_FIRST, P_FIRST_SURNAME):
-        for match in pattern.finditer(text):
-            add(match.start("name"), match.end("name"), match["name"], 0.8, "rule:name-form")
+    def scan(pattern, confidence: float, detector: str) -> None:
+        # Resume right after the *trimmed* mention: words a match ran into and lost
+        # ("LES CONSORTS DURAND LA FAMILLE MARTIN") are read again by the next search.
+        pos = 0
+        while match := pattern.search(text, pos):
+            start = match.start() if detector == "rule:civility" else match.start("name")
+            end = add(start, match.end("name"), match.start("name"), confidence, detector)
+            pos = end if end and end > match.start() else match.start() + 1
+
+    scan(P_CIVILITY_NAME, 0.95, "rule:civility")
+    scan(P_FAMILY, 0.85, "rule:family")
+    scan(P_SURNAME_FIRST, 0.8, "rule:name-form")
+    scan(P_FIRST_SURNAME, 0.8, "rule:name-form")
     if use_nlp:
         for start, end in ner.person_spans(text, _lines_needing_ner(text, taken)):
             name = text[start:end]
             if name[:1].isupper() and name_tokens(name) and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start]):
-                add(start, end, name, 0.6, "nlp:ner")
+                add(start, end, start, 0.6, "nlp:ner")
     return found
 
 
@@ -174,7 +227,7 @@ def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
         if has_private_person or tied:
             add("address", match, "rule:address", 0.9 if tied else 0.8)
     for match in P_BIRTH.finditer(text):
-        add("birth_date", match, "rule:birth", 0.95, "date" if match["date"] else "date2")
+        add("birth_date", match, "rule:birth", 0.95, next(g for g in ("date", "date2", "date3") if match[g]))
     for match in P_PHONE.finditer(text):
         add("phone", match, "rule:phone")
     for match in P_EMAIL.finditer(text):
@@ -196,7 +249,9 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
     text = act.text or ""
     prefix = ""
     if act.objet and act.objet not in text:
-        prefix = f"{act.objet}\n"  # the objet must be covered even when it came from the envelope
+        # The objet must be covered even when it came from the envelope; a blank line keeps any
+        # pattern from reading a name across the join ("…Mme Dupont" + "Mme …").
+        prefix = f"{act.objet}\n\n"
         text = prefix + text
     officials = officials_of(act, text)
     persons = _classify(text, _person_mentions(text, use_nlp), officials)

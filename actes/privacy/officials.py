@@ -54,11 +54,15 @@ def name_tokens(name: str) -> frozenset[str]:
 
 
 def surname_tokens(name: str) -> frozenset[str]:
-    """The surname part of a name: its words in capitals, else its last word."""
+    """The surname part of a name: its words in capitals (civilities aside), else its last word."""
+    tokens = name_tokens(name)
     words = [w for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3]
-    capitals = [w for w in words if w.isupper()]
-    chosen = capitals or words[-1:]
-    return frozenset(fold(w) for w in chosen) & name_tokens(name)
+    capitals = [w for w in words if w.isupper() and set(fold(w).split()) & tokens]
+    # Else the last word that can be a name ("Mlle Brissardon Fait" → "Brissardon").
+    named = [w for w in words if set(fold(w).split()) & tokens - NOT_NAMES_FOLDED]
+    chosen = capitals or named[-1:] or words[-1:]
+    # "MORTAGNAC-DELIS", "N'DIAYE": each part of a compound surname is a token of its own.
+    return frozenset(part for w in chosen for part in fold(w).split()) & tokens
 
 
 NOT_NAMES_FOLDED = frozenset(fold(w) for w in NOT_NAMES)

@@ -7,42 +7,74 @@ import re
 
 UP = r"A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 LOW = r"a-zàâäçéèêëîïôöùûüÿœ"
-RE_FIRST = rf"[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?"  # Jean, Marie-Claire
-RE_SURNAME_UP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON)\s?)?[{UP}][{UP}'’\-]+(?:[ \-][{UP}][{UP}'’\-]+)?"  # DUPONT, LE GALL, MARTIN-DURAND
-RE_SURNAME_CAP = rf"(?:(?:de|du|des|le|la|d['’])\s?)?[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?"  # Dupont, de Villiers
-RE_CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Maître|Me|Docteur|Dr)"
+# Between the words of a name: any spacing a PDF or an OCR gives (spaces, tabs, no-break
+# spaces, one line break), never a blank line. "M. Jean\u00a0DUPONT", "M. Jean\nDUPONT".
+RE_SP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"
+RE_IN = r"(?:-|[^\S\n]+)"  # inside a surname: "MARTIN-DURAND", "LE GALL"
+# A name never runs into the next person's civility: "M. JEAN DUPONT MME MARIE DURAND".
+RE_NOT_CIVILITY = r"(?!(?i:monsieur|madame|mademoiselle|messieurs|mesdames|ma[îi]tre|docteur|m|mm|mr|mme|mmes|mlle|me|dr)\b)"
+# Jean, Marie-Claire, and initials: "J.", "J.-P."
+RE_FIRST = rf"{RE_NOT_CIVILITY}(?:[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?|[{UP}]\.(?:-?[{UP}]\.)?)"
+RE_FIRST_WORD = rf"{RE_NOT_CIVILITY}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?"  # a first name written out (no initial)
+RE_PARTICLES_UP = r"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){0,2}"
+# DUPONT, LE GALL, MARTIN-DURAND, DE LA VILLARDIÈRE, N'DIAYE, VAN DER BROCK
+RE_SURNAME_UP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){{0,2}}[{UP}][{UP}'’\-]*[{UP}](?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]*[{UP}]){{0,3}}"
+# After a civility the words of a name in capitals may be cut by a line break: "M. JEAN\nDUPONT".
+RE_SURNAME_UP_SP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){{0,2}}[{UP}][{UP}'’\-]*[{UP}](?:(?:-|{RE_SP}){RE_NOT_CIVILITY}[{UP}][{UP}'’\-]*[{UP}]){{0,3}}"
+# Dupont, de Villiers, de la Villardière, Le Goasdoué, N'Diaye, D'Arvillers, Mortagnac-Delis
+RE_SURNAME_CAP = (
+    rf"(?:(?:de|du|des|le|la|van|von|der|d['’])[^\S\n]?){{0,2}}(?:(?:Le|La|De|Du|Des|Van|Von|Der|Den|Da|Di|Del|El|Ben|Mac)[^\S\n]){{0,2}}"
+    rf"(?:[A-Z]['’])?[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?"
+)
+# Case-insensitive when written out ("MONSIEUR", "MADAME" in capitals), exact when abbreviated.
+RE_CIVILITY = r"(?:(?i:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Ma[îi]tre|Docteur)|M\.|MM\.|Mr\.?|MR\.?|Mme|MME|Mmes|MMES|Mlle|MLLE|Me|Dr)"
 
-# "M. Jean DUPONT", "Mme DUPONT Marie", "Monsieur Jean Dupont", "Mme DUPONT": the civility makes it a person.
+# "M. Jean DUPONT", "Mme DUPONT Marie", "Monsieur Jean Dupont", "Mme DUPONT", "M. J. DUPONT": the civility makes it a person.
 P_CIVILITY_NAME = re.compile(
-    rf"\b{RE_CIVILITY}\s+(?P<name>(?:{RE_FIRST}[ \t]+)?{RE_SURNAME_UP}(?:[ \t]+{RE_FIRST})?|{RE_FIRST}[ \t]+{RE_SURNAME_CAP}|{RE_SURNAME_CAP})(?![{LOW}])"
+    rf"\b{RE_CIVILITY}{RE_SP}(?P<name>(?:{RE_FIRST}{RE_SP})?{RE_SURNAME_UP_SP}(?:{RE_SP}{RE_FIRST_WORD})?"
+    rf"|{RE_FIRST}{RE_SP}{RE_SURNAME_CAP}|{RE_SURNAME_CAP})(?![{LOW}])"
 )
 # "la famille Martin", "les consorts DURAND", "succession Lefèvre", "indivision Roux", "veuve Morel"
 P_FAMILY = re.compile(
-    rf"\b(?i:famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession)\s+(?P<name>{RE_SURNAME_UP}|{RE_SURNAME_CAP})(?![{LOW}{UP}])",
+    rf"\b(?i:famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession){RE_SP}(?P<name>{RE_SURNAME_UP}|{RE_SURNAME_CAP})(?![{LOW}{UP}])",
 )
 # "DUPONT Jean" in lists (attendance, beneficiaries) without a civility.
-P_SURNAME_FIRST = re.compile(rf"\b(?P<name>[{UP}][{UP}'’\-]{{2,}}(?:\s[{UP}][{UP}'’\-]{{2,}})?\s+{RE_FIRST})\b")
-# "Jean DUPONT" without a civility.
-P_FIRST_SURNAME = re.compile(rf"\b(?P<name>{RE_FIRST}\s+[{UP}][{UP}'’\-]{{2,}}(?:\s[{UP}][{UP}'’\-]{{2,}})?)(?![{LOW}])")
+P_SURNAME_FIRST = re.compile(rf"\b(?P<name>{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}}{RE_SP}{RE_FIRST_WORD})\b")
+# "Jean DUPONT", "J. DUPONT" without a civility.
+P_FIRST_SURNAME = re.compile(rf"\b(?P<name>{RE_FIRST}{RE_SP}{RE_PARTICLES_UP}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}})(?![{LOW}])")
 
 RE_STREET = (
     r"(?:rue|avenue|av\.|boulevard|bd|chemin|impasse|place|all[ée]e|route|quai|cours|square|lotissement|"
     r"r[ée]sidence|hameau|lieu-dit|voie|passage|sentier|faubourg|mont[ée]e|cit[ée]|villa|clos)"
 )
 # "12 rue des Lilas", "3 bis, avenue Jean Jaurès 75011 Paris", "lieu-dit Les Vernes"
+# The name of a street: capitalised words (or numbers: "rue du 8 Mai 1945") linked by particles,
+# never the next sentence of a flattened text ("4 rue des Lilas Vu la délibération…").
+RE_LINK = r"(?:de|du|des|la|le|les|aux?|à|sur|sous|l['’]|d['’])"
+RE_NAME_WORD = (
+    rf"{RE_NOT_CIVILITY}(?!(?i:vu|vus|considérant|article|objet|décide|arrête|délibère)\b)(?!\d{{1,4}}\S*\s+(?i:{RE_STREET})\b)[{UP}0-9][\w'’\-.]*"
+)
+RE_STREET_NAME = rf"(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}(?:[^\S\n]+(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}){{0,5}}"
+# "12 rue des Lilas", "3 bis, avenue Jean Jaurès 75011 Paris", "lieu-dit Les Vernes", "4 RUE DES LILAS"
 P_ADDRESS = re.compile(
-    rf"\b(?:\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-D]))?,?\s+{RE_STREET}|lieu-dit)\s+[^\n,;:()]{{2,60}}?"
-    rf"(?=\s*(?:[,;:()\n]|\.\s|\.$|$|\s\d{{5}}\b|\s(?:à|a|et|pour|au|en|sur)\s))"
-    rf"(?:,?\s*\d{{5}}\s+[{UP}][\w\-’' ]{{1,40}}?(?=[\s,.;\n]|$))?",
-    re.IGNORECASE,
+    rf"\b(?:\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})|(?i:lieu-dit|lieudit))[^\S\n]+{RE_STREET_NAME}"
+    rf"(?:,?[^\S\n]*\d{{5}}[^\S\n]+{RE_NAME_WORD}(?:[^\S\n]+{RE_NAME_WORD}){{0,2}})?"
 )
 P_POSTCODE_CITY = re.compile(rf"\b\d{{5}}\s+[{UP}][{UP}{LOW}\-’' ]{{1,40}}")
-P_BIRTH = re.compile(r"\b(?:n[ée]e?|n[ée]\(e\))\s+le\s+(?P<date>[^\n,;]{6,40}?)(?=\s+(?:à|a)\s|[,;\n]|$)|date\s+de\s+naissance\s*:?\s*(?P<date2>[0-3]?\d[/.][01]?\d[/.]\d{2,4})", re.I)
+RE_MONTH = r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)"
+RE_DATE = rf"(?:(?:[0-3]?\d|1er)\s+{RE_MONTH}\s+\d{{4}}|[0-3]?\d[/.\-][01]?\d[/.\-]\d{{2,4}})"
+# "né le 3 mars 1962", "née le 03/04/1975", "date de naissance : 12/05/1980"; a date written out
+# in words ("né le premier mars mil neuf cent…") up to the place or the punctuation after it.
+P_BIRTH = re.compile(
+    rf"\b(?:n[ée]e?s?|n[ée]\(e\))\s+le\s+(?:(?P<date>{RE_DATE})|(?P<date3>[^\n,;]{{6,40}}?)(?=\s+(?:à|a)\s|[,;\n]|$))"
+    rf"|date\s+de\s+naissance\s*:?\s*(?P<date2>{RE_DATE})",
+    re.I,
+)
 P_PHONE = re.compile(r"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
 P_EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 P_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b")
 P_PARCEL = re.compile(
-    r"\bparcelles?\s+(?:cadastr[ée]es?\s+)?(?:section\s+)?[A-Z]{1,2}\s*(?:n[°o]\s*)?\d{1,5}(?:\s*(?:,|et)\s*(?:[A-Z]{1,2}\s*)?(?:n[°o]\s*)?\d{1,5})*",
+    r"\bparcelles?\s+(?:cadastr[ée]es?\s+)?(?:section\s+)?[A-Z]{1,2}\s*(?:n[°o]\s*)?\d{1,5}(?!\d)(?:\s*(?:,|et)\s*(?:[A-Z]{1,2}\s*)?(?:n[°o]\s*)?\d{1,5}(?!\d))*",
     re.I,
 )
 GENERIC_MAILBOXES = re.compile(r"^(?:contact|mairie|accueil|secretariat|info|courrier|dgs|urbanisme|marches|communication|cabinet|prefecture|pref)\b", re.I)
@@ -59,5 +91,7 @@ NOT_NAMES = frozenset(
     ET AU AUX EN SUR SAINT SAINTE RUE AVENUE PLACE CHEMIN ROUTE BOULEVARD FINANCES LOCALES URBANISME
     DÉPARTEMENTAL DEPARTEMENTAL DÉPARTEMENTALE RÉGIONAL REGIONAL GÉNÉRAL GENERAL MUNICIPALE COMMUNES CONSEILLERS
     ÉTAT ETAT FRANCE DIRECTION SERVICE SERVICES ASSEMBLÉE ASSEMBLEE BUREAU COMMISSION PERMANENTE TITRE CHAPITRE
-    ANNEXES PIÈCES PIECES AVIS DEMANDE MONSIEUR MADAME AFFAIRE EXPOSE EXPOSÉ MOTIFS VOTE VOTES TOTAL ADOPTÉE ADOPTEE""".split()
+    ANNEXES PIÈCES PIECES AVIS DEMANDE MONSIEUR MADAME AFFAIRE EXPOSE EXPOSÉ MOTIFS VOTE VOTES TOTAL ADOPTÉE ADOPTEE
+    PARCELLE PARCELLES CADASTRÉE CADASTRÉES CADASTREE CADASTRE SECTION LIEU-DIT NÉ NÉE NE NEE DOMICILIÉ DOMICILIÉE
+    DOMICILIÉS DEMEURANT PROPRIÉTAIRE PROPRIETAIRE CONSORTS FAMILLE ÉPOUX EPOUX ET""".split()
 )

@@ -27,3 +27,4 @@ class PrivacyState(BaseModel):
         "not-needed", description="not-needed | pending (held until a clerk decides) | accepted | corrected"
     )
     uncertain: list[int] = Field(default_factory=list, description="Indexes in personal_data a clerk should look at.")
+    reason: str | None = Field(None, description='Why the act is held, one slug: "uncertain-person", "uncertain-official"…')
