@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 
-from actes.checks import completeness, dates, identity, matiere, quorum, votes
+from actes.checks import attendance, completeness, dates, identity, matiere, quorum, votes
 from actes.checks.catalogue import PROBLEMS, SEVERITIES, Problem, get_problem
 from actes.checks.context import CheckContext, PopulationLookup
 from actes.schemas.act import Act, ProblemRecord
@@ -27,6 +27,7 @@ CHECKS: dict[str, Check] = {
     **dates.CHECKS,
     **identity.CHECKS,
     **matiere.CHECKS,
+    **attendance.CHECKS,
     **completeness.CHECKS,
 }
 
