@@ -26,13 +26,16 @@ def export(
     referential: Annotated[Path | None, typer.Option("--referential", exists=True, dir_okay=False, callback=check_referential, help="Collectivités CSV (SIREN,SIRET,NOM[,PREF_ID]) for COLL_SIRET.")] = None,
     publish_invalid: Annotated[bool, typer.Option("--publish-invalid/--hold-invalid", help="Write délibérations that fail the SCDL checks anyway (default: hold them out; both list them in validation.json).")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print the package report as JSON.")] = False,
+    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only these formats (repeat the option): scdl, actes_csv, jsonl, provenance, jsonld. Default: all.")] = None,
 ) -> None:
-    """Write the package: deliberations.csv (SCDL), actes.csv, actes.jsonl, provenance.csv,
-    datapackage.json, validated, with validation.json. Exit 1 when the package does not validate.
+    """Write the package: deliberations.csv (SCDL), actes.csv, actes.jsonl, provenance.csv, the
+    linked data (actes.nt, jsonld/, contexte.jsonld), datapackage.json, validated, with
+    validation.json. Exit 1 when the package does not validate.
 
-    Example:
+    Examples:
 
         actes export --out out/2026-11-26 --db out/actes.db --since 2026-11-25T02:00:00+00:00
+        actes export --out out/rdf --db out/actes.db --format jsonld
     """
     from actes.exporters.package import export_catalog
     from actes.exporters.selection import parse_moment
@@ -43,13 +46,19 @@ def export(
     except ValueError as exc:
         err.print(f"[red]error:[/red] --since: {exc}")
         raise typer.Exit(2) from None
+    from actes.exporters import EXPORTERS
+
+    if unknown := [f for f in formats or [] if f not in EXPORTERS]:
+        err.print(f"[red]error:[/red] --format: unknown {', '.join(unknown)}. Available: {', '.join(EXPORTERS)}")
+        raise typer.Exit(2)
     catalog = db or str(out / "actes.db")
     if "://" not in catalog and not Path(catalog).is_file():
         err.print(f'[red]error:[/red] no catalog at "{catalog}": give --db (the actes.db of `actes run`)')
         raise typer.Exit(2)
     try:
         report = export_catalog(
-            database_url(catalog), out, since=since, run_id=run, referential=referential, publish_invalid=publish_invalid
+            database_url(catalog), out, since=since, run_id=run, referential=referential, publish_invalid=publish_invalid,
+            formats=formats or None,
         )
     except ActesError as exc:
         err.print(f"[red]error:[/red] {exc}")

@@ -14,6 +14,7 @@ from actes.exporters.actes_csv import ActesCsvExporter
 from actes.exporters.base import Exporter
 from actes.exporters.context import ExportContext
 from actes.exporters.jsonl import JsonLinesExporter
+from actes.exporters.jsonld import JsonLdExporter
 from actes.exporters.provenance import ProvenanceExporter
 from actes.exporters.scdl import ScdlDeliberationsExporter
 
@@ -22,6 +23,7 @@ EXPORTERS: dict[str, type[Exporter]] = {
     "actes_csv": ActesCsvExporter,
     "jsonl": JsonLinesExporter,
     "provenance": ProvenanceExporter,
+    "jsonld": JsonLdExporter,  # linked data (docs/linked-data.md)
 }
 
 

@@ -58,6 +58,18 @@ class Exporter:
         assert self.path is not None
         return self.path
 
+    def outputs(self) -> list[str]:
+        """Names of what the exporter writes under ``out`` (files or folders), moved into place together."""
+        return [self.filename]
+
+    def resources(self) -> list[dict]:
+        """The data package's resources for what it wrote (one per file listed)."""
+        return [self.resource()]
+
+    def validation(self) -> dict | None:
+        """Its own section of validation.json (key: its name), with a ``valid`` flag; None: none."""
+        return None
+
     def schema(self) -> dict:
         """The Table Schema of the file (Frictionless)."""
         raise NotImplementedError

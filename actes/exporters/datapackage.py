@@ -16,25 +16,29 @@ from actes.version import EXTRACTOR_VERSION, __version__
 FILENAME = "datapackage.json"
 
 
-def resource_of(exporter: Exporter, out: Path) -> dict:
-    """The exporter's resource, with the checksums Frictionless verifies on validation."""
-    path = out / exporter.filename
+def resource_of(exporter: Exporter, out: Path, resource: dict | None = None) -> dict:
+    """A resource of the exporter (default: its one file), with the checksums Frictionless verifies."""
+    resource = dict(resource or exporter.resource())
+    path = out / resource["path"]
     sha, size = sha256_of(path), path.stat().st_size
-    resource = exporter.resource()
     resource["hash"] = f"sha256:{sha}"
     resource["bytes"] = size
-    resource["stats"] = {"sha256": sha, "bytes": size, "rows": exporter.rows}
+    resource["stats"] = {"sha256": sha, "bytes": size}
+    if resource.get("profile") == "tabular-data-resource":
+        resource["stats"]["rows"] = exporter.rows
     return resource
 
 
 def describe(exporters: list[Exporter], out: Path, selection: Selection, created: dt.datetime) -> dict:
     referential = package_source()  # the national referential that named the authorities
+    resources = [resource_of(exporter, out, r) for exporter in exporters for r in exporter.resources()]
+    tabular = all(r.get("profile") == "tabular-data-resource" for r in resources)
     return {
-        "profile": "tabular-data-package",
+        "profile": "tabular-data-package" if tabular else "data-package",  # the RDF dump is not a table
         "name": "actes",
         "title": "Actes des collectivités (délibérations SCDL, tous actes, provenance)",
         "created": created.isoformat(timespec="seconds"),
-        "resources": [resource_of(exporter, out) for exporter in exporters],
+        "resources": resources,
         **({"sources": [referential]} if referential else {}),
         "actes": {
             "version": __version__,

@@ -26,6 +26,7 @@ from actes.store import Catalog
 
 DEFAULT_REFERENTIAL = "collectivites.csv"
 STAGING = ".partial"  # where a package is written before it replaces the previous one
+SECTIONS = {"jsonld": "linked_data"}  # validation.json key of an exporter's own section
 
 
 @dataclass
@@ -91,18 +92,36 @@ def export_package(
         for exporter in exporters:
             exporter.write(ready)
     names = {exporter.name: exporter.finish().name for exporter in exporters}
+    extra = [name for exporter in exporters for name in exporter.outputs() if name != exporter.filename]
 
     descriptor = dp.describe(exporters, staging, selection, now())
     _write_json(staging / dp.FILENAME, descriptor)
     counts = {"acts": seen, "not_published": len(unpublished), **{e.filename: e.rows for e in exporters}}
     result = validation.build(context, counts, validation.frictionless_summary(staging / dp.FILENAME), unpublished)
+    for exporter in exporters:  # sections of their own (linked_data: the SHACL verdicts)
+        if (section := exporter.validation()) is not None:
+            result[SECTIONS.get(exporter.name, exporter.name)] = section
+            result["valid"] = result["valid"] and section.get("valid", True)
     _write_json(staging / validation.FILENAME, result)
     names.update(datapackage=dp.FILENAME, validation=validation.FILENAME)
-    for filename in names.values():
-        os.replace(staging / filename, out / filename)
+    for filename in [*names.values(), *extra]:
+        _move(staging / filename, out / filename)
     staging.rmdir()
     files = {name: out / filename for name, filename in names.items()}
     return PackageReport(out, files, result["counts"], result["valid"], selection)
+
+
+def _move(source: Path, target: Path) -> None:
+    """Into place: a file atomically; a folder (the JSON-LD documents) by swapping the old one out."""
+    if source.is_dir():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(source, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(source, target)
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -118,8 +137,10 @@ def export_catalog(
     referential: Referential | str | Path | None = None,
     publish_invalid: bool = False,
     prepare: Callable[[Act], Act | None] | None = None,
+    formats: list[str] | None = None,
 ) -> PackageReport:
-    """The package of the catalog's acts: all, those of run ``run_id``, or those written since ``since``."""
+    """The package of the catalog's acts: all, those of run ``run_id``, or those written since ``since``;
+    in every format, or only ``formats``."""
     if isinstance(referential, (str, Path)):
         referential = Referential.load(referential)
     selection = Selection(since=parse_moment(since) if since else None, until=now(), run_id=run_id)
@@ -132,7 +153,7 @@ def export_catalog(
     try:
         return export_package(
             select_acts(catalog, selection), out, referential=referential,
-            publish_invalid=publish_invalid, selection=selection, prepare=prepare,
+            publish_invalid=publish_invalid, selection=selection, prepare=prepare, formats=formats,
         )
     finally:
         if opened:

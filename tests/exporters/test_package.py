@@ -28,11 +28,13 @@ def package(tmp_path, acts, referential) -> Path:
 def test_datapackage_describes_every_file(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     paths = [r["path"] for r in descriptor["resources"]]
-    assert paths == ["deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv"]
+    assert paths == ["deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv", "actes.nt", "contexte.jsonld"]
     for resource in descriptor["resources"]:
         assert resource["hash"].startswith("sha256:") and resource["bytes"] == (package / resource["path"]).stat().st_size
-        assert resource["schema"]["fields"]
-    rows = {r["path"]: r["stats"]["rows"] for r in descriptor["resources"]}
+        if resource["profile"] == "tabular-data-resource":
+            assert resource["schema"]["fields"]
+    assert descriptor["profile"] == "data-package"  # the RDF dump is not a table
+    rows = {r["path"]: r["stats"]["rows"] for r in descriptor["resources"] if "rows" in r["stats"]}
     assert rows["deliberations.csv"] == 2 and rows["actes.csv"] == 3 and rows["actes.jsonl"] == 3
     meta = descriptor["actes"]
     assert (meta["version"], meta["extractor_version"], meta["scdl_deliberations_version"]) == (__version__, EXTRACTOR_VERSION, "2.1.5")

@@ -1,0 +1,155 @@
+"""Linked data (docs/linked-data.md): one JSON-LD document per act in ``jsonld/``, the whole
+package as N-Triples in ``actes.nt``, and the ``@context`` in ``contexte.jsonld``.
+
+Acts are validated against the SHACL shapes (``actes/linked_data/shapes.ttl``) with pyshacl, by
+chunks of ``CHUNK`` acts (memory stays bounded), before anything of them is written: an act that
+does not conform is held out of the three outputs (``--hold-invalid``, the default) or written
+and flagged (``--publish-invalid``); either way ``validation.json`` → ``linked_data`` lists it
+with every SHACL result. The acts are those ``prepare`` let through (privacy), as for every file.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from actes.exporters.base import Exporter
+from actes.exporters.context import ExportContext
+from actes.linked_data import uris
+from actes.linked_data.model import Node, describe, document, triples
+from actes.linked_data.vocabulary import CONTEXT
+from actes.schemas.act import Act
+
+DOCUMENTS = "jsonld"
+CONTEXT_FILE = "contexte.jsonld"
+CHUNK = 500
+MAX_FAILURES = 1000  # acts listed in validation.json; the counts cover them all
+
+
+class JsonLdExporter(Exporter):
+    name: ClassVar[str] = "jsonld"
+    filename: ClassVar[str] = "actes.nt"
+    title: ClassVar[str] = "Actes, linked data (ELI): every act as N-Triples; one JSON-LD document per act in jsonld/"
+    format: ClassVar[str] = "nt"
+    resource_name: ClassVar[str] = "actes-rdf"
+
+    def __init__(self, context: ExportContext | None = None, *, base: str | None = None, validate: bool = True) -> None:
+        super().__init__(context)
+        self.base = uris.base_uri(base)
+        self.validate = validate
+        self.triples = 0
+        self.seconds = {"describe": 0.0, "documents": 0.0, "dump": 0.0, "shacl": 0.0}
+        self.failures: list[dict] = []
+        self.failed = 0
+        self.published_invalid = 0
+        self.collisions: list[dict] = []
+        self._pending: list[tuple[Act, Node]] = []
+        self._uris: dict[str, str] = {}  # template URI → the act that has it
+        self._described: set[str] = set()  # authorities already in the dump
+
+    def start(self, out: Path) -> None:
+        from rdflib.plugins.serializers.nt import NTSerializer
+
+        super().start(out)
+        self._serializer = NTSerializer
+        self.documents = out / DOCUMENTS
+        self.documents.mkdir(exist_ok=True)
+        (out / CONTEXT_FILE).write_text(json.dumps({"@context": CONTEXT}, ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+        self._dump = open(self.path, "wb")
+
+    def write(self, act: Act) -> None:
+        clock = time.perf_counter()
+        uri = uris.act_uri(act, self.base)
+        owner = self._uris.setdefault(uri, act.id)
+        if owner != act.id:  # same authority, nature, date and number: the first act (by ID) keeps it
+            self.collisions.append({"act_id": act.id, "uri": uri, "same_as": owner})
+            uri = uris.fallback_uri(act, self.base)
+        self._pending.append((act, describe(act, uri, self.base)))
+        self.seconds["describe"] += time.perf_counter() - clock
+        if len(self._pending) >= CHUNK:
+            self._flush()
+
+    def _check(self) -> dict[str, list[dict]]:
+        """SHACL results of the pending acts, by act ID."""
+        from rdflib import Graph
+
+        clock = time.perf_counter()
+        graph = Graph()
+        owners: dict[str, list[str]] = {}
+        for act, node in self._pending:
+            graph.addN((s, p, o, graph) for s, p, o in triples(node))
+            owners.setdefault(node.uri, []).append(act.id)
+            for child in node.values.values():
+                if isinstance(child, Node):
+                    owners.setdefault(child.uri, []).append(act.id)
+        from actes.linked_data.shacl import validate
+
+        by_act: dict[str, list[dict]] = {}
+        for result in validate(graph):
+            for act_id in owners.get(result.focus, []):
+                by_act.setdefault(act_id, []).append(result.as_dict())
+        self.seconds["shacl"] += time.perf_counter() - clock
+        return by_act
+
+    def _flush(self) -> None:
+        failures = self._check() if self.validate else {}
+        for act, node in self._pending:
+            if act.id in failures:
+                self.failed += 1
+                publish = self.context.publish_invalid
+                self.published_invalid += publish
+                if len(self.failures) < MAX_FAILURES:
+                    self.failures.append({"act_id": act.id, "uri": node.uri,
+                                          "action": "published-invalid" if publish else "held",
+                                          "results": failures[act.id]})
+                if not publish:
+                    continue
+            clock = time.perf_counter()
+            (self.documents / uris.document_name(act)).write_text(
+                json.dumps(document(node), ensure_ascii=False) + "\n", encoding="utf-8")
+            between = time.perf_counter()
+            rows = list(triples(node, self._described))
+            self._serializer(rows).serialize(self._dump)
+            self.triples += len(rows)
+            authority = node.values.get("adoptePar")
+            if authority is not None:
+                self._described.add(authority.uri)
+            self.rows += 1
+            self.seconds["documents"] += between - clock
+            self.seconds["dump"] += time.perf_counter() - between
+        self._pending = []
+
+    def finish(self) -> Path:
+        self._flush()
+        self._dump.close()
+        return super().finish()
+
+    def outputs(self) -> list[str]:
+        return [self.filename, CONTEXT_FILE, DOCUMENTS]
+
+    def resources(self) -> list[dict]:
+        return [
+            {"name": self.resource_name, "path": self.filename, "title": self.title, "profile": "data-resource",
+             "format": "nt", "mediatype": "application/n-triples", "encoding": "utf-8",
+             "description": f"Every act as ELI linked data, one JSON-LD document per act in {DOCUMENTS}/; "
+                            f"URIs, context and shapes: docs/linked-data.md. Base: {self.base}"},
+            {"name": "contexte-jsonld", "path": CONTEXT_FILE, "title": "JSON-LD @context of the documents",
+             "profile": "data-resource", "format": "jsonld", "mediatype": "application/ld+json", "encoding": "utf-8"},
+        ]
+
+    def validation(self) -> dict:
+        """validation.json → linked_data: SHACL verdicts per act, URI collisions, figures."""
+        return {
+            "valid": not self.published_invalid,
+            "base": self.base,
+            "shacl": "actes/linked_data/shapes.ttl" if self.validate else None,
+            "acts": self.rows,
+            "triples": self.triples,
+            "documents": DOCUMENTS,
+            "not_conforming": self.failed,
+            "failures": self.failures,
+            "uri_collisions": self.collisions,
+        }

@@ -1,0 +1,79 @@
+"""Stable URIs of published acts, built from what never changes.
+
+One template (docs/linked-data.md)::
+
+    {base}/eli/{siren}/{nature}/{date_decision}/{numero}     an act
+    {base}/acte/{id}                                         an act missing one of those parts
+    {base}/organisation/{siren}                              an authority (by its SIREN)
+
+- ``base``: the setting ``ACTES_LINKED_DATA_BASE`` (environment), default ``DEFAULT_BASE``, a
+  placeholder domain (``example.org`` is reserved for documentation) to replace by the domain
+  that will serve the acts.
+- ``siren``: the authority's 9-digit SIREN; ``nature``: ``deliberation``, ``arrete``, ``decision``,
+  ``contrat``, ``budget`` or ``autre``; ``date_decision``: ISO ``AAAA-MM-JJ``; ``numero``: the act's
+  number as printed, percent-encoded except the RFC 3986 unreserved characters (``2023/174`` →
+  ``2023%2F174``), so two numbers never give one URI.
+- Fallback: when the SIREN, the nature, the date or the number is unknown, ``{base}/acte/{id}``
+  with the act's stable ID (the @CTES ID when known, else the file's hash and the act's position),
+  percent-encoded the same way.
+
+Every act also carries its @CTES ID (``eli:id_local``) and its package ID (``dcterms:identifier``),
+so a URI that moved from the fallback to the template (a later extraction found the number) can
+still be joined.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import quote
+
+from actes.schemas.act import Act
+
+ENV = "ACTES_LINKED_DATA_BASE"
+DEFAULT_BASE = "https://actes.example.org"
+_SIREN = re.compile(r"^\d{9}$")
+
+
+def base_uri(value: str | None = None) -> str:
+    """The base of every URI: ``value``, else ``$ACTES_LINKED_DATA_BASE``, else the placeholder."""
+    base = (value or os.environ.get(ENV) or DEFAULT_BASE).strip().rstrip("/")
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", base):
+        raise ValueError(f"{ENV}: {base!r} is not an absolute http(s) URL")
+    return base
+
+
+def segment(text: str) -> str:
+    """One path segment: every character but the RFC 3986 unreserved ones percent-encoded."""
+    return quote(text.strip(), safe="-._~")
+
+
+def _value(enum_or_str) -> str:
+    return getattr(enum_or_str, "value", enum_or_str)
+
+
+def act_path(act: Act) -> str:
+    """The act's path under the base: ``/eli/…`` when every part is known, else ``/acte/{id}``."""
+    siren = act.collectivite.siren
+    numero = (act.numero or "").strip()
+    if siren and _SIREN.match(siren) and act.nature is not None and act.date_decision is not None and numero:
+        return f"/eli/{siren}/{_value(act.nature)}/{act.date_decision.isoformat()}/{segment(numero)}"
+    return f"/acte/{segment(act.id)}"
+
+
+def act_uri(act: Act, base: str) -> str:
+    return base + act_path(act)
+
+
+def fallback_uri(act: Act, base: str) -> str:
+    """``{base}/acte/{id}``: the URI of an act whose template URI another act of the package has."""
+    return f"{base}/acte/{segment(act.id)}"
+
+
+def authority_uri(siren: str, base: str) -> str:
+    return f"{base}/organisation/{siren}"
+
+
+def document_name(act: Act) -> str:
+    """The file of the act's JSON-LD document in the package: ``jsonld/{id}.jsonld``."""
+    return f"{segment(act.id)}.jsonld"

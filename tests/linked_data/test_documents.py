@@ -1,0 +1,117 @@
+"""Every published act has a JSON-LD document that parses (rdflib), expands (pyld) and says
+exactly what the dump says of it; the context file is the one the documents carry."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from actes.exporters.package import export_package
+from actes.linked_data import uris
+from actes.linked_data.model import describe, document, triples
+from actes.linked_data.vocabulary import CONTEXT, TERMS
+from tests.factories import make_deliberation
+
+BASE = uris.DEFAULT_BASE
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's own parser
+
+
+@pytest.fixture
+def package(tmp_path, ld_acts):
+    export_package(ld_acts, tmp_path)
+    return tmp_path
+
+
+def _graph(rows) -> Graph:
+    graph = Graph()
+    for row in rows:
+        graph.add(row)
+    return graph
+
+
+def test_one_document_per_published_act_that_parses_to_the_dump(package, ld_acts):
+    documents = sorted((package / "jsonld").iterdir())
+    assert len(documents) == len(ld_acts)
+    union = Graph()
+    for path in documents:
+        union.parse(path, format="json-ld")
+    dump = Graph().parse(package / "actes.nt", format="nt")
+    assert isomorphic(union, dump)
+    assert len(dump) == json.loads((package / "validation.json").read_text(encoding="utf-8"))["linked_data"]["triples"]
+
+
+def test_a_second_processor_expands_each_document_to_the_same_triples(ld_acts):
+    from pyld import jsonld
+
+    for act in ld_acts:
+        node = describe(act, uris.act_uri(act, BASE), BASE)
+        doc = json.loads(json.dumps(document(node)))  # as written
+        expanded = jsonld.expand(doc)
+        assert expanded and expanded[0]["@id"] == node.uri
+        nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+        assert isomorphic(Graph().parse(data=nquads, format="nt"), _graph(triples(node))), act.id
+
+
+def test_values_are_typed(ld_acts):
+    act = ld_acts[1]
+    graph = _graph(triples(describe(act, uris.act_uri(act, BASE), BASE)))
+    eli = "http://data.europa.eu/eli/ontology#"
+    subject = URIRef(uris.act_uri(act, BASE))
+    assert graph.value(subject, URIRef(eli + "date_document")).toPython().isoformat() == "2023-03-16"
+    assert graph.value(subject, URIRef(eli + "title")).language == "fr"
+    vote = graph.value(subject, URIRef("https://actes.example.org/ns#vote"))
+    assert graph.value(vote, URIRef("https://actes.example.org/ns#contre")) == Literal(6)
+
+
+def test_authority_links_out_by_siren_and_insee_code(ld_acts):
+    act = ld_acts[0]
+    doc = document(describe(act, uris.act_uri(act, BASE), BASE))
+    authority = doc["adoptePar"]
+    assert authority["id"] == f"{BASE}/organisation/210100723"
+    assert (authority["siren"], authority["codeInsee"]) == ("210100723", "01071")
+    assert authority["voirAussi"] == ["https://annuaire-entreprises.data.gouv.fr/entreprise/210100723",
+                                      "https://geo.api.gouv.fr/communes/01071"]
+    assert doc["cite"] == ["https://www.legifrance.gouv.fr/eli/loi/2015/8/7/2015-991/jo/texte"]
+    assert "Article L2241-1 - Code général des collectivités territoriales" in doc["citation"]
+
+
+def test_an_authority_without_siren_is_a_node_of_the_act():
+    act = make_deliberation(collectivite={"nom": "Syndicat des eaux"})
+    doc = document(describe(act, uris.act_uri(act, BASE), BASE))
+    assert doc["adoptePar"] == {"id": doc["id"] + "#collectivite", "type": "schema:GovernmentOrganization",
+                                "nom": "Syndicat des eaux"}
+
+
+def test_each_authority_is_described_once_in_the_dump(package):
+    dump = Graph().parse(package / "actes.nt", format="nt")
+    name = URIRef("https://schema.org/name")
+    assert len(list(dump.objects(URIRef(f"{BASE}/organisation/210100723"), name))) == 1
+    assert len((package / "actes.nt").read_text(encoding="utf-8").split(f"<{BASE}/organisation/210100723> <{name}>")) == 2
+
+
+def test_context_file_is_the_context_of_the_documents(package):
+    published = json.loads((package / "contexte.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert published == CONTEXT
+    for path in (package / "jsonld").iterdir():
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        assert doc["@context"] == CONTEXT
+        assert set(_keys(doc)) <= set(TERMS) | {"@context", "id", "type"}  # no key the context does not define
+
+
+def _keys(node):
+    for key, value in node.items():
+        yield key
+        if isinstance(value, dict) and key != "@context":
+            yield from _keys(value)
+
+
+def test_the_package_lists_the_dump_and_validates(package):
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    rdf = next(r for r in descriptor["resources"] if r["path"] == "actes.nt")
+    assert rdf["mediatype"] == "application/n-triples" and rdf["hash"].startswith("sha256:")
+    validation = json.loads((package / "validation.json").read_text(encoding="utf-8"))
+    assert validation["valid"] and validation["frictionless"]["valid"]
+    assert validation["linked_data"]["acts"] == 6 and validation["linked_data"]["not_conforming"] == 0

@@ -1,0 +1,75 @@
+"""SHACL: the acts conform; an act that does not is held out of every RDF output (or written
+and flagged with publish_invalid) and listed per act with the results in validation.json."""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Graph
+
+from actes.exporters.package import export_package
+from actes.linked_data import shacl, uris
+from actes.linked_data.model import describe, triples
+from tests.factories import make_deliberation
+
+BASE = uris.DEFAULT_BASE
+
+
+def _graph(acts) -> Graph:
+    graph = Graph()
+    for act in acts:
+        for row in triples(describe(act, uris.act_uri(act, BASE), BASE)):
+            graph.add(row)
+    return graph
+
+
+def test_fixture_acts_conform(ld_acts):
+    assert shacl.validate(_graph(ld_acts)) == []
+
+
+def _bad():
+    return make_deliberation("001-210100723-20230216-2023_13-DE", numero="2023_13", matiere={"code": "7.1.4"},
+                             votes={"pour": -1}, transmission={"pref_id": "not-an-id"})
+
+
+def test_a_malformed_act_fails_with_one_result_per_problem():
+    results = shacl.validate(_graph([_bad()]))
+    found = {(r.path.rsplit("#", 1)[-1], r.constraint) for r in results}
+    assert found == {("id_local", "PatternConstraintComponent"), ("codeMatiere", "PatternConstraintComponent"),
+                     ("pour", "MinInclusiveConstraintComponent")}
+    assert any(r.focus.endswith("#vote") for r in results)
+
+
+def test_a_non_conforming_act_is_held_out_of_the_rdf_and_reported(tmp_path, ld_acts):
+    bad = _bad()
+    report = export_package([*ld_acts, bad], tmp_path)
+    validation = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))
+    section = validation["linked_data"]
+    assert section["not_conforming"] == 1 and section["acts"] == len(ld_acts)
+    (failure,) = section["failures"]
+    assert failure["act_id"] == bad.id and failure["action"] == "held"
+    assert {r["constraint"] for r in failure["results"]} >= {"PatternConstraintComponent", "MinInclusiveConstraintComponent"}
+    assert bad.id not in (tmp_path / "actes.nt").read_text(encoding="utf-8")
+    assert not (tmp_path / "jsonld" / uris.document_name(bad)).exists()
+    assert bad.id in (tmp_path / "actes.jsonl").read_text(encoding="utf-8")  # the other files are not the shapes' business
+    assert report.valid and validation["valid"]
+
+
+def test_publish_invalid_writes_it_and_the_package_is_not_valid(tmp_path, ld_acts):
+    bad = _bad()
+    report = export_package([*ld_acts, bad], tmp_path, publish_invalid=True)
+    section = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
+    assert section["failures"][0]["action"] == "published-invalid"
+    assert (tmp_path / "jsonld" / uris.document_name(bad)).exists()
+    assert not report.valid
+
+
+def test_acts_are_validated_by_chunks(tmp_path, monkeypatch):
+    import actes.exporters.jsonld as exporter
+
+    monkeypatch.setattr(exporter, "CHUNK", 2)
+    acts = [make_deliberation(f"001-210100723-20230216-2023_{i:02d}-DE", numero=f"2023_{i:02d}") for i in range(5)]
+    acts[3] = make_deliberation(acts[3].id, numero=acts[3].numero, matiere={"code": "x"})
+    export_package(acts, tmp_path, formats=["jsonld"])
+    section = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
+    assert [f["act_id"] for f in section["failures"]] == [acts[3].id] and section["acts"] == 4
