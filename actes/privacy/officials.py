@@ -91,6 +91,9 @@ def officials_of(act: Act, text: str) -> Officials:
     officials = Officials()
     for name in (act.president, act.secretaire_seance, act.signataire.nom):
         officials.add(name)
+    for presence in act.seance.presences if act.seance is not None else ():  # councillors read by actes.minutes
+        officials.add(presence.nom)
+        officials.add(presence.mandataire)
     for block in P_ATTENDANCE.finditer(text):
         chunk = block["block"]
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME):
