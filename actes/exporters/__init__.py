@@ -17,12 +17,15 @@ from actes.exporters.jsonl import JsonLinesExporter
 from actes.exporters.jsonld import JsonLdExporter
 from actes.exporters.provenance import ProvenanceExporter
 from actes.exporters.scdl import ScdlDeliberationsExporter
+from actes.exporters.seances import PresencesCsvExporter, SeancesCsvExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     "scdl": ScdlDeliberationsExporter,
     "actes_csv": ActesCsvExporter,
     "jsonl": JsonLinesExporter,
     "provenance": ProvenanceExporter,
+    "seances": SeancesCsvExporter,  # meetings and attendance (actes.minutes)
+    "presences": PresencesCsvExporter,
     "jsonld": JsonLdExporter,  # linked data (docs/linked-data.md)
 }
 
