@@ -142,7 +142,7 @@ _ALL = [
             'act "{act}": "{name}" is present and gave a proxy to "{holder}"', "warning"),
     Problem("proxy-holder-absent", "Proxy held by a member not present",
             "A proxy is given to a member present at the meeting (CGCT L2121-20).",
-            'act "{act}": "{name}" gave a proxy to "{holder}", who is not listed present', "error"),
+            'act "{act}": "{name}" gave a proxy to "{holder}", who is not listed present', "warning"),
     Problem("proxy-holder-several", "A member holds several proxies",
             "A member present may hold only one proxy (CGCT L2121-20).",
             'act "{act}": "{holder}" holds {count} proxies', "error"),
