@@ -6,10 +6,18 @@ Three ways over the same N délibérations (every field filled, with provenance)
 - exporters: every exporter of the registry (row checks, actes.csv, actes.jsonl, provenance.csv);
 - package: the same plus datapackage.json (sha256) and Frictionless validation of the package.
 
-It prints seconds, acts per second and the ratio to the baseline (times vary with the machine's
-load; ratios measured side by side do not).
+and, for the linked data (docs/linked-data.md), against the CSV exports of the same batch:
 
-    .venv/bin/python -m benchmarks.export --count 2000
+- csv: deliberations.csv, actes.csv and provenance.csv (the CSV exporters of the registry);
+- jsonld: the JSON-LD documents and the N-Triples dump, without SHACL;
+- jsonld+shacl: the same, validated against the shapes with pyshacl (as in a package).
+
+It prints seconds, acts per second and the ratio to the baseline (times vary with the machine's
+load; ratios measured side by side do not), then the linked-data ratios to the CSV exports.
+``--text`` gives every act a 3 kB text citing codes, lois and décrets (the citation finder's
+cost; without it the acts have no text, like metadata-only acts).
+
+    .venv/bin/python -m benchmarks.export --count 2000 [--text]
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from actes.exporters import export_acts  # noqa: E402
 from actes.exporters.base import serialize  # noqa: E402
 from actes.exporters.context import ExportContext  # noqa: E402
+from actes.exporters.jsonld import JsonLdExporter  # noqa: E402
 from actes.exporters.package import export_package  # noqa: E402
 from actes.referential import Entry, Referential  # noqa: E402
 from tests.factories import SIREN, SIRET, make_deliberation  # noqa: E402
@@ -44,27 +53,63 @@ def baseline(acts, out: Path) -> None:
             )])
 
 
+TEXT = (
+    "Le conseil municipal, régulièrement convoqué, s'est réuni en séance publique.\n"
+    "Vu le Code général des collectivités territoriales, et notamment ses articles L. 2121-29, L. 2241-1 et L. 2122-22 ;\n"
+    "Vu le code de l'urbanisme, notamment son article L. 151-19 ;\n"
+    "Vu la loi n° 2015-991 du 7 août 2015 portant nouvelle organisation territoriale de la République ;\n"
+    "Vu le décret n° 2016-360 du 25 mars 2016 relatif aux marchés publics ;\n"
+    "Considérant l'avis de la commission des finances réunie le 9 février 2023 ;\n"
+) + "Considérant que le projet présenté répond aux besoins de la commune et de ses habitants. " * 25 + (
+    "\nLe conseil municipal, après en avoir délibéré, DÉCIDE :\nArticle 1er : d'approuver le projet.\n"
+    "Article 2 : Monsieur le Maire est chargé de l'exécution de la présente délibération.\n"
+)
+
+
+def linked_data(acts, out: Path, referential, validate: bool) -> dict:
+    exporter = JsonLdExporter(ExportContext(referential=referential), validate=validate)
+    exporter.start(out)
+    for act in acts:
+        exporter.write(act)
+    exporter.finish()
+    assert exporter.rows == len(acts) and not exporter.failed, exporter.validation()
+    return exporter.seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--text", action="store_true", help="give every act a 3 kB text with citations")
     args = parser.parse_args()
-    acts = [make_deliberation(f"034-{SIREN}-20230216-{i:06d}-DE", numero=f"{i:06d}") for i in range(args.count)]
+    extra = {"text": TEXT} if args.text else {}
+    acts = [make_deliberation(f"034-{SIREN}-20230216-{i:06d}-DE", numero=f"{i:06d}", **extra) for i in range(args.count)]
     referential = Referential([Entry(SIREN, SIRET, "Commune de Cessy", None, 2)])
     ways = {
         "baseline": lambda out: baseline(acts, out),
+        "csv": lambda out: export_acts(acts, out, ["scdl", "actes_csv", "provenance"],
+                                       context=ExportContext(referential=referential)),
+        "jsonld": lambda out: linked_data(acts, out, referential, validate=False),
+        "jsonld+shacl": lambda out: linked_data(acts, out, referential, validate=True),
         "exporters": lambda out: export_acts(acts, out, context=ExportContext(referential=referential)),
         "package": lambda out: export_package(acts, out, referential=referential),
     }
-    seconds = {}
+    seconds, split = {}, {}
     for name, way in ways.items():
         out = Path(tempfile.mkdtemp(prefix=f"actes-bench-{name}-"))
         clock = time.perf_counter()
-        way(out)
+        result = way(out)
         seconds[name] = time.perf_counter() - clock
+        if name.startswith("jsonld"):
+            split[name] = result
         shutil.rmtree(out)
-    print(f"{args.count} délibérations")
+    print(f"{args.count} délibérations" + (" with a 3 kB text" if args.text else ""))
     for name, value in seconds.items():
-        print(f"{name:10} {value:7.2f} s  {args.count / value:8.0f} acts/s  x{value / seconds['baseline']:.1f}")
+        print(f"{name:12} {value:7.2f} s  {args.count / value:8.0f} acts/s  x{value / seconds['baseline']:.1f}")
+    csv_seconds = seconds["csv"]
+    print(f"linked data / CSV exports: jsonld {seconds['jsonld'] / csv_seconds:.0%}, "
+          f"jsonld+shacl {seconds['jsonld+shacl'] / csv_seconds:.0%}")
+    parts = split["jsonld+shacl"]
+    print("jsonld+shacl split: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ def export(
     formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only these formats (repeat the option): scdl, actes_csv, jsonl, provenance, jsonld. Default: all.")] = None,
 ) -> None:
     """Write the package: deliberations.csv (SCDL), actes.csv, actes.jsonl, provenance.csv, the
-    linked data (actes.nt, jsonld/, contexte.jsonld), datapackage.json, validated, with
+    linked data (actes.nt, actes-jsonld.jsonl, contexte.jsonld), datapackage.json, validated, with
     validation.json. Exit 1 when the package does not validate.
 
     Examples:

@@ -1,5 +1,7 @@
-"""Linked data (docs/linked-data.md): one JSON-LD document per act in ``jsonld/``, the whole
-package as N-Triples in ``actes.nt``, and the ``@context`` in ``contexte.jsonld``.
+"""Linked data (docs/linked-data.md): one JSON-LD document per act, one per line of
+``actes-jsonld.jsonl``; the whole package as N-Triples in ``actes.nt``; the ``@context`` in
+``contexte.jsonld``. (One file per act would cost more than the CSV exports themselves: creating
+a file takes 1–2 ms on our disks. ``actes publish`` serves each act's document at its own URL.)
 
 Acts are validated against the SHACL shapes (``actes/linked_data/shapes.ttl``) with pyshacl, by
 chunks of ``CHUNK`` acts (memory stays bounded), before anything of them is written: an act that
@@ -18,11 +20,11 @@ from typing import ClassVar
 from actes.exporters.base import Exporter
 from actes.exporters.context import ExportContext
 from actes.linked_data import uris
-from actes.linked_data.model import Node, describe, document, triples
+from actes.linked_data.model import Node, describe, document_line, triples
 from actes.linked_data.vocabulary import CONTEXT
 from actes.schemas.act import Act
 
-DOCUMENTS = "jsonld"
+DOCUMENTS = "actes-jsonld.jsonl"
 CONTEXT_FILE = "contexte.jsonld"
 CHUNK = 500
 MAX_FAILURES = 1000  # acts listed in validation.json; the counts cover them all
@@ -31,7 +33,7 @@ MAX_FAILURES = 1000  # acts listed in validation.json; the counts cover them all
 class JsonLdExporter(Exporter):
     name: ClassVar[str] = "jsonld"
     filename: ClassVar[str] = "actes.nt"
-    title: ClassVar[str] = "Actes, linked data (ELI): every act as N-Triples; one JSON-LD document per act in jsonld/"
+    title: ClassVar[str] = "Actes, linked data (ELI): every act as N-Triples"
     format: ClassVar[str] = "nt"
     resource_name: ClassVar[str] = "actes-rdf"
 
@@ -48,16 +50,16 @@ class JsonLdExporter(Exporter):
         self._pending: list[tuple[Act, Node]] = []
         self._uris: dict[str, str] = {}  # template URI → the act that has it
         self._described: set[str] = set()  # authorities already in the dump
+        self._authorities: dict[str, Node] = {}  # authority URI → its description
 
     def start(self, out: Path) -> None:
         from rdflib.plugins.serializers.nt import NTSerializer
 
         super().start(out)
         self._serializer = NTSerializer
-        self.documents = out / DOCUMENTS
-        self.documents.mkdir(exist_ok=True)
         (out / CONTEXT_FILE).write_text(json.dumps({"@context": CONTEXT}, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
+        self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
         self._dump = open(self.path, "wb")
 
     def write(self, act: Act) -> None:
@@ -67,7 +69,11 @@ class JsonLdExporter(Exporter):
         if owner != act.id:  # same authority, nature, date and number: the first act (by ID) keeps it
             self.collisions.append({"act_id": act.id, "uri": uri, "same_as": owner})
             uri = uris.fallback_uri(act, self.base)
-        self._pending.append((act, describe(act, uri, self.base)))
+        node = describe(act, uri, self.base)
+        authority = node.values.get("adoptePar")
+        if authority is not None:  # one description per authority: the first act's (names as printed vary)
+            node.values["adoptePar"] = self._authorities.setdefault(authority.uri, authority)
+        self._pending.append((act, node))
         self.seconds["describe"] += time.perf_counter() - clock
         if len(self._pending) >= CHUNK:
             self._flush()
@@ -108,10 +114,9 @@ class JsonLdExporter(Exporter):
                 if not publish:
                     continue
             clock = time.perf_counter()
-            (self.documents / uris.document_name(act)).write_text(
-                json.dumps(document(node), ensure_ascii=False) + "\n", encoding="utf-8")
+            self._documents.write(document_line(node))
             between = time.perf_counter()
-            rows = list(triples(node, self._described))
+            rows = triples(node, self._described)
             self._serializer(rows).serialize(self._dump)
             self.triples += len(rows)
             authority = node.values.get("adoptePar")
@@ -124,6 +129,7 @@ class JsonLdExporter(Exporter):
 
     def finish(self) -> Path:
         self._flush()
+        self._documents.close()
         self._dump.close()
         return super().finish()
 
@@ -134,8 +140,11 @@ class JsonLdExporter(Exporter):
         return [
             {"name": self.resource_name, "path": self.filename, "title": self.title, "profile": "data-resource",
              "format": "nt", "mediatype": "application/n-triples", "encoding": "utf-8",
-             "description": f"Every act as ELI linked data, one JSON-LD document per act in {DOCUMENTS}/; "
-                            f"URIs, context and shapes: docs/linked-data.md. Base: {self.base}"},
+             "description": f"Every act as ELI linked data (URIs, context and shapes: docs/linked-data.md). "
+                            f"Base: {self.base}"},
+            {"name": "actes-jsonld", "path": DOCUMENTS, "title": "Actes, one JSON-LD document per act and per line",
+             "profile": "data-resource", "format": "jsonld-lines", "mediatype": "application/jsonl",  # not a table
+             "encoding": "utf-8"},
             {"name": "contexte-jsonld", "path": CONTEXT_FILE, "title": "JSON-LD @context of the documents",
              "profile": "data-resource", "format": "jsonld", "mediatype": "application/ld+json", "encoding": "utf-8"},
         ]

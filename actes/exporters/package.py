@@ -105,23 +105,10 @@ def export_package(
     _write_json(staging / validation.FILENAME, result)
     names.update(datapackage=dp.FILENAME, validation=validation.FILENAME)
     for filename in [*names.values(), *extra]:
-        _move(staging / filename, out / filename)
+        os.replace(staging / filename, out / filename)
     staging.rmdir()
     files = {name: out / filename for name, filename in names.items()}
     return PackageReport(out, files, result["counts"], result["valid"], selection)
-
-
-def _move(source: Path, target: Path) -> None:
-    """Into place: a file atomically; a folder (the JSON-LD documents) by swapping the old one out."""
-    if source.is_dir():
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(source, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(source, target)
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -11,7 +11,7 @@ citations are found in the published, pseudonymised text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,55 +145,64 @@ def document(node: Node) -> dict:
     return {"@context": CONTEXT, **_json(node)}
 
 
+_CONTEXT_JSON = json.dumps(CONTEXT, ensure_ascii=False)
+
+
+def document_line(node: Node) -> str:
+    """``document(node)`` as one line of JSON, the context serialised once per process."""
+    return '{"@context": ' + _CONTEXT_JSON + ", " + json.dumps(_json(node), ensure_ascii=False)[1:] + "\n"
+
+
 # -- RDF -----------------------------------------------------------------------------------------
 
-_PREDICATES = {name: URIRef(term.iri) for name, term in TERMS.items()}
+_SPEC = {name: (URIRef(term.iri), term.kind) for name, term in TERMS.items()}  # term → (predicate, kind)
 _TYPE = URIRef(RDF_TYPE)
 _CLASS_REFS = {iri: URIRef(iri) for iri in CLASSES}
 _DATATYPES = {"date": XSD.date, "integer": XSD.integer, "boolean": XSD.boolean}
-_cache: dict[tuple, Literal | URIRef] = {}  # dates, counts, codes and IRIs repeat from act to act
+_CACHED = ("iri", "date", "integer", "boolean", "string")  # dates, counts, codes and IRIs repeat from act to act
+_cache: dict[str, dict[Any, Literal | URIRef]] = {kind: {} for kind in _CACHED}
+CACHE_SIZE = 100_000  # per kind; cleared when full
 
 
 def _term(kind: str, value: Any) -> Literal | URIRef:
-    key = (kind, value)
-    found = _cache.get(key)
+    if kind == "lang":
+        return Literal(value, lang="fr")  # objets do not repeat
+    cache = _cache[kind]
+    found = cache.get(value)
     if found is not None:
         return found
     if kind == "iri":
         term: Literal | URIRef = URIRef(value)
-    elif kind == "lang":
-        return Literal(value, lang="fr")  # objets do not repeat: not cached
     elif kind == "date":
         term = Literal(value.isoformat() if isinstance(value, dt.date) else value, datatype=XSD.date)
-    elif kind in _DATATYPES:
-        term = Literal(value, datatype=_DATATYPES[kind])
-    else:
+    elif kind == "string":
         term = Literal(value)
-        if len(value) > 40:
+        if len(value) > 40:  # numbers and codes repeat; names and IDs hardly
             return term
-    if len(_cache) > 200_000:
-        _cache.clear()
-    _cache[key] = term
+    else:
+        term = Literal(value, datatype=_DATATYPES[kind])
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[value] = term
     return term
 
 
-def triples(node: Node, skip: set[str] | None = None) -> Iterator[tuple]:
+def triples(node: Node, skip: set[str] | None = None) -> list[tuple]:
     """The node's triples, then its embedded nodes'; nodes whose URI is in ``skip`` are linked to
     but not described again (an authority already in the dump)."""
     subject = URIRef(node.uri)
-    yield subject, _TYPE, _CLASS_REFS[node.type]
+    rows: list[tuple] = [(subject, _TYPE, _CLASS_REFS[node.type])]
     nested: list[Node] = []
     for name, value in node.values.items():
-        predicate, kind = _PREDICATES[name], TERMS[name].kind
+        predicate, kind = _SPEC[name]
         if kind == "node":
-            yield subject, predicate, URIRef(value.uri)
-            nested.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                yield subject, predicate, _term(kind, item)
+            rows.append((subject, predicate, URIRef(value.uri)))
+            if skip is None or value.uri not in skip:
+                nested.append(value)
+        elif type(value) is list:
+            rows.extend((subject, predicate, _term(kind, item)) for item in value)
         else:
-            yield subject, predicate, _term(kind, value)
+            rows.append((subject, predicate, _term(kind, value)))
     for child in nested:
-        if skip is not None and child.uri in skip:
-            continue
-        yield from triples(child, skip)
+        rows.extend(triples(child, skip))
+    return rows

@@ -73,7 +73,3 @@ def fallback_uri(act: Act, base: str) -> str:
 def authority_uri(siren: str, base: str) -> str:
     return f"{base}/organisation/{siren}"
 
-
-def document_name(act: Act) -> str:
-    """The file of the act's JSON-LD document in the package: ``jsonld/{id}.jsonld``."""
-    return f"{segment(act.id)}.jsonld"

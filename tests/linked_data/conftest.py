@@ -41,3 +41,11 @@ def linked_data_acts():
                  numero="A-2023/7", collectivite={"siren": SIREN}),
         make_act("abc123-2", nature="decision", objet="Décision sans numéro", collectivite={"nom": "Commune de Cessy"}),
     ]
+
+
+def documents(out) -> dict[str, dict]:
+    """The JSON-LD documents of a package, by act ID (one per line of actes-jsonld.jsonl)."""
+    import json
+
+    lines = (out / "actes-jsonld.jsonl").read_text(encoding="utf-8").splitlines()
+    return {doc["identifiant"]: doc for doc in map(json.loads, lines)}

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from actes.cli import app
 from actes.store import Catalog
-from tests.linked_data.conftest import linked_data_acts
+from tests.linked_data.conftest import documents, linked_data_acts
 
 runner = CliRunner()
 
@@ -26,16 +26,16 @@ def test_export_format_jsonld_writes_only_the_linked_data(tmp_path):
     out = tmp_path / "rdf"
     result = runner.invoke(app, ["export", "--out", str(out), "--db", str(db), "--format", "jsonld"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["actes.nt", "contexte.jsonld", "datapackage.json", "jsonld",
-                                                     "validation.json"]
-    assert len(list((out / "jsonld").iterdir())) == len(linked_data_acts())
+    assert sorted(p.name for p in out.iterdir()) == ["actes-jsonld.jsonl", "actes.nt", "contexte.jsonld",
+                                                     "datapackage.json", "validation.json"]
+    assert len(documents(out)) == len(linked_data_acts())
     assert "actes.nt 6" in result.output
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["path"] for r in descriptor["resources"]] == ["actes.nt", "contexte.jsonld"]
+    assert [r["path"] for r in descriptor["resources"]] == ["actes.nt", "actes-jsonld.jsonl", "contexte.jsonld"]
 
     again = runner.invoke(app, ["export", "--out", str(out), "--db", str(db), "--format", "jsonld"])
-    assert again.exit_code == 0, again.output  # the documents folder is replaced whole
-    assert len(list((out / "jsonld").iterdir())) == len(linked_data_acts()) and not (out / "jsonld.old").exists()
+    assert again.exit_code == 0, again.output
+    assert len(documents(out)) == len(linked_data_acts())
 
 
 def test_unknown_format_is_a_usage_error(tmp_path):

@@ -14,6 +14,7 @@ from actes.linked_data import uris
 from actes.linked_data.model import describe, document, triples
 from actes.linked_data.vocabulary import CONTEXT, TERMS
 from tests.factories import make_deliberation
+from tests.linked_data.conftest import documents
 
 BASE = uris.DEFAULT_BASE
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # rdflib's own parser
@@ -33,11 +34,11 @@ def _graph(rows) -> Graph:
 
 
 def test_one_document_per_published_act_that_parses_to_the_dump(package, ld_acts):
-    documents = sorted((package / "jsonld").iterdir())
-    assert len(documents) == len(ld_acts)
+    lines = (package / "actes-jsonld.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(ld_acts)
     union = Graph()
-    for path in documents:
-        union.parse(path, format="json-ld")
+    for line in lines:
+        union.parse(data=line, format="json-ld")
     dump = Graph().parse(package / "actes.nt", format="nt")
     assert isomorphic(union, dump)
     assert len(dump) == json.loads((package / "validation.json").read_text(encoding="utf-8"))["linked_data"]["triples"]
@@ -95,8 +96,7 @@ def test_each_authority_is_described_once_in_the_dump(package):
 def test_context_file_is_the_context_of_the_documents(package):
     published = json.loads((package / "contexte.jsonld").read_text(encoding="utf-8"))["@context"]
     assert published == CONTEXT
-    for path in (package / "jsonld").iterdir():
-        doc = json.loads(path.read_text(encoding="utf-8"))
+    for doc in documents(package).values():
         assert doc["@context"] == CONTEXT
         assert set(_keys(doc)) <= set(TERMS) | {"@context", "id", "type"}  # no key the context does not define
 
@@ -111,7 +111,19 @@ def _keys(node):
 def test_the_package_lists_the_dump_and_validates(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     rdf = next(r for r in descriptor["resources"] if r["path"] == "actes.nt")
+    assert {"actes-jsonld.jsonl", "contexte.jsonld"} <= {r["path"] for r in descriptor["resources"]}
     assert rdf["mediatype"] == "application/n-triples" and rdf["hash"].startswith("sha256:")
     validation = json.loads((package / "validation.json").read_text(encoding="utf-8"))
     assert validation["valid"] and validation["frictionless"]["valid"]
     assert validation["linked_data"]["acts"] == 6 and validation["linked_data"]["not_conforming"] == 0
+
+
+def test_one_description_per_authority_though_names_as_printed_vary(tmp_path):
+    first = make_deliberation(collectivite={"nom": "Commune de Cessy", "siren": "210100723"})
+    second = make_deliberation("001-210100723-20230216-2023_13-DE", numero="2023_13",
+                               collectivite={"nom": "COMMUNE DE CESSY (Ain)", "siren": "210100723"})
+    export_package([first, second], tmp_path, formats=["jsonld"])
+    docs = documents(tmp_path)
+    assert docs[first.id]["adoptePar"] == docs[second.id]["adoptePar"]
+    assert docs[second.id]["adoptePar"]["nom"] == "Commune de Cessy"  # the first act's, by ID
+    assert json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]["not_conforming"] == 0

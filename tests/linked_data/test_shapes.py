@@ -11,6 +11,7 @@ from actes.exporters.package import export_package
 from actes.linked_data import shacl, uris
 from actes.linked_data.model import describe, triples
 from tests.factories import make_deliberation
+from tests.linked_data.conftest import documents
 
 BASE = uris.DEFAULT_BASE
 
@@ -50,7 +51,7 @@ def test_a_non_conforming_act_is_held_out_of_the_rdf_and_reported(tmp_path, ld_a
     assert failure["act_id"] == bad.id and failure["action"] == "held"
     assert {r["constraint"] for r in failure["results"]} >= {"PatternConstraintComponent", "MinInclusiveConstraintComponent"}
     assert bad.id not in (tmp_path / "actes.nt").read_text(encoding="utf-8")
-    assert not (tmp_path / "jsonld" / uris.document_name(bad)).exists()
+    assert bad.id not in documents(tmp_path)
     assert bad.id in (tmp_path / "actes.jsonl").read_text(encoding="utf-8")  # the other files are not the shapes' business
     assert report.valid and validation["valid"]
 
@@ -60,7 +61,7 @@ def test_publish_invalid_writes_it_and_the_package_is_not_valid(tmp_path, ld_act
     report = export_package([*ld_acts, bad], tmp_path, publish_invalid=True)
     section = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
     assert section["failures"][0]["action"] == "published-invalid"
-    assert (tmp_path / "jsonld" / uris.document_name(bad)).exists()
+    assert bad.id in documents(tmp_path)
     assert not report.valid
 
 

@@ -9,6 +9,7 @@ import pytest
 from actes.exporters.package import export_package
 from actes.linked_data import uris
 from tests.factories import SIREN, make_act, make_deliberation
+from tests.linked_data.conftest import documents
 
 BASE = "https://data.example.net"
 
@@ -39,7 +40,6 @@ def test_a_missing_part_falls_back_to_the_act_id(missing):
 
 def test_the_fallback_encodes_the_id():
     assert uris.act_path(make_act("a b/c")) == "/acte/a%20b%2Fc"
-    assert uris.document_name(make_act("a b/c")) == "a%20b%2Fc.jsonld"
 
 
 def test_base_is_a_setting_with_a_placeholder_default(monkeypatch):
@@ -55,7 +55,7 @@ def test_base_is_a_setting_with_a_placeholder_default(monkeypatch):
 def test_the_package_uses_the_base_setting(tmp_path, monkeypatch):
     monkeypatch.setenv(uris.ENV, BASE)
     export_package([make_deliberation()], tmp_path, formats=["jsonld"])
-    document = json.loads(next((tmp_path / "jsonld").iterdir()).read_text(encoding="utf-8"))
+    (document,) = documents(tmp_path).values()
     assert document["id"].startswith(BASE + "/eli/")
     assert json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]["base"] == BASE
 
@@ -64,8 +64,7 @@ def test_two_acts_with_one_template_uri_the_later_falls_back_and_is_reported(tmp
     first = make_deliberation("001-210100723-20230216-2023_12-DE")
     twin = make_deliberation("002-210100723-20230216-2023_12-DE")  # same authority, nature, date, number
     export_package([first, twin], tmp_path, formats=["jsonld"])
-    ids = {json.loads(p.read_text(encoding="utf-8"))["identifiant"]: json.loads(p.read_text(encoding="utf-8"))["id"]
-           for p in (tmp_path / "jsonld").iterdir()}
+    ids = {act_id: doc["id"] for act_id, doc in documents(tmp_path).items()}
     assert ids[first.id].endswith("/eli/210100723/deliberation/2023-02-16/2023_12")
     assert ids[twin.id].endswith("/acte/002-210100723-20230216-2023_12-DE")
     report = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]

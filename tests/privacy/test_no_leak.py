@@ -29,9 +29,8 @@ def test_no_private_datum_in_the_package_and_the_catalog_keeps_the_original(tmp_
     assert result.exit_code == 0, result.output
     published = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith("actes.db")]
     assert any(p.name == "actes.jsonl" for p in published)
-    # the linked data too: the N-Triples dump, the context and one JSON-LD document per act
-    assert {"actes.nt", "contexte.jsonld"} <= {p.name for p in published}
-    assert sum(p.parent.name == "jsonld" and p.suffix == ".jsonld" for p in published) > 0
+    # the linked data too: the N-Triples dump, the JSON-LD documents (one per act and line), the context
+    assert {"actes.nt", "actes-jsonld.jsonl", "contexte.jsonld"} <= {p.name for p in published}
     haystacks = {p.name: f" {fold_text(p.read_text(encoding='utf-8', errors='replace'))} " for p in published}
     leaks = []
     for file, span in _private_labels(fixtures_dir):
