@@ -45,9 +45,7 @@ def test_train_matiere_writes_the_json_model(tmp_path):
     assert model["meta"]["calibrated_on"] == "out-of-fold predictions, folds by year"
 
 
-def test_fields_is_not_there_yet_and_unknown_names_are_refused(tmp_path):
-    result = runner.invoke(app, ["train", "--only", "fields", "--out", str(tmp_path)])
-    assert result.exit_code == 0 and "not available yet" in result.output
+def test_unknown_model_names_are_refused():
     result = runner.invoke(app, ["train", "--only", "nothing"])
     assert result.exit_code == 2 and "Available: matiere, fields" in result.output
 
