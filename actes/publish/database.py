@@ -23,6 +23,7 @@ from actes.store import Catalog
 from actes.store import tables as t
 
 PUBLICATION_DB = "publication.db"
+JSONLD_DOCUMENTS = "actes-jsonld.jsonl"  # written by the package export (actes.exporters.jsonld)
 DATABASE_NAME = "publication"
 
 VIEWS = {
@@ -55,7 +56,9 @@ def _provenance_url(act_id: str) -> str:
 
 def _schema(conn: sqlite3.Connection) -> None:
     columns = ", ".join(f'"{name}"' + (" TEXT PRIMARY KEY" if name == "id" else "") for name in ACT_COLUMNS)
-    conn.execute(f"CREATE TABLE acts ({columns}, problemes INTEGER, provenance_url TEXT, csv_url TEXT, publie_le TEXT)")
+    conn.execute(f"CREATE TABLE acts ({columns}, problemes INTEGER, provenance_url TEXT, csv_url TEXT, publie_le TEXT, "
+                 "jsonld_url TEXT)")
+    conn.execute("CREATE TABLE jsonld (act_id TEXT PRIMARY KEY REFERENCES acts(id), uri TEXT, document TEXT)")
     conn.execute("CREATE VIRTUAL TABLE acts_fts USING fts5(objet, texte, content='acts', content_rowid='rowid', "
                  "tokenize='unicode61 remove_diacritics 2')")
     conn.execute("CREATE TABLE problems (id INTEGER PRIMARY KEY, act_id TEXT REFERENCES acts(id), slug TEXT, "
@@ -65,6 +68,31 @@ def _schema(conn: sqlite3.Connection) -> None:
                  "snippet TEXT)")
     for name, sql in VIEWS.items():
         conn.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+def _jsonld_url(act_id: str) -> str:
+    try:
+        from datasette.utils import tilde_encode  # how Datasette writes a primary key in a row URL
+    except ImportError:  # pragma: no cover - datasette is in the publish extra
+        tilde_encode = urllib.parse.quote
+    return f"/{DATABASE_NAME}/acts/{tilde_encode(act_id)}.jsonld"
+
+
+def _linked_data(conn: sqlite3.Connection, out: Path) -> None:
+    """The package's JSON-LD documents (actes-jsonld.jsonl) of the acts published here, and the
+    link to each: an act held since the export (a clerk's review) gets none."""
+    path = out / JSONLD_DOCUMENTS
+    if not path.is_file():
+        return
+    published = {row[0] for row in conn.execute("SELECT id FROM acts")}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            document = json.loads(line)
+            act_id = document.get("identifiant")
+            if act_id in published:
+                conn.execute("INSERT OR REPLACE INTO jsonld (act_id, uri, document) VALUES (?, ?, ?)",
+                             (act_id, document.get("id"), line.strip()))
+                conn.execute("UPDATE acts SET jsonld_url = ? WHERE id = ?", (_jsonld_url(act_id), act_id))
 
 
 def _updated_at(catalog: Catalog) -> dict[str, str]:
@@ -110,6 +138,7 @@ def build_publication(catalog: Catalog | str | Path, out: str | Path, policy: Pr
                      for name, p in act.provenance.items()],
                 )
                 report.acts += 1
+            _linked_data(conn, out)
             conn.execute("INSERT INTO acts_fts (acts_fts) VALUES ('rebuild')")
             conn.execute("CREATE INDEX acts_collectivite ON acts (collectivite_siren, date_decision)")
             conn.execute("CREATE INDEX problems_act ON problems (act_id)")

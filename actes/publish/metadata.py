@@ -20,6 +20,7 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
         "provenance_url": "Where each value of this act came from (page, snippet, confidence).",
         "csv_url": "This act as CSV.",
         "publie_le": "When the catalog last wrote this act.",
+        "jsonld_url": "This act as ELI linked data (JSON-LD); also: this page's URL + .jsonld (docs/linked-data.md).",
     }
     return {
         "title": "Actes des collectivités",
@@ -42,7 +43,9 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
                             'One row per act. Package files: <a href="/package/deliberations.csv">deliberations.csv</a> '
                             '(SCDL), <a href="/package/actes.csv">actes.csv</a>, <a href="/package/actes.jsonl">actes.jsonl</a>, '
                             '<a href="/package/provenance.csv">provenance.csv</a>, '
-                            '<a href="/package/datapackage.json">datapackage.json</a>. Feeds: <a href="/feeds/">/feeds/</a>.'
+                            '<a href="/package/datapackage.json">datapackage.json</a>. Linked data (ELI): '
+                            '<a href="/package/actes.nt">actes.nt</a>, <a href="/package/actes-jsonld.jsonl">actes-jsonld.jsonl</a>, '
+                            '<a href="/package/contexte.jsonld">contexte.jsonld</a>. Feeds: <a href="/feeds/">/feeds/</a>.'
                         ),
                         "fts_table": "acts_fts",
                         "fts_pk": "rowid",
@@ -53,6 +56,8 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
                         "columns": act_columns,
                     },
                     "acts_fts": {"hidden": True},
+                    "jsonld": {"title": "JSON-LD", "description": "Each published act's JSON-LD document (ELI), as in "
+                               "the package's actes-jsonld.jsonl; an act's page + .jsonld serves it."},
                     "problems": {"title": "Problèmes", "description": "Legality-control problems, by act (see docs/problems.md).",
                                  "facets": ["slug", "severity"]},
                     "provenance": {"title": "Provenance", "description": "For each published value: source, page, snippet, confidence.",

@@ -12,7 +12,8 @@ from actes.publish.database import PublicationReport, build_publication
 from actes.publish.feeds import write_feeds
 from actes.publish.metadata import metadata
 
-PACKAGE_FILES = ("deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv", "datapackage.json", "validation.json")
+PACKAGE_FILES = ("deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv", "datapackage.json", "validation.json",
+                 "actes.nt", "actes-jsonld.jsonl", "contexte.jsonld")  # linked data: docs/linked-data.md
 METADATA_FILE = "metadata.json"
 
 

@@ -3,7 +3,7 @@
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-LINK_COLUMNS = {"provenance_url": "provenance", "csv_url": "CSV"}
+LINK_COLUMNS = {"provenance_url": "provenance", "csv_url": "CSV", "jsonld_url": "JSON-LD"}
 
 
 @hookimpl
