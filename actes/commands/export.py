@@ -26,7 +26,7 @@ def export(
     referential: Annotated[Path | None, typer.Option("--referential", exists=True, dir_okay=False, callback=check_referential, help="Collectivités CSV (SIREN,SIRET,NOM[,PREF_ID]) for COLL_SIRET.")] = None,
     publish_invalid: Annotated[bool, typer.Option("--publish-invalid/--hold-invalid", help="Write délibérations that fail the SCDL checks anyway (default: hold them out; both list them in validation.json).")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print the package report as JSON.")] = False,
-    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only these formats (repeat the option): scdl, actes_csv, jsonl, provenance, jsonld. Default: all.")] = None,
+    formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only these formats (repeat the option), e.g. --format jsonld for the linked data alone. Default: all.")] = None,
 ) -> None:
     """Write the package: deliberations.csv (SCDL), actes.csv, actes.jsonl, provenance.csv, the
     linked data (actes.nt, actes-jsonld.jsonl, contexte.jsonld), datapackage.json, validated, with
