@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from actes.executors import Outcome, Task, make_executor
 from actes.exporters.package import default_referential, export_catalog
 from actes.limits import DEFAULT_LIMITS, Limits
+from actes.privacy.review import Publisher
 from actes.readers.base import sha256_of
 from actes.readers.inbox import UNPACK_FOLDER, discover_inbox
 from actes.readers.pairing import group_files
@@ -194,7 +195,9 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     _fail_duplicates_of_failures(report)
 
     clock = time.perf_counter()
-    package = export_catalog(catalog, out, referential=referential)
+    publisher = Publisher(catalog)  # privacy: decisions, gate, pseudonymisation; remembers what it held
+    package = export_catalog(catalog, out, referential=referential, prepare=publisher)
+    report.held_for_review = publisher.summary()
     report.exports = {name: str(path) for name, path in package.files.items()}
     report.matiere_unknown = package.counts.get("matiere_unknown", 0)
     report.quarantine = str(_write_quarantine(catalog, out))

@@ -41,6 +41,7 @@ class RunReport:
     exports: dict[str, str] = field(default_factory=dict)
     quarantine: str | None = None
     duplicates: list[dict] = field(default_factory=list)  # same bytes as another file of this inbox: path, same_as
+    held_for_review: dict = field(default_factory=dict)  # privacy gate: count, by_reason, acts (id, source, reason, detail)
     matiere_unknown: int = 0  # délibérations held out of deliberations.csv: no level-2 matière
 
     @property
@@ -65,6 +66,7 @@ class RunReport:
             "problems": dict(self.problems), "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "workers": self.workers, "interrupted_runs": self.interrupted_runs, "stopped_early": self.stopped_early,
             "exports": self.exports, "quarantine": self.quarantine, "duplicates": self.duplicates,
+            "held_for_review": self.held_for_review,
             "matiere_unknown": self.matiere_unknown,
             "extractor_version": EXTRACTOR_VERSION,
             "referential": describe_referential(),  # None when no national referential was built
@@ -91,6 +93,11 @@ class RunReport:
             from actes.exporters.scdl import MATIERE_HINT
 
             lines.append(f"deliberations.csv: {self.matiere_unknown} held, matière unknown ({MATIERE_HINT})")
+        if self.held_for_review.get("count"):
+            reasons = ", ".join(f"{r} {n}" for r, n in self.held_for_review["by_reason"].items())
+            lines.append(f"held for privacy review: {self.held_for_review['count']} of {self.acts} acts ({reasons}; actes review)")
+            lines += [f"  held {a['id']} ({a['source']}): {a['reason']}: {a['detail'] or ''}"[:200]
+                      for a in self.held_for_review["acts"][:20]]
         lines.append("seconds: " + ", ".join(f"{stage} {s:.2f}" for stage, s in self.seconds.items()))
         lines.append(referential_line())
         return lines

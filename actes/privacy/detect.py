@@ -141,9 +141,21 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
     if use_nlp:
         for start, end in ner.person_spans(text, _lines_needing_ner(text, taken)):
             name = text[start:end]
-            if name[:1].isupper() and name_tokens(name) and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start]):
+            if _ner_name_shape(name) and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start]):
                 add(start, end, start, 0.6, "nlp:ner")
     return found
+
+
+def _ner_name_shape(name: str) -> bool:
+    """What NER calls a person has the shape of a name: two words or more, each capitalised,
+    no digits, no file or code punctuation ("CP.docx 4 Centre", "Titulaire", "DEL2019_08_20")."""
+    words = name.split()
+    if len(words) < 2 or len(words) > 4 or any(c.isdigit() or c in "._/|@" for c in name):
+        return False
+    if not all(w[:1].isupper() or fold(w) in {"de", "du", "des", "le", "la", "d"} for w in words):
+        return False
+    tokens = name_tokens(name)
+    return bool(tokens) and not tokens <= (NOT_NAMES_FOLDED | INSTITUTION_WORDS)
 
 
 # Two or more capitalised words in a row: the shape of a name the rules have not explained.
@@ -244,6 +256,18 @@ def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
     return out
 
 
+P_ROLE_NEAR = re.compile(r"\b(?:maire|adjointe?s?|conseill[eè]re?s?|pr[ée]sidente?|vice-pr[ée]sidente?|d[ée]l[ée]gu[ée]e?s?|[ée]lue?s?|"
+                         r"pr[ée]sents?|excus[ée]e?s?|absente?s?|pouvoirs?|procurations?|secr[ée]taire)\b", re.I)
+
+
+def _official_context(text: str, start: int, end: int) -> bool:
+    """A role or attendance word in the 150 characters before, or the name stands in a list."""
+    if P_ROLE_NEAR.search(text, max(0, start - 150), start):
+        return True
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return "," in before and ("," in after or " e" in after)
+
+
 def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], PrivacyState]:
     """The personal data of ``act.text`` and objet, and whether a clerk must review them."""
     text = act.text or ""
@@ -254,8 +278,11 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
         prefix = f"{act.objet}\n\n"
         text = prefix + text
     officials = officials_of(act, text)
-    persons = _classify(text, _person_mentions(text, use_nlp), officials)
-    persons += _propagate(text, persons, officials)
+    # The authority's own name is a place, never a person ("Commune de CREUTZWALD", "Dordogne").
+    place = frozenset(t for n in (act.collectivite.nom, act.collectivite.nom_officiel) if n for t in name_tokens(n))
+    mentions = [m for m in _person_mentions(text, use_nlp) if not (place and name_tokens(m[2]) <= place)]
+    persons = _classify(text, mentions, officials)
+    persons += [p for p in _propagate(text, persons, officials) if fold(p.text) not in place]
     has_private = any(p.status == "private" for p in persons)
     # Overlaps are kept (an address inside a parcel description, a street named after a person):
     # pseudonymisation replaces the longest span and then every remaining private form.
@@ -265,8 +292,19 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
         for item in found:
             inside = item.start >= len(prefix)
             item.start, item.end = (item.start - len(prefix), item.end - len(prefix)) if inside else (-1, -1)
-    uncertain = [i for i, d in enumerate(found) if d.status == "private" and d.confidence < UNCERTAIN_BELOW]
-    state = PrivacyState(review="pending" if uncertain else "not-needed", uncertain=uncertain)
+    uncertain = []
+    for i, item in enumerate(found):
+        if item.status == "private" and item.confidence < UNCERTAIN_BELOW:
+            # A name only NER found is hidden as private (when unsure, protect); the decision is
+            # uncertain only when the context also speaks for an official: a role close before it,
+            # or a list of names it stands in.
+            start = item.start + len(prefix) if item.start >= 0 else 0
+            if _official_context(text, start, start + len(item.text)):
+                uncertain.append(i)
+            else:
+                item.confidence = UNCERTAIN_BELOW
+    state = PrivacyState(review="pending" if uncertain else "not-needed", uncertain=uncertain,
+                         reason="uncertain-official-or-private" if uncertain else None)
     return found, state
 
 

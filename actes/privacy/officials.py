@@ -11,7 +11,15 @@ import functools
 import re
 import unicodedata
 
-from actes.privacy.patterns import NOT_NAMES, P_CIVILITY_NAME, P_FIRST_SURNAME, P_SURNAME_FIRST
+from actes.privacy.patterns import (
+    NOT_NAMES,
+    P_CIVILITY_NAME,
+    P_FIRST_SURNAME,
+    P_SURNAME_FIRST,
+    RE_FIRST_WORD,
+    RE_SP,
+    RE_SURNAME_CAP,
+)
 from actes.schemas.act import Act
 
 # "adjoint technique", "adjoint administratif" are civil-service grades, not elected roles.
@@ -35,6 +43,11 @@ P_ATTENDANCE = re.compile(
     r"(?P<block>[^\n]*(?:\n(?!\s*\n)(?!\s*(?:Objet|ORDRE|Vu|Considérant|Le\s+Conseil|Délibération)\b)[^\n]*){0,20})",
     re.I,
 )
+
+
+ATTENDANCE_CHARS = 1500
+# "Bruno Villatte", "Elisabeth De Lavergne": how attendance lists often write councillors.
+P_TITLE_PAIR = re.compile(rf"\b(?P<name>{RE_FIRST_WORD}{RE_SP}{RE_SURNAME_CAP})\b")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -95,8 +108,9 @@ def officials_of(act: Act, text: str) -> Officials:
         officials.add(presence.nom)
         officials.add(presence.mandataire)
     for block in P_ATTENDANCE.finditer(text):
-        chunk = block["block"]
-        for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME):
+        # A flattened text has no line ends: the list stops where a list can reasonably stop.
+        chunk = block["block"][:ATTENDANCE_CHARS]
+        for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 officials.add(match["name"])
     return officials

@@ -23,6 +23,20 @@ class PrivacyPolicy:
     unknown_individual_natures: tuple[str, ...] = ("arrete", "decision")
     default: str = PSEUDONYMISED
     review_gate: bool = True  # hold acts with uncertain detections until a clerk reviews them
+    # Natures that carry no personal data of private persons (budget documents): published at
+    # once, still pseudonymised and verified, never held for a doubt.
+    never_held: tuple[str, ...] = ("BF",)
+
+    def holds(self, act: Act, doubtful: list) -> bool:
+        """Whether the gate holds ``act`` for these uncertain mentions: only those that would
+        be published count (an individual act publishes its objet, not its text)."""
+        if not self.review_gate or not doubtful:
+            return False
+        if getattr(act.nature_actes, "value", act.nature_actes) in self.never_held:
+            return False
+        if self.text_mode(act) == METADATA_ONLY:
+            return any(d.start < 0 for d in doubtful)  # offsets -1: the mention is in the objet
+        return True
 
     def text_mode(self, act: Act) -> str:
         if act.nature_actes is not None:
@@ -38,6 +52,7 @@ class PrivacyPolicy:
             "unknown_nature_treated_as_individual": list(self.unknown_individual_natures),
             "default": self.default,
             "review_gate": self.review_gate,
+            "never_held_natures": list(self.never_held),
             "replacement": "stable placeholders per act: [PERSONNE n], [ADRESSE n], [PARCELLE n], "
             "[DATE DE NAISSANCE], [TÉLÉPHONE], [COURRIEL], [IBAN]",
             "kept": "elected officials acting in their function and the signatory",

@@ -39,7 +39,7 @@ P_HOUSE_NUMBER = re.compile(r"^\s*\d+\S*,?\s+(?=\D)")
 P_PARCEL_HEAD = re.compile(r"^parcelles?\s+(?:cadastr[ée]es?\s+)?", re.I)
 
 P_PLACEHOLDER = re.compile(r"\[(?:" + "|".join(LABELS.values()) + r")(?: \d+)?\]")
-HELD_UNCERTAIN = "uncertain-mention"
+HELD_UNCERTAIN = "uncertain-official-or-private"
 HELD_LEAK = "leak-after-replacement"
 
 
@@ -108,13 +108,16 @@ def _forms(item: PersonalData) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
-def needles(private: list[PersonalData], table: dict[tuple[str, str], str], officials: list[PersonalData] = ()) -> list[Needle]:
+def needles(private: list[PersonalData], table: dict[tuple[str, str], str], officials: list[PersonalData] = (),
+            public: list[str | None] = ()) -> list[Needle]:
     """Every private value to search for: whole forms, and each private surname alone.
 
-    A surname an official also bears is not searched alone (it would hide the official);
-    the private person's whole name still is.
+    A surname an official also bears, or a word of the act's public names (its authority, its
+    budget), is not searched alone (it would hide them); the private person's whole name still is.
     """
     official_tokens = {t for o in officials for t in name_tokens(o.text)}
+    public_folded = [match.fold_value(name) for name in public if name]
+    official_tokens |= {t for name in public_folded for t in name.split()}
     out: dict[tuple[str, bool], Needle] = {}
     for item in private:
         label = table[(item.kind, _key(item))]
@@ -128,7 +131,7 @@ def needles(private: list[PersonalData], table: dict[tuple[str, str], str], offi
                     words = value.split()
                     values += [" ".join(words[:n]) for n in range(3, len(words))]
                 for value in values:
-                    if len(value.replace(" ", "")) >= 3:
+                    if len(value.replace(" ", "")) >= 3 and not any(value in p for p in public_folded):
                         out.setdefault((value, spaced), Needle(value, label, item.kind, spaced))
         if item.kind == "person":
             for token in surname_tokens(item.text):
@@ -163,6 +166,28 @@ def redact(text: str | None, found: list[Needle], exact: list[tuple[int, int, st
     for start, end, label, _ in reversed(merged):  # last to first: earlier offsets stay true
         text = text[:start] + label + text[end:]
     return text
+
+
+EXTRA_PARTS = ("seance",)
+
+
+def _redact_model(model, found: list[Needle]):
+    """Every string inside a pydantic model redacted, in place; returns the model."""
+    for name in type(model).model_fields:
+        setattr(model, name, _redact_value(getattr(model, name), found))
+    return model
+
+
+def _redact_value(value, found: list[Needle]):
+    if isinstance(value, str):
+        return redact(value, found)
+    if isinstance(value, list):
+        return [_redact_value(v, found) for v in value]
+    if isinstance(value, dict):
+        return {k: _redact_value(v, found) for k, v in value.items()}
+    if hasattr(type(value), "model_fields"):
+        return _redact_model(value, found)
+    return value
 
 
 def _strings(value, path: str = ""):
@@ -200,20 +225,24 @@ def _copy(act: Act) -> Act:
     return out
 
 
+_ANYWHERE = PersonalData(kind="person", text="", start=-1, end=-1, status="private", confidence=0.0, detector="review")
+
+
 def uncertain_mentions(act: Act) -> list[PersonalData]:
     return [act.personal_data[i] for i in act.privacy.uncertain if i < len(act.personal_data)]
 
 
 def publication(act: Act, policy: PrivacyPolicy = DEFAULT_POLICY) -> Publication:
     """The act as it may be published, or why it is held."""
-    if policy.review_gate and act.privacy.review == "pending":
-        doubt = uncertain_mentions(act)
+    doubt = uncertain_mentions(act) if act.privacy.review == "pending" else []
+    if act.privacy.review == "pending" and policy.holds(act, doubt or [_ANYWHERE]):
         detail = ", ".join(f'{d.kind} "{d.text}" ({d.reason or d.detector})' for d in doubt[:3])
         return Publication(None, act.privacy.reason or HELD_UNCERTAIN, detail or None)
     private = [item for item in act.personal_data if item.status == "private"]
     officials = [item for item in act.personal_data if item.status == "official"]
     table = placeholders(private)
-    found = needles(private, table, officials)
+    public = [act.collectivite.nom, act.collectivite.nom_officiel, act.budget.nom, act.matiere.libelle]
+    found = needles(private, table, officials, public)
     out = _copy(act)
     if policy.text_mode(act) == METADATA_ONLY or not act.text:
         out.text = None
@@ -233,6 +262,10 @@ def publication(act: Act, policy: PrivacyPolicy = DEFAULT_POLICY) -> Publication
                 conflict.value = redact(conflict.value, found)
     for problem in out.problems:
         problem.message = redact(problem.message, found) or problem.message
+    for name in EXTRA_PARTS:  # parts other areas add (the séance and its attendance): every string redacted
+        part = getattr(out, name, None)
+        if part is not None:
+            setattr(out, name, _redact_model(part.model_copy(deep=True), found))
     out.personal_data = []  # the list itself names the persons
     left = survivors(out, found)
     if left:

@@ -7,11 +7,12 @@ decisions and the policy to every act an export writes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from actes.privacy.officials import fold
 from actes.privacy.policy import DEFAULT_POLICY, PrivacyPolicy
-from actes.privacy.pseudonymize import publishable
+from actes.privacy.pseudonymize import publication
 from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData
 from actes.store.catalog import Catalog
@@ -58,15 +59,25 @@ def decide(catalog: Catalog, act_id: str, *, official: Iterable[str] = (), priva
 
 
 class Publisher:
-    """The one place an act becomes publishable: decisions applied, gate, pseudonymisation."""
+    """The one place an act becomes publishable: decisions applied, gate, pseudonymisation,
+    verification. Remembers every act it held and why (``held``, ``reasons``, ``summary``)."""
 
     def __init__(self, catalog: Catalog | None, policy: PrivacyPolicy = DEFAULT_POLICY):
         self.policy = policy
         self.decisions = latest_decisions(catalog) if catalog is not None else {}
         self.held: list[str] = []
+        self.reasons: dict[str, dict] = {}
 
     def __call__(self, act: Act) -> Act | None:
-        out = publishable(apply_decision(act, self.decisions.get(act.id)), self.policy)
-        if out is None:
+        result = publication(apply_decision(act, self.decisions.get(act.id)), self.policy)
+        if result.act is None:
             self.held.append(act.id)
-        return out
+            self.reasons[act.id] = {"id": act.id, "source": act.source.path, "reason": result.reason,
+                                    "detail": result.detail}
+        return result.act
+
+    def summary(self) -> dict:
+        """For the run report: how many acts were held, a count by reason, one line per act."""
+        by_reason = Counter(item["reason"] for item in self.reasons.values())
+        return {"count": len(self.held), "by_reason": dict(by_reason.most_common()),
+                "acts": [self.reasons[act_id] for act_id in self.held]}

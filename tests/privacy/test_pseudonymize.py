@@ -50,3 +50,52 @@ def test_pending_acts_are_held_unless_the_gate_is_off():
     act.privacy.review = "pending"
     assert publishable(act) is None
     assert publishable(act, PrivacyPolicy(review_gate=False)) is not None
+
+
+# Issue 16's drift: spacing or case made the rules read "M. Jean" / "MONSIEUR Jean" as the name,
+# the placeholder landed on the civility and the surname stayed in clear.
+def test_the_surname_never_stays_in_clear_whatever_the_spacing_or_case():
+    for written in ("M. Jean\u00a0MARTIN", "M. Jean\nMARTIN", "MONSIEUR Jean MARTIN", "MONSIEUR JEAN MARTIN",
+                    "à un particulier – Jean MARTIN et Mme Marie DURAND, domiciliés 4 rue des Lilas"):
+        act = Act(id="t", source=Source(path="t.txt", sha256="0" * 64), nature_actes="DE",
+                  text=f"Considérant la demande de {written}, la vente est autorisée.")
+        out = publishable(annotate(act, use_nlp=False))
+        assert "MARTIN" not in out.text and "Lilas" not in out.text, out.text
+
+
+def test_a_value_left_anywhere_holds_the_act_with_its_reason():
+    from actes.privacy.pseudonymize import HELD_LEAK, publication
+
+    act = _act()
+    act.numero = "2024-12 Jean DUPONT"  # a field replacement does not touch
+    act.personal_data[[d.text for d in act.personal_data].index("M. Jean DUPONT")].text = "Jean DUPONT"
+    result = publication(act)
+    assert result.act is None and result.reason == HELD_LEAK and "numero" in result.detail
+
+
+def _pending(**fields) -> Act:
+    from actes.schemas.privacy import PersonalData
+
+    act = _act(**fields)
+    act.personal_data.append(PersonalData(kind="person", text="Anne ROY", start=TEXT.index("Anne ROY"),
+                                          end=TEXT.index("Anne ROY") + 8, status="private", confidence=0.6,
+                                          detector="nlp:ner"))
+    act.privacy.review, act.privacy.uncertain = "pending", [len(act.personal_data) - 1]
+    return act
+
+
+def test_the_gate_holds_only_doubts_that_would_be_published():
+    assert publishable(_pending()) is None  # a pseudonymised text: the doubt is published
+    assert publishable(_pending().model_copy(update={"nature_actes": "BF"})) is not None  # budgets: never held
+    # An individual act publishes its objet only: a doubt in its text holds nothing.
+    assert publishable(_pending().model_copy(update={"nature_actes": "AI"})) is not None
+
+
+def test_the_publisher_counts_held_acts_by_reason():
+    from actes.privacy.review import Publisher
+
+    publisher = Publisher(None)
+    assert publisher(_pending()) is None and publisher(_act()) is not None
+    summary = publisher.summary()
+    assert summary["count"] == 1 and summary["by_reason"] == {"uncertain-official-or-private": 1}
+    assert summary["acts"][0]["detail"].startswith('person "Anne ROY"')
