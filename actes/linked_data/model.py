@@ -119,7 +119,7 @@ def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = N
     if citations:
         values["citation"] = [c.label for c in citations]
     if act.problems:
-        values["probleme"] = list(dict.fromkeys(PROBLEME + p.slug for p in act.problems))
+        values["problemes"] = list(dict.fromkeys(PROBLEME + p.slug for p in act.problems))
     return Node(uri, ACT_CLASS, values)
 
 

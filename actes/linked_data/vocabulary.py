@@ -84,7 +84,7 @@ ACT_TERMS = (
     Term("vote", ACTES + "vote", "node"),
     Term("cite", ELI + "cites", "iri", many=True),
     Term("citation", ACTES + "citation", "string", many=True),
-    Term("probleme", ACTES + "probleme", "iri", many=True),
+    Term("problemes", ACTES + "probleme", "iri", many=True),  # not "probleme": that is the prefix of its values
 )
 VOTE_TERMS = (
     Term("enExercice", ACTES + "membresEnExercice", "integer"),
@@ -103,6 +103,7 @@ AUTHORITY_TERMS = (
     Term("voirAussi", RDFS + "seeAlso", "iri", many=True),
 )
 TERMS = {term.name: term for term in ACT_TERMS + VOTE_TERMS + AUTHORITY_TERMS}
+assert not set(TERMS) & set(PREFIXES), "a term named like a prefix would redefine it in the context"
 
 
 def compact(iri: str) -> str:

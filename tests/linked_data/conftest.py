@@ -39,7 +39,9 @@ def linked_data_acts():
                           transmission={"pref_id": f"074-{OTHER_SIREN}-20230405-D12-DE", "date_reception": "2023-04-07"}),
         make_act("ar-1", nature="arrete", nature_actes="AR", objet="Arrêté de voirie", date_decision="2023-03-01",
                  numero="A-2023/7", collectivite={"siren": SIREN}),
-        make_act("abc123-2", nature="decision", objet="Décision sans numéro", collectivite={"nom": "Commune de Cessy"}),
+        make_act("abc123-2", nature="decision", objet="Décision sans numéro", collectivite={"nom": "Commune de Cessy"},
+                 problems=[{"slug": "missing-field", "severity": "warning", "field": "numero", "message": "no number"},
+                           {"slug": "no-signatory", "severity": "info", "field": None, "message": "no signatory"}]),
     ]
 
 

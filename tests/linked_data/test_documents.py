@@ -127,3 +127,12 @@ def test_one_description_per_authority_though_names_as_printed_vary(tmp_path):
     assert docs[first.id]["adoptePar"] == docs[second.id]["adoptePar"]
     assert docs[second.id]["adoptePar"]["nom"] == "Commune de Cessy"  # the first act's, by ID
     assert json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]["not_conforming"] == 0
+
+
+def test_legality_problems_are_iris_of_our_vocabulary(ld_acts):
+    act = ld_acts[-1]
+    doc = document(describe(act, uris.act_uri(act, BASE), BASE))
+    assert doc["problemes"] == ["probleme:missing-field", "probleme:no-signatory"]
+    graph = Graph().parse(data=json.dumps(doc), format="json-ld")
+    assert {str(o) for o in graph.objects(None, URIRef("https://actes.example.org/ns#probleme"))} == {
+        "https://actes.example.org/ns/probleme/missing-field", "https://actes.example.org/ns/probleme/no-signatory"}

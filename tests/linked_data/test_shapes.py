@@ -30,7 +30,7 @@ def test_fixture_acts_conform(ld_acts):
 
 def _bad():
     return make_deliberation("001-210100723-20230216-2023_13-DE", numero="2023_13", matiere={"code": "7.1.4"},
-                             votes={"pour": -1}, transmission={"pref_id": "not-an-id"})
+                             votes={"pour": -1}, transmission={"pref_id": "034-2023-not-an-id"})
 
 
 def test_a_malformed_act_fails_with_one_result_per_problem():
