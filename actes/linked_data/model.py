@@ -55,7 +55,7 @@ def authority(act: Act, base: str, act_uri: str) -> Node | None:
     name = c.nom_officiel or c.nom
     if not (c.siren or name):
         return None
-    if c.siren and uris._SIREN.match(c.siren):
+    if uris.is_siren(c.siren):
         node = Node(uris.authority_uri(c.siren, base), AUTHORITY_CLASS, {"siren": c.siren})
         see_also = [ANNUAIRE + c.siren]
     else:

@@ -43,6 +43,10 @@ def base_uri(value: str | None = None) -> str:
     return base
 
 
+def is_siren(value: str | None) -> bool:
+    return bool(value) and _SIREN.match(value) is not None
+
+
 def segment(text: str) -> str:
     """One path segment: every character but the RFC 3986 unreserved ones percent-encoded."""
     return quote(text.strip(), safe="-._~")
@@ -56,7 +60,7 @@ def act_path(act: Act) -> str:
     """The act's path under the base: ``/eli/…`` when every part is known, else ``/acte/{id}``."""
     siren = act.collectivite.siren
     numero = (act.numero or "").strip()
-    if siren and _SIREN.match(siren) and act.nature is not None and act.date_decision is not None and numero:
+    if is_siren(siren) and act.nature is not None and act.date_decision is not None and numero:
         return f"/eli/{siren}/{_value(act.nature)}/{act.date_decision.isoformat()}/{segment(numero)}"
     return f"/acte/{segment(act.id)}"
 
