@@ -161,4 +161,5 @@ class JsonLdExporter(Exporter):
             "not_conforming": self.failed,
             "failures": self.failures,
             "uri_collisions": self.collisions,
+            "counts": {"rdf_not_conforming": self.failed},  # into validation.json → counts
         }

@@ -39,7 +39,7 @@ class PackageReport:
 
     def summary_lines(self) -> list[str]:
         files = ", ".join(f"{name} {rows}" for name, rows in self.counts.items() if "." in name)
-        kinds = ("not_published", "held", "published_invalid", "votes_withheld", "budget_withheld")
+        kinds = ("not_published", "held", "published_invalid", "votes_withheld", "budget_withheld", "rdf_not_conforming")
         held = ", ".join(f"{k.replace('_', ' ')} {self.counts[k]}" for k in kinds if self.counts.get(k))
         lines = [f"package {self.out}: {self.counts.get('acts', 0)} acts; rows: {files}"]
         state = "valid" if self.valid else "NOT valid"
@@ -100,6 +100,7 @@ def export_package(
     result = validation.build(context, counts, validation.frictionless_summary(staging / dp.FILENAME), unpublished)
     for exporter in exporters:  # sections of their own (linked_data: the SHACL verdicts)
         if (section := exporter.validation()) is not None:
+            result["counts"].update(section.pop("counts", {}))
             result[SECTIONS.get(exporter.name, exporter.name)] = section
             result["valid"] = result["valid"] and section.get("valid", True)
     _write_json(staging / validation.FILENAME, result)

@@ -47,6 +47,7 @@ def test_a_non_conforming_act_is_held_out_of_the_rdf_and_reported(tmp_path, ld_a
     validation = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))
     section = validation["linked_data"]
     assert section["not_conforming"] == 1 and section["acts"] == len(ld_acts)
+    assert validation["counts"]["rdf_not_conforming"] == 1 and "rdf not conforming 1" in report.summary_lines()[1]
     (failure,) = section["failures"]
     assert failure["act_id"] == bad.id and failure["action"] == "held"
     assert {r["constraint"] for r in failure["results"]} >= {"PatternConstraintComponent", "MinInclusiveConstraintComponent"}
