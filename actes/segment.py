@@ -22,17 +22,18 @@ from actes.extractors.nature import document_kind
 from actes.extractors.numero import P_NUMERO, clean_numero
 from actes.extractors.patterns.heads import is_reference
 from actes.extractors.patterns.ids import find_ctes_ids
+from actes.extractors.patterns.scan import scanned
 from actes.schemas.document import Document
 
 # The stamp block an ID belongs to starts with its first label, up to this far before the ID.
 STAMP_LOOKBACK = 200
-P_STAMP_START = re.compile(r"Envoy[ée]e?\s+en\s+pr[ée]fecture|Accus[ée]\s+de\s+r[ée]ception", re.I)
+P_STAMP_START = scanned(re.compile(r"Envoy[ée]e?\s+en\s+pr[ée]fecture|Accus[ée]\s+de\s+r[ée]ception", re.I))
 # "Extrait du registre des délibérations" — each act of an unstamped bundle repeats it.
-P_REGISTER_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+d[ée]lib[ée]rations", re.I)
+P_REGISTER_HEADER = scanned(re.compile(r"extrait\s+du\s+registre\s+des\s+d[ée]lib[ée]rations", re.I))
 MIN_ACT_CHARS = 300
 MIN_COVER_CHARS = 40  # a recueil title page can be two lines
 # An act's own heading just above its numbered title.
-P_HEADING = re.compile(r"R[ÉE]PUBLIQUE\s+FRAN[ÇC]AISE|EXTRAIT\s+DU\s+REGISTRE", re.I)
+P_HEADING = scanned(re.compile(r"R[ÉE]PUBLIQUE\s+FRAN[ÇC]AISE|EXTRAIT\s+DU\s+REGISTRE", re.I))
 HEADING_LOOKBACK = 250
 ID_COVER_KINDS = frozenset({"recueil", "list"})  # a convocation letter before a stamped act stays with it  # a header repeated closer than this is a running header, not a new act
 

@@ -8,20 +8,21 @@ from typing import ClassVar
 
 from actes.extractors.base import TextView
 from actes.extractors.patterns.heads import TITLE_CHARS, squash
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
 # "BUDGET PRIMITIF 2023", "Compte administratif 2022", "BP 2020", "DM - 2022", "EXERCICE 2022"
-P_YEAR = re.compile(
+P_YEAR = scanned(re.compile(
     r"\b(?:budget\s+(?:primitif|suppl[ée]mentaire)|compte\s+(?:administratif|de\s+gestion|financier\s+unique)|"
     r"orientations?\s+budg[ée]taires?|BP|DM|d[ée]cision\s+modificative(?:\s+n[°o]\s*\d+)?|exercice)\s*[-–:]?\s*(?P<year>20\d\d)\b",
     re.I,
-)
+))
 # "budget principal", "budget annexe de l'eau", "BUDGET ANNEXE ASSAINISSEMENT"
-P_NAME = re.compile(
+P_NAME = scanned(re.compile(
     r"\bbudget\s+(?P<name>principal|annexe(?:\s+(?:de\s+l['’]\s?|du\s+|des\s+|de\s+la\s+|d['’]\s?)?[\wÀ-ÿ'’\-]+(?:\s+[A-ZÀ-Ý][\wÀ-ÿ'’\-]+)?)?)",
     re.I,
-)
+))
 
 
 class BudgetExtractor:

@@ -14,6 +14,7 @@ from typing import ClassVar
 from actes.extractors.base import TextView
 from actes.extractors.patterns.heads import TITLE_CHARS
 from actes.extractors.patterns.ids import siren_is_valid
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
@@ -77,14 +78,15 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
     ("etat", re.compile(rf"\b(?P<full>(?:Le\s+)?(?:PR[ÉE]FET|pr[ée]fet)\s+(?i:de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+|d['’]\s?){RE_NAME})")),
     ("departement-bare", re.compile(rf"\b(?P<full>(?:D[ÉE]PARTEMENT|D[ée]partement)\s+(?i:de\s+la\s+|de\s+l['’]\s?|du\s+|des\s+|de\s+|d['’]\s?){RE_NAME})")),
 ]
+P_AUTHORITIES = [(kind, scanned(pattern)) for kind, pattern in P_AUTHORITIES]
 # The bare department atop a prefecture's recueil: "AIN RECUEIL DES ACTES ADMINISTRATIFS".
 P_RECUEIL_OWNER = re.compile(r"(?:^|\s)(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})\s+RECUEIL\s+DES\s+ACTES")
 # Mayenne 2019: "RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°53-2019-060 MAYENNE PUBLIÉ LE …"
-P_RECUEIL_OWNER_AFTER = re.compile(
+P_RECUEIL_OWNER_AFTER = scanned(re.compile(
     r"RECUEIL\s+DES\s+ACTES\s+ADMINISTRATIFS(?:\s+SP[ÉE]CIAL)?\s+N\s?°\s?\S+\s+(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})(?:\s+PUBLI|\s{3,})"
-)
+))
 # Printed identifiers: "SIREN : 257 500 041", "Numéro SIRET : 25750004100047" (SIPPEREC budget).
-P_SIREN = re.compile(r"\bSIRE(?P<kind>[NT])\b\s*(?:n\s?°|:|\s)*\s*(?P<digits>\d[\d ]{8,17}\d)", re.I)
+P_SIREN = scanned(re.compile(r"\bSIRE(?P<kind>[NT])\b\s*(?:n\s?°|:|\s)*\s*(?P<digits>\d[\d ]{8,17}\d)", re.I))
 
 
 def trim_name(name: str) -> str:

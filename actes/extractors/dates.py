@@ -15,6 +15,7 @@ from typing import ClassVar
 from actes.extractors.base import TextView
 from actes.extractors.patterns.dates_fr import P_DATE, RE_NUMBER_WORD, date_from_match
 from actes.extractors.patterns.heads import HEAD_CHARS, WEEKDAY
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.patterns.tables import label_rows
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
@@ -27,7 +28,7 @@ _ASSEMBLY = (
 _GAP = rf"(?:\s+{WEEKDAY})?\s*,?\s*"
 _DATE_AHEAD = rf"(?=[0-3]?\d|{RE_NUMBER_WORD})"  # the label is followed by a date, not more words
 # Labels that introduce the session date, strongest meaning first (all count the same: earliest wins).
-P_SESSION = re.compile(
+P_SESSION = scanned(re.compile(
     r"(?:"
     # "Séance (publique|ordinaire) du", "SÉANCE DU 21 DÉCEMBRE 2022" (Vélizy), "lors de sa séance du"
     r"s[ée]ance\s+(?:(?:publique|ordinaire|extraordinaire|officielle|pl[ée]ni[èe]re)\s+)*(?:du\s+conseil(?:\s+\w+)?\s+)?(?:du|en\s+date\s+du)"
@@ -42,27 +43,27 @@ P_SESSION = re.compile(
     r"|(?<![Ll]a\s)(?<![Vv]u\s)d[ée]lib[ée]ration\s+n\s?[°o]\s*\S+(?:\s+\S+)?\s+du|d[ée]lib[ée]ration\s+(?=\d\d?/\d\d/\d{4})"
     r")" + _GAP,
     re.I,
-)
+))
 # Signature date: "Fait à Laval, le 19 janvier 2016" — the decision date of an arrêté or décision.
-P_SIGNED = re.compile(r"\bfait\s+(?:à\s+[^,\n]{2,40}?,?\s+)?le" + _GAP, re.I)
+P_SIGNED = scanned(re.compile(r"\bfait\s+(?:à\s+[^,\n]{2,40}?,?\s+)?le" + _GAP, re.I))
 # Own header of an arrêté / décision: "ARRÊTÉ du 19 janvier 2016", "Arrêté n° 2023-12 du …"
-P_ACT_OF = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision)(?:\s+(?:n[°o]\s*\S+|pr[ée]fectoral|municipal))*\s+du" + _GAP, re.I)
+P_ACT_OF = scanned(re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision)(?:\s+(?:n[°o]\s*\S+|pr[ée]fectoral|municipal))*\s+du" + _GAP, re.I))
 # A date preceded by these within a few words is someone else's (visas, convocation, approval).
 P_DISTRACTOR = re.compile(
     r"\bvu\b|approb|approuv|pr[ée]c[ée]dent|convoc|convoqu|affich|publi|transmis|re[çc]u|envoy|dernier|"
     r"modifi|portant|relati|avis|r[ée]f[ée]rence|par\s+d[ée]lib|habilit|autoris",
     re.I,
 )
-P_CONVOCATION = re.compile(
+P_CONVOCATION = scanned(re.compile(
     r"(?:convoqu[ée]e?s?\b(?:\s+(?:individuellement|l[ée]galement|r[ée]guli[èe]rement|par\s+[\wé’' .]{2,40}?|et\s+par\s+[ée]crit|en\s+s[ée]ance|ont\s+[ée]t[ée])){0,4}\s+le"
     r"|convocation\s+(?:du|en\s+date\s+du|faite\s+le|adress[ée]e\s+(?:par\s+[\wé’' .]{2,40}?\s+)?le|envoy[ée]e\s+le|[ée]tablie\s+le)"
     r"|convocation\s+(?:individuelle\s+)?(?:en\s+date\s+)?du|convocation\s+adress[ée]e\s+par\s+[\wé’' .]{2,40}?\s+le"
     r"|date\s+de\s+(?:la\s+)?convocation(?:\s+du\s+conseil\s+\w+)?\s*:?(?:\s*le)?)" + _GAP + _DATE_AHEAD,
     re.I,
-)
+))
 # The annex of a délibération takes its date: "Vu pour être annexé à la délibération n° 2022-10-48 du
 # 13 décembre 2022" (SIPPEREC budget).
-P_ANNEXED = re.compile(r"annex[ée]e?\s+(?:[àa]\s+la\s+)?d[ée]lib[ée]ration\s+(?:n\s?[°o]\s*\S+\s+)?(?:en\s+date\s+)?du" + _GAP, re.I)
+P_ANNEXED = scanned(re.compile(r"annex[ée]e?\s+(?:[àa]\s+la\s+)?d[ée]lib[ée]ration\s+(?:n\s?[°o]\s*\S+\s+)?(?:en\s+date\s+)?du" + _GAP, re.I))
 CONVOCATION_CHARS = 8000  # after a long attendance list (Tours minutes)
 
 

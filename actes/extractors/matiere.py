@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from actes.extractors.base import TextView
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.patterns.votes_fr import reports_many_items
 from actes.matiere import MatiereInput, Prediction, default_model
 from actes.reconcile import apply_findings
@@ -34,10 +35,10 @@ ABSTAINED = "matiere:abstained"
 SNIPPET_SEP = " — "  # between the classifier's note and the objet it read, in provenance snippets
 
 # "Code matière : 7.1", "Matière : 3.2 Aliénations", "Nomenclature ACTES : 7.10", "Classification : 5.3"
-P_PRINTED = re.compile(
+P_PRINTED = scanned(re.compile(
     r"(?:code\s+)?(?:mati[èe]re|nomenclature(?:\s+actes)?|classification)\s*(?:actes)?\s*:?\s*(?P<code>[1-9]\.(?:10|[1-9]))(?![\d.])",
     re.I,
-)
+))
 
 
 class MatiereExtractor:

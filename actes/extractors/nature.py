@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from actes.extractors.base import TextView
 from actes.extractors.patterns.heads import TITLE_CHARS, is_reference
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
@@ -46,6 +47,7 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
         r"\brapport\s+(?:d['’]\s?activit[ée]|d[ée]veloppement\s+durable|d['’]\s?observations)|plan\s+climat|"
         r"projet\s+de\s+territoire|\bannexe\b|r[èe]glement\s+(?:int[ée]rieur|de\s+service)|^\W*(?:sommaire|table\s+des\s+mati[èe]res)", re.I)),
 ]
+P_KINDS = [(nature, kind, scanned(pattern)) for nature, kind, pattern in P_KINDS]
 # Fallback: a head that opens on a session title ("Conseil Communautaire du jeudi 16 mars 2023",
 # Pays des Paillons minutes) and names no act is the session's minutes.
 P_SESSION_TITLE = re.compile(
@@ -55,7 +57,7 @@ P_SESSION_TITLE = re.compile(
 CONTENT_WORDS = {"budget", "report"}  # kinds named by what the document is about, not by an act word
 ACT_KINDS = {"deliberation", "arrete", "decision"}
 CONTENT_KINDS = {"budget", "contrat", "report"}  # kinds read from content words, weaker than a session title
-P_STAMPED = re.compile(r"\bID\s*:|Accus[ée]\s+de\s+r[ée]ception", re.I)
+P_STAMPED = scanned(re.compile(r"\bID\s*:|Accus[ée]\s+de\s+r[ée]ception", re.I))
 
 
 def document_kind(text: str) -> tuple[str, str, tuple[int, int]] | None:

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from actes.extractors.base import TextView
 from actes.extractors.patterns.heads import HEAD_CHARS, TITLE_CHARS, is_reference
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
@@ -19,12 +20,12 @@ _ACT_WORD = (
 # The number: an optional short prefix ("CP 2023-024", "DEL2023-01"), then digits and separators;
 # "2020-02-25 1812" (EPT Grand-Orly: session date then a register number).
 _NUM = r"(?P<num>(?:[A-Z]{1,4}\s)?[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*(?:\s\d{3,5}(?=\s))?)"
-P_NUMERO = re.compile(rf"{_ACT_WORD}\s*(?:n\s?[°º]|N\s?[°º]|num[ée]ro|no\.)\s*:?\s*{_NUM}", re.I)
+P_NUMERO = scanned(re.compile(rf"{_ACT_WORD}\s*(?:n\s?[°º]|N\s?[°º]|num[ée]ro|no\.)\s*:?\s*{_NUM}", re.I))
 # "REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL N° DEL2019_101": the register's heading then the number
-P_REGISTER_NUMBER = re.compile(
-    rf"d[ée]lib[ée]rations\s+du\s+(?:conseil|comit[ée]|bureau)(?:\s+\w+)?\s*(?:n\s?[°º]|N\s?[°º])\s*:?\s*{_NUM}", re.I)
+P_REGISTER_NUMBER = scanned(re.compile(
+    rf"d[ée]lib[ée]rations\s+du\s+(?:conseil|comit[ée]|bureau)(?:\s+\w+)?\s*(?:n\s?[°º]|N\s?[°º])\s*:?\s*{_NUM}", re.I))
 # "Délibération 07/12/2022— 2" (Sainte-Luce-sur-Loire extract): the session date, a dash, the number.
-P_DATED_NUMBER = re.compile(r"d[ée]lib[ée]ration\s+\d\d?/\d\d/\d{4}\s?[—–-]\s?(?P<num>\d{1,4})\b", re.I)
+P_DATED_NUMBER = scanned(re.compile(r"d[ée]lib[ée]ration\s+\d\d?/\d\d/\d{4}\s?[—–-]\s?(?P<num>\d{1,4})\b", re.I))
 # A bare "N°41/Agenda 21" right after the session line (Villiers-le-Bel extracts).
 P_BARE = re.compile(rf"(?:(?<=\d{{4}} )|(?<=\n)\s*)N\s?°\s*{_NUM}")
 

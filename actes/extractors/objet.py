@@ -15,12 +15,13 @@ from actes.extractors.nature import P_KINDS, P_SESSION_TITLE
 from actes.extractors.numero import P_BARE, P_DATED_NUMBER, P_NUMERO
 from actes.extractors.patterns.dates_fr import P_DATE
 from actes.extractors.patterns.heads import HEAD_CHARS, TITLE_CHARS, WEEKDAY, is_reference, squash
+from actes.extractors.patterns.scan import scanned
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
 MAX_OBJET = 400
 # Where the body begins after an objet.
-P_BODY_START = re.compile(
+P_BODY_START = scanned(re.compile(
     r"\s(?:Vu\b|VU\b|Le\s+[Cc]onseil|LE\s+CONSEIL|La\s+[Cc]ommission|Le\s+[Bb]ureau|L[ae]\s+[Mm]aire|Le\s+[Pp]r[ée]sident|Le\s+[Pp]r[ée]fet|Le\s+Comit[ée]"
     r"|Rapporteur|RAPPORTEUR|Expos[ée]|EXPOS[ÉE]|Consid[ée]rant|Cher|Mesdames|Apr[èe]s\s"
     # "Mme CORBES EXPOSE :" (Sainte-Luce): a civility ends the objet only when a rapporteur speaks
@@ -32,19 +33,19 @@ P_BODY_START = re.compile(
     r"|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|D[ée]lib[ée]ration\s+n\s?°|DÉLIBÉRATION\s+N\s?°"
     # a contract's parties clause follows its title ("Convention de partenariat … ENTRE Commune de X, représentée")
     r"|ENTRE\s|Entre\s+les\s+soussign)"
-)
-P_OBJET_LABEL = re.compile(r"\bObjet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*:\s*", re.I)
+))
+P_OBJET_LABEL = scanned(re.compile(r"\bObjet(?:\s+de\s+la\s+d[ée]lib[ée]ration)?\s*:\s*", re.I))
 # On texts that keep their lines, an objet ends at a line that starts a sentence of the body.
-P_NEXT_LINE_BODY = re.compile(r"\n\s*(?:Les?|La|Il|Elle|Ce|Cette|Un|Une|Après|Sur|Dans|Par|Pour|En|Au|Considérant|Le\s+\d)\b")
+P_NEXT_LINE_BODY = scanned(re.compile(r"\n\s*(?:Les?|La|Il|Elle|Ce|Cette|Un|Une|Après|Sur|Dans|Par|Pour|En|Au|Considérant|Le\s+\d)\b"))
 # An all-caps title line of three words or more ("PROJET DE TERRITOIRE 2022 - 2030").
 _CAPS_TOKEN = r"(?:[-–(]?[A-ZÀ-ÖØ-ÝŒ0-9][A-ZÀ-ÖØ-ÝŒ0-9'’\-–.()°/]*(?![a-zà-ÿ'’])|[-–:&/])"
 P_CAPS_RUN = re.compile(rf"(?:{_CAPS_TOKEN}\s+){{2,}}{_CAPS_TOKEN}")
-P_YEAR_TOKEN = re.compile(r"\b20\d\d(?:\s?[-–/]\s?20\d\d)?\)?")
+P_YEAR_TOKEN = scanned(re.compile(r"\b20\d\d(?:\s?[-–/]\s?20\d\d)?\)?"))
 ITEM_KINDS = {"minutes", "list"}  # documents whose "Objet :" lines introduce their items
 SESSION_KINDS = {"minutes", "list", "agenda", "draft"}  # titles that end with their session date
 # A table of contents heading, followed by its first entry ("SOMMAIRE 1) …", "Sommaire Vote de l'urgence …");
 # not the adjective of "Compte-rendu sommaire du Conseil".
-P_CONTENTS = re.compile(r"\b(?:SOMMAIRE|Sommaire|TABLE\s+DES\s+MATI[ÈE]RES|Table\s+des\s+mati[èe]res)(?=\s+(?:\d|[A-ZÀ-Ý]))")
+P_CONTENTS = scanned(re.compile(r"\b(?:SOMMAIRE|Sommaire|TABLE\s+DES\s+MATI[ÈE]RES|Table\s+des\s+mati[èe]res)(?=\s+(?:\d|[A-ZÀ-Ý]))"))
 # "Date de convocation et d'affichage : 30/10/2021", "Nombre de conseillers en exercice : 69", "Votants : 50":
 # the header block of a register extract, between the act's number and its title.
 P_HEADER_FIELD = re.compile(
@@ -53,7 +54,7 @@ P_HEADER_FIELD = re.compile(
     re.I,
 )
 P_REGISTER_HEADING = re.compile(r"(?:extraits?\s+d[ue]s?|registre\s+des)\s", re.I)
-P_OPENING = re.compile(r"\bL['’]\s?(?:an|AN)\s+(?:deux|DEUX|mil|MIL)")
+P_OPENING = scanned(re.compile(r"\bL['’]\s?(?:an|AN)\s+(?:deux|DEUX|mil|MIL)"))
 P_MASK_GAP = re.compile(r"\s{8,}")
 CAPS_SKIP = re.compile(r"^(?:R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|EXTRAIT|LIBERT[ÉE]|COMMUNE\s+DE|VILLE\s+DE|MAIRIE)", re.I)
 
@@ -91,10 +92,10 @@ def _kind_matches(head: str) -> list[tuple[str, re.Match]]:
 
 # Where a caps title gives way to the body ("… N°1 PREAMBULE :", "… ALERTE LE PRÉFET DE …"); unlike
 # P_BODY_START, "SÉANCE" is part of a title ("PROCÈS VERBAL DE LA SÉANCE OFFICIELLE DU …").
-P_TITLE_END = re.compile(
+P_TITLE_END = scanned(re.compile(
     r"\s(?:PR[ÉE]AMBULE|Pr[ée]ambule|SOMMAIRE|Sommaire|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|L['’]\s?AN\b"
     r"|Nombre|NOMBRE|Table\s+des|Vu\b|VU\b|\d+\s*/\s*\d+\s|Page\s+\d)"
-)
+))
 # "27/03/23 - …": a running header's date; "FOLIO 70 …": a register's folio mark (Cessy)
 P_LEADING_NOISE = re.compile(r"(?:(?:FOLIO\s+|Folio\s+)?[\d/.\-–:|]+\s+)+")
 # A caps title cut by a column break ends on a word that waits for the rest ("LISTE DES DELIBERATIONS
@@ -136,11 +137,11 @@ def title_text(text: str) -> str:
 
 # The assembly that sat, naming a session before the kind word ("Commission permanente du 29 mars 2023
 # Procès-verbal", Île-de-France; "Bureau communautaire du 6 mars 2023 Relevé de décisions").
-P_ASSEMBLY = re.compile(
+P_ASSEMBLY = scanned(re.compile(
     r"\b(?:conseil\s+(?:municipal|communautaire|d[ée]partemental|r[ée]gional|m[ée]tropolitain|syndical|de\s+communaut[ée])"
     rf"|commission\s+permanente|bureau(?:\s+communautaire)?|comit[ée]\s+syndical|assembl[ée]e\s+pl[ée]ni[èe]re)\s+du\s+(?:{WEEKDAY}\s+)?",
     re.I,
-)
+))
 
 
 def _session_before(head: str, kind: re.Match) -> int | None:
@@ -232,13 +233,13 @@ def title_span(head: str) -> tuple[int, int] | None:
 
 # "Arrêté du 27 juillet 2016 Portant approbation de la carte communale…": an arrêté's objet is the
 # participle phrase after its title.
-P_ARRETE = re.compile(r"\barr[êe]t[ée]\b", re.I)
-P_PARTICIPLE = re.compile(
+P_ARRETE = scanned(re.compile(r"\barr[êe]t[ée]\b", re.I))
+P_PARTICIPLE = scanned(re.compile(
     r"\b(?:portant|relatif|relative|fixant|modifiant|autorisant|approuvant|prescrivant|reconnaissant|d[ée]signant|"
     r"accordant|instituant|interdisant|r[ée]glementant|d[ée]clarant|abrogeant|prononçant|nommant|habilitant|"
     r"d[ée]l[ée]guant|d[ée]finissant|pla[çc]ant|mettant|ordonnant|limitant|restreignant)\b",
     re.I,
-)
+))
 MAX_TITLE = 160
 
 

@@ -23,20 +23,21 @@ from actes.extractors.patterns.names_fr import (
     TITLE,
     clean_person,
 )
+from actes.extractors.patterns.scan import scanned
 from actes.schemas.provenance import Finding, SourceKind
 
 # "sous la présidence de Monsieur le Maire Emmanuel DENIS", "présidée par", "Président de séance :"
-P_PRESIDENT = re.compile(
+P_PRESIDENT = scanned(re.compile(
     r"(?:sous\s+la\s+pr[ée]sidence\s+(?:de\s+|d['’]\s?)|pr[ée]sid[ée]e?\s+par\s+|pr[ée]sident(?:e)?\s+de\s+(?:la\s+)?s[ée]ance\s*:\s*)"
     rf"(?:(?:{CIVILITY}\s*)?(?:le|la)\s+(?:Maire|Pr[ée]sidente?)\s*,?\s*)?",
     re.I,
-)
+))
 # "Secrétaire de séance : X", "Secrétaire : X", "Le Secrétaire de séance est désigné : X", "… séance Brigitte PAYERAS"
-P_SECRETARY = re.compile(
+P_SECRETARY = scanned(re.compile(
     r"secr[ée]taire(?:\s+de\s+(?:la\s+)?s[ée]ance)?\s*(?:(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|nomm[ée]e?|[ée]lue?))?\s*:\s*"
     r"|secr[ée]taire\s+de\s+s[ée]ance\s+(?=[A-Z])",
     re.I,
-)
+))
 # "Monsieur Pierre DUMAINE a été désigné secrétaire de séance", "Madame Evelyne Laborde a été nommée
 # secrétaire", "… à la nomination d'un secrétaire de séance … Mme X a été désignée pour remplir cette fonction"
 P_SECRETARY_AFTER = re.compile(
@@ -45,7 +46,7 @@ P_SECRETARY_AFTER = re.compile(
     r"|pour\s+(?:remplir|assurer)\s+(?P<anaphora>cette\s+fonction|ces\s+fonctions|les\s+fonctions))",
 )
 P_NAME_BEFORE = re.compile(rf"(?P<person>{PERSON}|{CIVILITY}\s*{FIRST}\s+{FIRST})$")
-P_SECRETARY_WORD = re.compile(r"secr[ée]taire", re.I)
+P_SECRETARY_WORD = scanned(re.compile(r"secr[ée]taire", re.I))
 
 
 def _secretary_after(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -62,18 +63,18 @@ def _secretary_after(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 # Where a signature block starts (the act's closing formula)
-P_CLOSING = re.compile(
+P_CLOSING = scanned(re.compile(
     r"Fait\s+(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]\s|Pour\s+extrait\s+conforme|Ainsi\s+fait|Certifi[ée]\s+(?:conforme|ex[ée]cutoire)"
     r"|D[ée]lib[ée]r[ée]\s+les\s+jour|Sign[ée]\s+[ée]lectroniquement|Vu\s+pour\s+[êe]tre\s+annex[ée]",
     re.I,
-)
-P_SIGNED_BY = re.compile(
+))
+P_SIGNED_BY = scanned(re.compile(
     rf"Sign[ée]\s+(?:[ée]lectroniquement\s+)?par\s*:?\s*(?P<person>{PERSON}|{FIRST}\s+{FIRST}(?![\w-]))"
-)
-P_TWO_CAPTIONS = re.compile(
+))
+P_TWO_CAPTIONS = scanned(re.compile(
     rf"(?:Le|La)\s+(?i:secr[ée]taire)(?:\s+de\s+s[ée]ance)?\s*,?\s*(?P<qualite>(?:Le|La)\s+(?i:{TITLE}))\s*,?\s*"
     rf"(?P<first>{PERSON})[^\n]{{0,20}}?(?P<second>{PERSON})"
-)
+))
 # words NER glues to a name at a block's edge ("Martine Boyer Notifié le …")
 P_NOT_NAME_TAIL = re.compile(r"\s+(?:Notifi|Publi|Affich|Re[çc]u|Envoy|Transmis|Date|Page|Commune|COMMUNE|Fait|Sign|ID\b)")
 # Lines a TdT stamp or a page break put between a title and its name (generated "short-recu"
@@ -157,7 +158,7 @@ class RolesExtractor:
 
 # "Fait à Vesoul, le 23 mars 2023" closing a prefectoral arrêté, its signature scribble (read by
 # OCR as a stray "es") and the signatory's name alone on a line (Haute-Saône arrêté, scanned).
-P_PLACE_AND_DATE = re.compile(r"Fait\s+[àa]\s+[^\n,]{2,40},?\s+le\s+[^\n]{4,40}\n", re.I)
+P_PLACE_AND_DATE = scanned(re.compile(r"Fait\s+[àa]\s+[^\n,]{2,40},?\s+le\s+[^\n]{4,40}\n", re.I))
 NOISE_LINE = 3  # at most this many characters: OCR of a signature, a stamp's edge
 
 

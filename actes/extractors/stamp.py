@@ -23,6 +23,7 @@ from typing import ClassVar
 from actes.extractors.base import TextView
 from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
 from actes.extractors.patterns.ids import find_ctes_ids, siren_is_valid
+from actes.extractors.patterns.scan import scanned
 from actes.schemas.provenance import Finding, SourceKind
 
 _PREF = r"(?:sous-?\s?)?pr[ée]fecture"
@@ -50,12 +51,12 @@ _LABELS: list[tuple[str, str, bool]] = [
     # prose of "certifié exécutoire": "publication (ou notification) le", "affichage le"
     ("transmission.date_publication", r"(?:publication|affichage)(?:\s+ou\s+notification)?\s+le", True),
 ]
-P_LABELS = [(field, re.compile(rf"(?:{label})\s*:?\s*", re.I), ctx) for field, label, ctx in _LABELS]
+P_LABELS = [(field, scanned(re.compile(rf"(?:{label})\s*:?\s*", re.I)), ctx) for field, label, ctx in _LABELS]
 # What makes a passage a stamp: the ID, the préfecture, the AR header, a recueil's title.
-P_CONTEXT = re.compile(
+P_CONTEXT = scanned(re.compile(
     rf"\bID\s*:|en\s+{_PREF}|Accus[ée]\s+de\s+r[ée]ception|RECUEIL\s+DES\s+ACTES|certifi[ée]\s+ex[ée]cutoire|{_ETAT}",
     re.I,
-)
+))
 # A convocation's posting is not the act's publication (CC Tarn-Agout: "Convocation du : 9 mars
 # 2023 - Affichée le 9 mars 2023").
 P_NOT_ACT = re.compile(r"convoc|ordre\s+du\s+jour", re.I)
@@ -63,19 +64,19 @@ CONTEXT_CHARS = 160
 HEAD_FREE_CHARS = 200  # "Publié le … à Champigny" atop a document (SIPPEREC DM): no context needed
 # A recueil des actes administratifs: the date under its title is its publication (Mayenne 2016:
 # "RECUEIL DE DOCUMENTATION GENERALE ET DES ACTES ADMINISTRATIFS … 20 janvier 2016").
-P_RECUEIL = re.compile(r"RECUEIL\s+(?:DE\s+DOCUMENTATION\s+G[ÉE]N[ÉE]RALE\s+ET\s+)?DES\s+ACTES\s+ADMINISTRATIFS", re.I)
+P_RECUEIL = scanned(re.compile(r"RECUEIL\s+(?:DE\s+DOCUMENTATION\s+G[ÉE]N[ÉE]RALE\s+ET\s+)?DES\s+ACTES\s+ADMINISTRATIFS", re.I))
 P_NOT_DATE_LABEL = re.compile(r"(?:\bdu|\bn°\s*\S*|\bau)\s*$", re.I)
 DATE_WINDOW = 40
 NATURE_BY_SUFFIX = {"DE": "deliberation", "CC": "contrat", "BF": "budget"}  # AR/AI: réglementaire/individuel, any kind
 
 # Whole stamp phrases, for masking: label + optional date, the ID, the AR header.
-P_STAMP_TEXT = re.compile(
+P_STAMP_TEXT = scanned(re.compile(
     rf"(?:Envoy[ée]e?\s+en\s+{_PREF}\s+le|Re[çc]ue?\s+en\s+{_PREF}\s+le|(?:Affich[ée]|Publi[ée])\s+le"
     rf"|Accus[ée]\s+de\s+r[ée]ception\s+en\s+{_PREF}|Date\s+de\s+t[ée]l[ée]\s?transmission\s*:?"
     rf"|Date\s+de\s+r[ée]ception\s+(?:en\s+)?{_PREF}\s*:?)\s*:?\s*(?:\d\d?/\d\d/\d{{2,4}}|\d\d?\s?(?:er)?\s+\w+\.?\s+\d{{4}})?"
     r"|\bID\s*:\s*\S+(?:-(?:DE|AR|AI|CC|BF|AU))?",
     re.I,
-)
+))
 
 
 @lru_cache(maxsize=32)  # each header extractor masks the same head: mask it once

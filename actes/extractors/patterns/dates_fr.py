@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from actes.extractors.patterns.scan import scanned
+
 MONTHS = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
     "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
@@ -46,10 +48,10 @@ RE_DATE_WORDS_YEAR_FIRST = (
 # le seize février deux mille vingt-trois
 RE_DATE_WORDS = rf"(?P<dw2>\b{RE_WORDS}|[0-3]?\d(?:er)?)\s+(?P<mw2>{RE_MONTH})\s+(?:de\s+l['’]\s?an\s+)?(?P<yw2>deux[\s-]+mil(?:le)?(?:[\s-]+(?:et[\s-]+)?{RE_NUMBER_WORD})*|mil(?:le)?[\s-]+neuf[\s-]+cents?(?:[\s-]+{RE_NUMBER_WORD})*)"
 
-P_DATE = re.compile(
+P_DATE = scanned(re.compile(
     "|".join(f"(?:{p})" for p in (RE_DATE_WORDS_YEAR_FIRST, RE_DATE_WORDS, RE_DATE_TEXT, RE_DATE_DIGITS, RE_DATE_ISO)),
     re.IGNORECASE,
-)
+))
 
 
 def words_to_int(words: str) -> int | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from actes.extractors.patterns.scan import scanned
+
 UP = "A-ZÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ"
 LOW = "a-zàâäéèêëîïôöùûüçÿ"
 CIVILITY = r"(?:M\.|MM\.|Mr\.?|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|M(?=\s+[A-Z]))"
@@ -30,12 +32,12 @@ TITLE = (
     r"|Conseill[eè]re?\s+d[ée]l[ée]gu[ée]e?)"
 )
 # "Pour le Maire, par délégation, L'Adjoint", "Pour le préfet absent, La secrétaire générale", "P/le Président"
-P_QUALITE = re.compile(
+P_QUALITE = scanned(re.compile(
     rf"(?P<qualite>(?:Pour|P/)\s*(?:le|la)\s+(?i:{TITLE})[^,\n]{{0,60}}?\s*,?\s*(?:et\s+)?par\s+d[ée]l[ée]gation\s*,?"
     rf"(?:\s*(?:Le|La|L['’])\s?(?i:{TITLE})\b)?"
     rf"|(?:Pour|P/)\s*(?:le|la)\s+(?i:{TITLE})(?:\s+absente?)?\s*,\s*(?:Le|La|L['’])\s?(?i:{TITLE})\b"
     rf"|(?:Par\s+d[ée]l[ée]gation(?:\s+du\s+(?i:{TITLE}))?\s*,?\s*)?(?:Le|La|L['’])\s?(?i:{TITLE})\b)",
-)
+))
 
 
 def clean_person(raw: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
+from actes.extractors.patterns.scan import scanned
 
 # Date labels of register headers, and the field each one names.
 DATE_LABELS: list[tuple[str, str]] = [
@@ -18,7 +19,7 @@ DATE_LABELS: list[tuple[str, str]] = [
     ("transmission.date_publication", r"date\s+d['’]\s?affichage|date\s+de\s+(?:la\s+)?publication"),
     ("date_decision", r"date\s+de\s+(?:la\s+)?s[ée]ance"),
 ]
-P_LABEL = re.compile("|".join(f"(?P<f{i}>{label})" for i, (_, label) in enumerate(DATE_LABELS)), re.I)
+P_LABEL = scanned(re.compile("|".join(f"(?P<f{i}>{label})" for i, (_, label) in enumerate(DATE_LABELS)), re.I))
 MAX_GAP = 3  # characters between two labels of one row (spaces, a colon)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from actes.extractors.patterns.scan import scanned
+
 WORD_COUNTS = {
     "une": 1, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "zéro": 0, "zero": 0, "aucun": 0, "aucune": 0,
@@ -33,7 +35,7 @@ RE_NOT_DATE = r"(?!\s*(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|n
 
 def _labelled(label: str) -> re.Pattern:
     """Attendance: a label then digits (an "O" there is more often a name's initial than a zero)."""
-    return re.compile(rf"{label}{RE_SEP}(?P<n>\d{{1,3}}(?!\d)){RE_NOT_DATE}", re.I)
+    return scanned(re.compile(rf"{label}{RE_SEP}(?P<n>\d{{1,3}}(?!\d)){RE_NOT_DATE}", re.I))
 
 
 # (field, pattern): a label then its number
@@ -53,6 +55,7 @@ P_LABELLED: list[tuple[str, re.Pattern]] = [
     ("contre", re.compile(rf"\b(?:votes?\s+|voix\s+)?contre\s*[:=]\s*(?P<n>{RE_COUNT})", re.I)),
     ("abstentions", re.compile(rf"\babstentions?(?:\s*\(s\))?\s*[:=]\s*(?P<n>{RE_COUNT})", re.I)),
 ]
+P_LABELLED = [(field, scanned(pattern)) for field, pattern in P_LABELLED]
 
 # Counts inside sentences: "par 34 voix POUR, 0 voix CONTRE, 0 ABSTENTION(S)", "38 voix pour et une
 # abstention", "Vote : 14 pour / 0 contre / 0 abstention"
@@ -63,17 +66,18 @@ P_RESULT_SENTENCES: list[tuple[str, re.Pattern]] = [
     ("contre", re.compile(r"(?<![\w,.:=])(?<![:=]\s)(?P<n>\d{1,3})\s+contre\s*(?:[/,;]|et\b|-\s*\d)", re.I)),
     ("abstentions", re.compile(rf"(?<![\w,.:=])(?<![:=]\s)(?P<n>{RE_WORD_COUNT})\s+abstentions?\b", re.I)),
 ]
+P_RESULT_SENTENCES = [(field, scanned(pattern)) for field, pattern in P_RESULT_SENTENCES]
 
 # Flattened tables: the headers, then as many numbers (Pluvigner, Villejuif grids)
 RE_HEADER = (
     r"(?:en\s+exercice|afférents|pr[ée]sents|absents|repr[ée]sent[ée]s|procurations?|pouvoirs|votants|"
     r"quorum|suffrages\s+exprim[ée]s|exprim[ée]s|pour|contre|abstentions?)"
 )
-P_TABLE = re.compile(
+P_TABLE = scanned(re.compile(
     rf"\b(?P<headers>{RE_HEADER}(?:[\s:|,/\-]+(?:nombre\s+de\s+(?:conseillers\s+|membres\s+)?)?{RE_HEADER}){{1,9}})"
     rf"[\s:|]+(?P<numbers>(?:\d{{1,3}}|/)(?:[\s|]+(?:\d{{1,3}}|/)(?![\d/])){{1,9}})(?![\w/])",
     re.I,
-)
+))
 P_HEADER = re.compile(RE_HEADER, re.I)
 HEADER_FIELDS = [
     ("en_exercice", r"en\s+exercice"), ("presents", r"pr[ée]sents"), ("representes", r"repr|procur|pouvoir"),
@@ -90,22 +94,22 @@ def table_headers(headers: str) -> list[str]:
     return fields
 
 
-P_DONT = re.compile(
+P_DONT = scanned(re.compile(
     r"\bdont\s+(?P<p>\d{1,3})\s+(?:membres\s+|conseillers\s+)?pr[ée]sents?\s+et\s+(?P<r>\d{1,3})\s+"
     r"(?:procurations?|pouvoirs?|repr[ée]sent[ée]s?)",
     re.I,
-)
+))
 
 # "à l'unanimité", "à l’unanimité des suffrages exprimés", "à l'unanimité des membres présents"
-P_UNANIMITY = re.compile(
+P_UNANIMITY = scanned(re.compile(
     r"(?:\b[àa]\s+l['’]\s?unanimit[ée]|\bunanimement\b|\bvotes?\s*:\s*unanimit[ée])"
     r"(?:\s+des\s+(?:(?P<exprimes>(?:suffrages|votes|voix)\s+exprim[ée]s)"
     r"|(?P<members>(?:(?:membres|conseillers|d[ée]l[ée]gu[ée]s)(?:\s+\w+)?\s+)?(?:pr[ée]sents|votants)"
     r"(?:\s+et\s+repr[ée]sent[ée]s)?)))?",
     re.I,
-)
-P_MAJORITY = re.compile(r"\b[àa]\s+la\s+majorit[ée]\b(?!\s+des\s+membres\s+en\s+exercice)", re.I)
-P_NO_VOTE = re.compile(r"\b(?:prend|prennent|donne|pris|prenons)\s+acte\b", re.I)
+))
+P_MAJORITY = scanned(re.compile(r"\b[àa]\s+la\s+majorit[ée]\b(?!\s+des\s+membres\s+en\s+exercice)", re.I))
+P_NO_VOTE = scanned(re.compile(r"\b(?:prend|prennent|donne|pris|prenons)\s+acte\b", re.I))
 
 # A vote that is not the council's decision on this act: a committee's opinion quoted in the
 # recitals (Vélizy: "VU les avis favorables, à l'unanimité, rendus par les commissions"), the
@@ -137,11 +141,11 @@ def is_other_bodys_vote(text: str, start: int, end: int) -> bool:
     return bool(P_OTHER_AFTER.search(text[end : end + 60]))
 
 # Documents that report many items: their votes belong to the items, not to the document
-P_MULTI_ITEM = re.compile(
+P_MULTI_ITEM = scanned(re.compile(
     r"proc[èe]s[\s-]verbal|compte[\s-]rendu|liste\s+des\s+d[ée]lib[ée]rations|relev[ée]\s+de[s]?\s+d[ée]cisions|"
     r"ordre\s+du\s+jour|d[ée]lib[ée]rations\s+d[ée]finitives|recueil\s+des\s+actes",
     re.I,
-)
+))
 # ... unless the title names the minutes as the object of a numbered deliberation
 # (Villiers-le-Bel: "N°1 Compte rendu Procès-verbal de la séance du 31 mars 2023")
 # ... nor an extract of the minutes: "EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS" is one act
