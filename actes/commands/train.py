@@ -37,7 +37,21 @@ def train_matiere(shared: Path, out: Path, seed: int) -> str:
 
 
 def train_fields(shared: Path, out: Path, seed: int) -> str:
-    return "fields: not available yet (the extraction scorer is not plugged into `actes train`)"
+    from actes.learning.dataset import train_from_labels, training_label_files
+    from actes.learning.model import DEFAULT_MODEL_PATH
+
+    files = training_label_files(shared, ROOT)
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise FileNotFoundError(f'no labels at "{missing[0]}" (give --shared)')
+    path = out / DEFAULT_MODEL_PATH.name
+    model, items = train_from_labels(files, shared / "corpus", path, seed)
+    failed = [item.label.file for item in items if item.acts is None]
+    modes = model.meta["policies"]
+    kb = path.stat().st_size / 1024
+    return (f"fields: {model.meta['examples']} examples from {len(items)} labelled files ({len(failed)} unreadable) "
+            f"of {model.meta['groups']} authorities; {sum(m == 'model' for m in modes.values())} fields answered by "
+            f"the model, {sum(m == 'rules' for m in modes.values())} by the rules' choice → {path} ({kb:.0f} KB)")
 
 
 MODELS: dict[str, Callable[[Path, Path, int], str]] = {"matiere": train_matiere, "fields": train_fields}

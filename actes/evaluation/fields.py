@@ -13,12 +13,14 @@ class LabelField:
     key: str  # label key, e.g. "date_envoi_prefecture"
     path: str  # dotted Act path, e.g. "transmission.date_envoi"
     kind: str  # matching rule: exact | count | bool | name | number | objet
-    read_only: bool = False  # score only values read from the act (not a classifier's inference)
+    read_only: bool = False  # a null label means "not printed": an inferred value is not scored against it
+
+    def inferred(self, act: dict[str, Any]) -> bool:
+        """The act's value was inferred (a classifier, the referential), not read from the act."""
+        return (act.get("provenance") or {}).get(self.path, {}).get("source") in INFERRED_SOURCES
 
     def predicted(self, act: dict[str, Any]) -> Any:
         """The value of this field in an Act dumped as JSON (dates ISO, enums as strings)."""
-        if self.read_only and (act.get("provenance") or {}).get(self.path, {}).get("source") in INFERRED_SOURCES:
-            return None
         value: Any = act
         for name in self.path.split("."):
             if not isinstance(value, dict):
@@ -29,15 +31,15 @@ class LabelField:
 
 LABEL_FIELDS: tuple[LabelField, ...] = (
     LabelField("nature", "nature", "exact"),
-    LabelField("collectivite_nom", "collectivite.nom", "name"),
+    LabelField("collectivite_nom", "collectivite.nom", "authority"),
     # Labelled where the act prints it (its @CTES ID, a SIRET line); a SIREN looked up in the national
-    # referential from the printed name is scored by the referential's own evaluation.
+    # referential is scored where the label gives one, and not counted against a null label.
     LabelField("collectivite_siren", "collectivite.siren", "number", read_only=True),
     LabelField("numero", "numero", "number"),
     LabelField("date_decision", "date_decision", "exact"),
     LabelField("objet", "objet", "objet"),
-    # The corpus labels give the matière only where the act prints it or its envelope carries it: the
-    # classifier's inferred code is scored by `actes evaluate --matiere`, on rows that label it.
+    # The corpus labels give the matière only where the act prints it or its envelope carries it: a
+    # classifier's code is scored where the label gives one, and not counted against a null label.
     LabelField("matiere_code", "matiere.code", "exact", read_only=True),
     LabelField("en_exercice", "votes.en_exercice", "count"),
     LabelField("presents", "votes.presents", "count"),

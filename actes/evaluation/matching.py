@@ -1,6 +1,7 @@
 """When a predicted value counts as the labelled one. The rules are stated in docs/evaluation.md.
 
 - dates, counts, booleans, matière codes: exact;
+- authorities: folded, without the words "commune", "ville", "mairie" and articles;
 - names and numbers: compared after folding case and accents, dropping civilities
   ("M.", "Madame"…) and punctuation; word order is ignored, because registers print
   "NOM Prénom" as often as "Prénom NOM";
@@ -39,6 +40,16 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
+# Words that say what kind of body a name designates without telling which one: "Mairie de
+# Bagneux", "Commune de Bagneux" and "BAGNEUX" name one authority.
+AUTHORITY_FILLERS = frozenset("commune ville mairie de du des d la le les l".split())
+
+
+def authority_key(text: str) -> tuple[str, ...]:
+    """An authority's name as its folded words, without the words of a commune's kind or articles."""
+    return tuple(w for w in fold(text).split() if w not in AUTHORITY_FILLERS)
+
+
 def number_key(text: str) -> str:
     """An identifier without case, accents, spaces or punctuation: "N° 2022/174" ~ "2022-174"."""
     folded = fold(text)
@@ -62,6 +73,8 @@ def values_match(kind: str, predicted: Any, expected: Any) -> bool:
         return bool(name_key(str(expected))) and name_key(str(predicted)) == name_key(str(expected))
     if kind == "number":
         return number_key(str(predicted)) == number_key(str(expected))
+    if kind == "authority":
+        return bool(authority_key(str(expected))) and authority_key(str(predicted)) == authority_key(str(expected))
     if kind == "objet":
         return objet_ratio(str(predicted), str(expected)) >= OBJET_THRESHOLD
     if kind == "bool":

@@ -83,7 +83,7 @@ def score_act(act: dict[str, Any] | None, label: Label, scores: dict[str, FieldS
     for spec in specs:
         expected = label.values.get(spec.key)
         predicted = spec.predicted(act) if act is not None else None
-        if predicted == "":
+        if predicted == "" or (expected is None and spec.read_only and act is not None and spec.inferred(act)):
             predicted = None
         matched = predicted is not None and expected is not None and match(spec.kind, predicted, expected)
         scores[spec.key].add(predicted is not None, expected is not None, matched)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from actes.evaluation.matching import fold, name_key, number_key
+from actes.evaluation.matching import authority_key, fold, name_key, number_key
 from actes.extractors.base import TextView
 from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
 from actes.reconcile import best_findings
@@ -25,7 +25,7 @@ from actes.schemas.provenance import Finding, SourceKind
 # Act field (dotted) → field kind. One model per kind; features are also crossed with the field.
 LEARNED_FIELDS: dict[str, str] = {
     "nature": "nature",
-    "collectivite.nom": "name",
+    "collectivite.nom": "authority",
     "numero": "number",
     "date_decision": "date",
     "date_convocation": "date",
@@ -47,6 +47,9 @@ DATE_FIELDS = tuple(f for f, kind in LEARNED_FIELDS.items() if kind == "date")
 HEAD_CHARS = 6000  # generic generators look at the head and the tail of an act, where its metadata sits
 TAIL_CHARS = 3000
 BEFORE_CHARS, AFTER_CHARS = 60, 30
+TITLE_LINES, TITLE_LINES_CHARS = 25, 2000  # title candidates: runs of lines among the head's first lines
+P_LINE = re.compile(r"[^\n]+")
+TITLE_ZONE, WORDS_ZONE = 400, 2500  # the nature classifier reads the title zone and the head's words
 MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
 P_NUMBER_LABEL = re.compile(r"(?:\bn\s?[°º]|\bnum[ée]ro\b)\s*:?\s*(?P<num>[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*)", re.I)
 P_CTES_ID = re.compile(r"^\d{3}-\d{9}-\d{8}-(?P<num>.+)-[A-Z]{2}$")
@@ -76,6 +79,8 @@ def value_key(kind: str, value: Any) -> Any:
         return value.isoformat()
     if kind == "name":
         return name_key(str(value))
+    if kind == "authority":
+        return authority_key(str(value))
     if kind == "number":
         return number_key(str(value))
     if kind in ("objet",):
@@ -116,6 +121,60 @@ def _generic_numbers(view: TextView, findings: list[Finding]) -> list[Finding]:
                 out.append(Finding(field="numero", value=match["num"], source=SourceKind.derived,
                                    extractor="generic:ctes-id-number", confidence=0.3, labelled=False))
     return out
+
+
+def _title_lines(view: TextView) -> list[Finding]:
+    """Runs of one to three consecutive lines of the act's head: a document that is not a single act
+    (minutes, a règlement, a report) is named by its title, which no label introduces."""
+    out = []
+    lines: list[tuple[int, int]] = []
+    for match in P_LINE.finditer(view.text, 0, min(len(view.text), TITLE_LINES_CHARS)):
+        if len(match.group().strip()) >= 3:
+            lines.append(match.span())
+        if len(lines) >= TITLE_LINES:
+            break
+    for i in range(len(lines)):
+        for width in (1, 2, 3):
+            if i + width > len(lines):
+                break
+            start, end = lines[i][0], lines[i + width - 1][1]
+            value = " ".join(view.text[start:end].split())
+            if 3 <= len(value) <= 250:
+                finding = view.finding("objet", value, f"generic:title-lines-{width}", (start, end), confidence=0.3,
+                                       labelled=False)
+                out.append(finding)
+    return out
+
+
+def _trimmed_authorities(findings: list[Finding]) -> list[Finding]:
+    """An authority's name read from flattened text often carries the next line's first word
+    ("… du Pays de Gex Mercredi"): the same name less one or two last words is a candidate too."""
+    out = []
+    for finding in findings:
+        if finding.field != "collectivite.nom" or not isinstance(finding.value, str):
+            continue
+        words = finding.value.split()
+        for drop in (1, 2):
+            if len(words) - drop >= 2:
+                out.append(finding.model_copy(update={
+                    "value": " ".join(words[:-drop]), "extractor": f"trim{drop}:{finding.extractor}",
+                    "confidence": 0.3, "labelled": False}))
+    return out
+
+
+def _nature_classes(findings: list[Finding]) -> list[Finding]:
+    """Every nature is a candidate: the document's wording decides among them, not the first keyword."""
+    from actes.schemas.act import Nature
+
+    return [Finding(field="nature", value=nature.value, source=SourceKind.nlp, extractor="generic:nature-class",
+                    confidence=0.3, labelled=False) for nature in Nature]
+
+
+def _document_words(view: TextView) -> tuple[set[str], set[str]]:
+    """The folded words of the act's title zone and of its head: what a reader skims to tell its kind."""
+    title = {w for w in _words(view.text[:TITLE_ZONE]) if len(w) > 2 and not w.isdigit()}
+    head = {w for w in _words(view.text[:WORDS_ZONE]) if len(w) > 3 and not w.isdigit()}
+    return title, head
 
 
 def _words(text: str) -> list[str]:
@@ -202,15 +261,41 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
             feats["same_as_received"] = float(iso == received)
         if context.get("ctes_date"):
             feats["agrees_ctes_date"] = float(iso == context["ctes_date"])
+    if kind == "nature":
+        title, head = context["words"]
+        value = value_key(kind, cand.value)
+        feats.update({f"{value}|t:{w}": 1.0 for w in title})
+        feats.update({f"{value}|w:{w}": 1.0 for w in head})
+        feats[f"{value}|bias"] = 1.0
+        if feats["rule_winner"]:
+            feats[f"{value}|rule_winner"] = 1.0
+        if context.get("ctes_nature"):
+            feats[f"{value}|ctes:{context['ctes_nature']}"] = 1.0
+    if kind == "objet" and spans:
+        words = _words(str(cand.value))
+        feats.update({f"ow:{w}": 1.0 for w in words[:12] if not w.isdigit()})
+        if words:
+            feats[f"ow1:{words[0]}"] = 1.0
+            feats[f"owN:{words[-1]}"] = 1.0
+        line_index = view.text.count("\n", 0, spans[0][0])
+        feats["line_index_log"] = math.log1p(line_index)
+        feats["has_date"] = float(bool(P_DATE.search(str(cand.value))))
+        feats["has_colon"] = float(":" in str(cand.value))
     if kind in ("count",):
         try:
             number = int(cand.value)
             feats["count_log"] = math.log1p(max(number, 0))
         except (TypeError, ValueError):
             pass
-    feats.update(_shape(cand.value) if kind in ("name", "objet", "number") else {})
+    feats.update(_shape(cand.value) if kind in ("name", "authority", "objet", "number") else {})
+    if kind == "authority":
+        feats.update({f"trim:{name}": 1.0 for f in cand.findings for name in [f.extractor] if name.startswith("trim")})
+        words = _words(str(cand.value))
+        if words:
+            feats[f"last:{words[-1]}"] = 1.0
     # every feature once more under its field, so one model per kind can learn per-field weights
-    crossed = {f"{cand.field}|{k}": v for k, v in feats.items() if not k.startswith(("b:", "a:", "nat:")) and "|" not in k}
+    crossed = {f"{cand.field}|{k}": v for k, v in feats.items()
+               if not k.startswith(("b:", "a:", "nat:")) and "|" not in k and kind != "nature"}
     feats.update(crossed)
     return feats
 
@@ -220,7 +305,8 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     from actes.extractors.stamp import mask_stamps
 
     proposals = [f for f in findings if f.field in LEARNED_FIELDS and f.value not in (None, "")]
-    proposals += _generic_dates(view) + _generic_numbers(view, findings)
+    proposals += _generic_dates(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
+    proposals += _trimmed_authorities(proposals)
     merged: dict[tuple[str, Any], Candidate] = {}
     for finding in proposals:
         kind = LEARNED_FIELDS[finding.field]
@@ -241,8 +327,12 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
         if LEARNED_FIELDS[field_name] == "date":
             by_field_dates.setdefault(field_name, []).append(key)
     ctes_date = _ctes_date(findings)
+    ctes_nature = next((str(f.value).split("-")[-1] for f in findings
+                        if f.field == "transmission.pref_id" and isinstance(f.value, str)), None)
+    words = _document_words(view)
     candidates = list(merged.values())
     for cand in candidates:
-        context = {"dates": sorted(by_field_dates.get(cand.field, [])), "received": received, "ctes_date": ctes_date}
+        context = {"dates": sorted(by_field_dates.get(cand.field, [])), "received": received, "ctes_date": ctes_date,
+                   "ctes_nature": ctes_nature, "words": words}
         cand.features = _describe(cand, view, masked_head, winners.get(cand.field), nature, context)
     return candidates

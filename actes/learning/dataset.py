@@ -88,8 +88,10 @@ def collect(labels: list[Label], memo: DocumentMemo) -> list[LabelledActs]:
 
 
 def training_label_files(shared: Path, repo: Path) -> list[Path]:
-    """The labels the shipped scorer learns from: the corpus's own and the project's (``labels/``)."""
-    return [shared / "corpus" / "labels.jsonl", *sorted((repo / "labels").glob("corpus-*.jsonl"))]
+    """The labels the shipped scorer learns from: the corpus's own, the project's (``labels/``) and
+    the generated acts' (which alone give it many délibérations and arrêtés with every field)."""
+    return [shared / "corpus" / "labels.jsonl", *sorted((repo / "labels").glob("corpus-*.jsonl")),
+            repo / "fixtures" / "generated" / "labels.jsonl"]
 
 
 def train_from_labels(label_files: list[Path], data_dir: Path, out: Path, seed: int = 0):
