@@ -23,6 +23,7 @@ def evaluate(
     folds: Annotated[int | None, typer.Option("--folds", help="With --cross-validate: this many folds grouped by authority (default: leave one authority out).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="With --cross-validate: the training seed.")] = 0,
     matiere: Annotated[bool, typer.Option("--matiere", help="Cross-validate the matière classifier on the real rows of DATA_DIR/corpus/matiere instead.")] = False,
+    peers: Annotated[Path | None, typer.Option("--peers", help="Compare actes' date of each document with two other systems' (../shared/corpus/peers/dates.csv; files relative to DATA_DIR).", exists=True, dir_okay=False)] = None,
     attendance: Annotated[bool, typer.Option("--attendance", help="Score the attendance reader (councillor, status; proxy pairs) instead; default DATA_DIR ../shared/corpus, --labels labels/attendance.jsonl.")] = False,
 ) -> None:
     """Run extraction over labelled files and score it field by field.
@@ -42,6 +43,9 @@ def evaluate(
         from actes.evaluation.attendance import run_cli
 
         raise typer.Exit(run_cli(data_dir, labels[0] if labels else None, json_output, mismatches))
+    if peers is not None:
+        _compare_with_peers(peers, data_dir or Path("."), json_output)
+        return
     if data_dir is None or not labels:
         typer.echo("error: give DATA_DIR and --labels (or --matiere)", err=True)
         raise typer.Exit(2)
@@ -79,6 +83,17 @@ def evaluate(
         err.print(f"failed: {file}: {reason}", markup=False)
     failed = bool(report.failures) or (fail_under is not None and (report.micro.f1 or 0.0) < fail_under)
     raise typer.Exit(1 if failed else 0)
+
+
+def _compare_with_peers(peers: Path, data_dir: Path, json_output: bool) -> None:
+    """`actes evaluate ../shared/corpus --peers ../shared/corpus/peers/dates.csv`."""
+    from actes.evaluation.peers import compare_with_peers, peers_markdown
+
+    result = compare_with_peers(peers, data_dir)
+    if json_output:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(peers_markdown(result) + "\n")
 
 
 def _cross_validate(labels: list[Path], data_dir: Path, folds: int | None, seed: int, json_output: bool,

@@ -27,11 +27,19 @@ CIVILITIES = frozenset(
 P_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+# French letters with their base letter: the common case of ``fold`` without a Unicode decomposition.
+_FRENCH_ACCENTS = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ",
+                                "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY")
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, punctuation → single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return P_NON_WORD.sub(" ", bare.replace("œ", "oe").replace("æ", "ae")).strip()
+    bare = text.translate(_FRENCH_ACCENTS)
+    if not bare.isascii():  # ligatures, other scripts, compatibility forms: the full decomposition
+        bare = bare.replace("œ", "oe").replace("æ", "ae").replace("Œ", "OE").replace("Æ", "AE")
+        decomposed = unicodedata.normalize("NFKD", bare)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return P_NON_WORD.sub(" ", bare.lower().replace("œ", "oe").replace("æ", "ae")).strip()
 
 
 def name_key(text: str) -> tuple[str, ...]:

@@ -74,13 +74,14 @@ def _fit_weights(examples: list[Example], seed: int) -> dict[str, dict[str, floa
             for cand in ex.candidates:
                 for name in cand.features:
                     spread[name].add(ex.group)
-        shared = {name for name, groups in spread.items() if len(groups) >= MIN_AUTHORITIES_PER_FEATURE}
+        needed = min(MIN_AUTHORITIES_PER_FEATURE, len({ex.group for ex in group}))
+        shared = {name for name, groups in spread.items() if len(groups) >= needed}
         rows, targets = [], []
         for ex in group:
             for cand in ex.candidates:
                 rows.append({k: v for k, v in cand.features.items() if k in shared})
                 targets.append(int(ex.correct(cand)))
-        if not rows or len(set(targets)) < 2:
+        if not shared or not rows or len(set(targets)) < 2:
             weights[kind] = {}
             continue
         vectorizer = DictVectorizer()
