@@ -162,19 +162,17 @@ def literal_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
     return None
 
 
-def _candidates_regex(prefixes: frozenset[str]) -> re.Pattern | None:
-    """One regex finding, in the folded text, where a prefix holding \\d or \\s starts: each way
-    consumes one character (the rest is a lookahead), so overlapping starts are all found."""
+def _candidates_regexes(prefixes) -> tuple[re.Pattern, ...]:
+    """Regexes finding, in the folded text, where a prefix holding \\d or \\s starts: one per first
+    character (a regex that opens on one set or literal skips ahead in C), each consuming that one
+    character with the rest as a lookahead, so that overlapping starts are all found."""
     ways: dict[str, list[str]] = {}
     for prefix in prefixes:
-        if prefix[0] != START and any(marker in prefix for marker in MARKERS):
-            first, rest = (MARKERS.get(c, re.escape(c)) for c in prefix[:1]), prefix[1:]
-            ways.setdefault(next(first), []).append("".join(MARKERS.get(c, re.escape(c)) for c in rest))
-    if not ways:
-        return None
-    return re.compile("|".join(
-        first + (f"(?={'|'.join(sorted(rests))})" if all(rests) else "") for first, rests in sorted(ways.items())
-    ))
+        ways.setdefault(prefix[0], []).append("".join(MARKERS.get(c, re.escape(c)) for c in prefix[1:]))
+    return tuple(
+        re.compile(MARKERS.get(first, re.escape(first)) + (f"(?={'|'.join(sorted(rests))})" if all(rests) else ""))
+        for first, rests in sorted(ways.items())
+    )
 
 
 class Scanned:
@@ -189,7 +187,7 @@ class Scanned:
         prefixes = self.prefixes or frozenset()
         self._at_start = any(p[0] == START for p in prefixes)
         self._literals = tuple(p for p in prefixes if p[0] != START and not any(m in p for m in MARKERS))
-        self._regex = _candidates_regex(prefixes)
+        self._regexes = _candidates_regexes(sorted(p for p in prefixes if p[0] != START and any(m in p for m in MARKERS)))
 
     def __getattr__(self, name: str):
         return getattr(self.compiled, name)
@@ -207,8 +205,8 @@ class Scanned:
             while index >= 0:
                 starts.add(index)
                 index = find(prefix, index + 1, endpos)
-        if self._regex is not None:
-            starts.update(match.start() for match in self._regex.finditer(folded, pos, endpos))
+        for regex in self._regexes:
+            starts.update(match.start() for match in regex.finditer(folded, pos, endpos))
         return sorted(starts)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
