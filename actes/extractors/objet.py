@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from actes.extractors.base import TextView
@@ -82,12 +83,13 @@ def _caps_run_at(head: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _kind_matches(head: str) -> list[tuple[str, re.Match]]:
+@lru_cache(maxsize=8)  # the objet extractor asks twice per head (its label, its title)
+def _kind_matches(head: str) -> tuple[tuple[str, re.Match], ...]:
     found = []
     for _nature, kind, pattern in P_KINDS:
         hits = [m for m in pattern.finditer(head, 0, TITLE_CHARS) if not is_reference(head, m.start())]
         found.extend((kind, m) for m in hits[:3])
-    return sorted(found, key=lambda item: item[1].start())
+    return tuple(sorted(found, key=lambda item: item[1].start()))
 
 
 # Where a caps title gives way to the body ("… N°1 PREAMBULE :", "… ALERTE LE PRÉFET DE …"); unlike
