@@ -195,3 +195,15 @@ def test_scanned_pattern_finds_what_re_finds(name):
         assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups()))
         blank = lambda m: "#" * len(m.group())  # noqa: E731
         assert pattern.sub(blank, text) == compiled.sub(blank, text)
+
+
+def test_ids_are_tried_only_before_a_date_run_and_found_as_re_finds_them():
+    from actes.extractors.patterns.ids import P_ID_LOOSE, _loose_ids
+
+    rng = random.Random(7)
+    ids = ["069-216900001-20230403-2023_04-DE", "O69 - 2l6 9OO OO1 - 2O23O4O3 - DEL 12 - AR", "2A4-123456789-20200101-1AR",
+           "075_257500041_20221213_2022-10-48_DE", "0691216900001120230403", "069-216900001-2023040", "12345678901234567890123"]
+    noise = ["ID :", "Reçu le", "0", "OlIo", "20230403", "-", "_", " ", "\n", "DE", "AR", "abc", "9" * 12, "oOlI" * 5]
+    for _ in range(300):
+        text = "".join(rng.choice(ids + noise) + rng.choice(["", " ", "-", "\n"]) for _ in range(rng.randint(1, 30)))
+        assert _spans(_loose_ids(text)) == _spans(P_ID_LOOSE.finditer(text)), text

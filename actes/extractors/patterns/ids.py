@@ -66,9 +66,30 @@ def parse_ctes_id(match: re.Match) -> CtesId | None:
     return CtesId(dep, siren, when, numero, match["nat"], glued)
 
 
+# Every loose ID holds its date, eight of [0-9OoIl], starting 14 to 20 characters after the ID's start
+# (department 3, separator 1-3, SIREN 9-11, separator 1-3): the ID is tried only that far before such a run.
+P_DATE_RUN = re.compile(r"[0-9OoIl]{8,}")
+DATE_AFTER = (14, 20)
+
+
+def _loose_ids(text: str):
+    """What ``P_ID_LOOSE.finditer(text)`` yields, tried only at the offsets a date run allows."""
+    covered = 0
+    for run in P_DATE_RUN.finditer(text):
+        first = max(covered, run.start() - DATE_AFTER[1])
+        last = run.end() - 8 - DATE_AFTER[0]  # the date's 8 characters end inside the run
+        for start in range(first, last + 1):
+            if start < covered:
+                continue
+            match = P_ID_LOOSE.match(text, start)
+            if match is not None:
+                yield match
+                covered = match.end()
+
+
 def find_ctes_ids(text: str):
     """Yield (CtesId, match) for every sound ID in ``text``."""
-    for match in P_ID_LOOSE.finditer(text):
+    for match in _loose_ids(text):
         parsed = parse_ctes_id(match)
         if parsed is not None:
             yield parsed, match
