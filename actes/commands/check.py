@@ -32,7 +32,7 @@ def check(
     Exit codes: 0 no error-severity problem (whatever --severity hides); 1 at least one, or a
     file could not be read; 2 usage error. The problems are listed in docs/problems.md.
     """
-    from actes.checks.report import check_catalog, check_files
+    from actes.check_report import check_catalog, check_files
 
     if severity not in SEVERITIES:
         typer.echo(f'error: unknown severity "{severity}". Available: {", ".join(SEVERITIES)}', err=True)

@@ -143,7 +143,7 @@ def _evaluate_matiere(shared: Path | None, seed: int, json_output: bool) -> None
 
 def _evaluate_privacy(labels: Path, data_dir: Path, json_output: bool) -> None:
     """`actes evaluate fixtures/privacy --labels fixtures/privacy/labels.jsonl --privacy`."""
-    from actes.privacy.evaluate import evaluate_privacy
+    from actes.evaluation.privacy import evaluate_privacy
 
     result = evaluate_privacy(labels, data_dir)
     if json_output:

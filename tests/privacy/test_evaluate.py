@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actes.privacy.evaluate import evaluate_privacy
+from actes.evaluation.privacy import evaluate_privacy
 
 
 def test_private_recall_and_officials_kept_on_the_evaluation_set(fixtures_dir):

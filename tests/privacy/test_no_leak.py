@@ -9,7 +9,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from actes.cli import app
-from actes.privacy.evaluate import fold_text, needles
+from actes.evaluation.privacy import fold_text, needles
 from actes.store import Catalog
 from actes.store import tables as t
 

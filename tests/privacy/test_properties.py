@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stdnum import iban as stdnum_iban
 
+from actes.evaluation.privacy import fold_text
 from actes.privacy import annotate, publishable
-from actes.privacy.evaluate import fold_text
 from actes.privacy.policy import PrivacyPolicy
 from actes.privacy.pseudonymize import P_PLACEHOLDER
 from actes.schemas.act import Act, ProblemRecord, Source

@@ -7,7 +7,7 @@ import sqlite3
 
 from lxml import etree
 
-from actes.privacy.evaluate import fold_text, needles
+from actes.evaluation.privacy import fold_text, needles
 
 
 def _conn(out):
