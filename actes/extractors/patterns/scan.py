@@ -17,12 +17,19 @@ characters ``re`` treats as equal beyond it (``ſ`` and ``s``, ``ı`` and ``i``�
 
 from __future__ import annotations
 
-import _sre
 import re
 import sys
 from functools import lru_cache
-from re import _casefix, _parser  # type: ignore[attr-defined]
-from re import _constants as C
+
+try:  # CPython's own parser and case tables (3.11+): without them, patterns are left to re as they are
+    import _sre
+    from re import _casefix, _parser  # type: ignore[attr-defined]
+    from re import _constants as C  # type: ignore[attr-defined]
+
+    _EXTRA_CASES = _casefix._EXTRA_CASES
+except ImportError:  # pragma: no cover - another Python implementation
+    _sre = _parser = C = None
+    _EXTRA_CASES = {}
 
 MAX_PREFIX = 4  # characters of prefix read from a pattern
 MAX_PREFIXES = 48  # more prefixes than this: shorter ones
@@ -31,7 +38,7 @@ MIN_TEXT = 160  # under this many characters in the window, ``re`` alone is fast
 
 # re's case-insensitive equivalences beyond lowercase, closed into classes; each char → the smallest of its class
 _CLASSES: dict[str, set[str]] = {}
-for _code, _extra in _casefix._EXTRA_CASES.items():
+for _code, _extra in _EXTRA_CASES.items():
     _members = {chr(_code), *map(chr, _extra)}
     for _member in list(_members):
         _members |= _CLASSES.get(_member, set())
@@ -64,7 +71,7 @@ START = "\x00"  # this way of matching starts only at the string's first charact
 DIGIT = "\x01"  # a decimal digit, of any script (\d)
 SPACE = "\x02"  # a whitespace character (\s)
 MARKERS = {DIGIT: r"\d", SPACE: r"\s"}
-_CATEGORIES = {C.CATEGORY_DIGIT: DIGIT, C.CATEGORY_SPACE: SPACE}
+_CATEGORIES = {C.CATEGORY_DIGIT: DIGIT, C.CATEGORY_SPACE: SPACE} if C is not None else {}
 
 
 def _chars(op, av, flags: int) -> set[str] | None:
@@ -143,22 +150,22 @@ def _minimal(prefixes: set[str]) -> frozenset[str]:
 
 def literal_prefixes(pattern: re.Pattern) -> frozenset[str] | None:
     """The folded prefixes every match of ``pattern`` starts with; None when none can be told."""
-    if pattern.flags & re.LOCALE or not isinstance(pattern.pattern, str):
+    if _parser is None or pattern.flags & re.LOCALE or not isinstance(pattern.pattern, str):
         return None
     if any(marker in pattern.pattern for marker in (START, DIGIT, SPACE)):
         return None
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - an unknown parser shape: leave the pattern to re
+        items = [(op, av, parsed.state.flags) for op, av in parsed.data]
+        for k in range(MAX_PREFIX, 0, -1):
+            found = _prefixes(items, k)
+            if "" in found:
+                return None
+            found = _minimal({p for p in found if START not in p[1:]})  # "a^": no match that way
+            if len(found) <= MAX_PREFIXES:
+                return found
+    except Exception:  # noqa: BLE001 - a parser of another shape (another Python): leave the pattern to re
         return None
-    items = [(op, av, parsed.state.flags) for op, av in parsed.data]
-    for k in range(MAX_PREFIX, 0, -1):
-        found = _prefixes(items, k)
-        if "" in found:
-            return None
-        found = _minimal({p for p in found if START not in p[1:]})  # "a^": no match that way
-        if len(found) <= MAX_PREFIXES:
-            return found
     return None
 
 
