@@ -13,7 +13,7 @@ from datetime import date
 from typing import ClassVar
 
 from actes.extractors.base import TextView
-from actes.extractors.patterns.dates_fr import P_DATE, RE_NUMBER_WORD, date_from_match
+from actes.extractors.patterns.dates_fr import P_DATE, P_YEAR_FIRST, RE_NUMBER_WORD, date_from_match
 from actes.extractors.patterns.heads import HEAD_CHARS, WEEKDAY
 from actes.extractors.patterns.scan import scanned
 from actes.extractors.patterns.tables import label_rows
@@ -94,6 +94,8 @@ def _labelled(text: str, pattern: re.Pattern, check_distractor: bool) -> Iterato
 def session_dates(text: str) -> list[tuple[date, int, int]]:
     """Labelled session dates in order, plus "L'an … le …" dates (labelled by their form)."""
     found = list(_labelled(text, P_SESSION, True))
+    if P_YEAR_FIRST.search(text) is None:
+        return sorted(found, key=lambda item: item[1])  # no "l'an …" date: P_DATE would find none below
     for match in P_DATE.finditer(text):
         if match.group().lower().startswith("l"):  # the "l'an deux mille …" form names the session
             if is_distracted(text, match.start()):

@@ -70,3 +70,26 @@ def test_flattened_header_table():
     assert [(f, v) for f, v, _ in label_rows(text)] == [
         ("date_convocation", date(2020, 2, 4)), ("transmission.date_publication", date(2020, 2, 17))]
     assert list(label_rows("Date de la convocation Date d’affichage 04 février 2020 Afférents")) == []  # one value short
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Séance du 12 mars 2023. L'an deux mille vingt-trois, le seize février, le conseil",
+        "L’AN DEUX MILLE VINGT-DEUX et le 3 mars à 18 h, vu la délibération du 2 février 2022",
+        "le vingt mars de l'an deux mille vingt-trois, le conseil municipal du 4 avril 2023",
+        "Conseil municipal du 4 avril 2023, convoqué le 28 mars 2023, l'article 3",
+        "vu l'avis du 2 mai 2021, l'an dernier",
+    ],
+)
+def test_session_dates_skip_reading_dates_only_when_no_year_first_form_is_there(text):
+    from actes.extractors.dates import P_SESSION, _labelled, is_distracted, session_dates
+    from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
+
+    expected = list(_labelled(text, P_SESSION, True))  # what session_dates did before reading the form first
+    for match in P_DATE.compiled.finditer(text):
+        if match.group().lower().startswith("l") and not is_distracted(text, match.start()):
+            value = date_from_match(match)
+            if value is not None:
+                expected.append((value, match.start(), match.end()))
+    assert session_dates(text) == sorted(expected, key=lambda item: item[1])

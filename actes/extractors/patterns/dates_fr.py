@@ -52,6 +52,8 @@ P_DATE = scanned(re.compile(
     "|".join(f"(?:{p})" for p in (RE_DATE_WORDS_YEAR_FIRST, RE_DATE_WORDS, RE_DATE_TEXT, RE_DATE_DIGITS, RE_DATE_ISO)),
     re.IGNORECASE,
 ))
+# The "l'an … le …" way alone: the only way of P_DATE whose matches start with an "l" (dates.session_dates)
+P_YEAR_FIRST = scanned(re.compile(RE_DATE_WORDS_YEAR_FIRST, re.IGNORECASE))
 
 
 def words_to_int(words: str) -> int | None:
