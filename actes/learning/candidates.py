@@ -49,6 +49,14 @@ TAIL_CHARS = 3000
 BEFORE_CHARS, AFTER_CHARS = 60, 30
 TITLE_LINES, TITLE_LINES_CHARS = 25, 2000  # title candidates: runs of lines among the head's first lines
 P_LINE = re.compile(r"[^\n]+")
+AUTHORITY_CHARS = 4000
+_CAPITALISED = r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'\-]*"
+P_AUTHORITY = re.compile(
+    r"\b(?P<kind>(?i:commune|ville|mairie|conseil\s+municipal|communaut[ée]\s+de\s+communes|"
+    r"communaut[ée]\s+d['’]\s?agglom[ée]ration|communaut[ée]\s+urbaine|d[ée]partement|r[ée]gion))"
+    r"[ \t]+(?i:(?:de\s+la|de\s+l['’]|des|du|de|d['’])[ \t]*)?"
+    rf"(?P<name>{_CAPITALISED}(?:[ \t\-]+(?:{_CAPITALISED}|sur|sous|en|de|des|du|l['’]{_CAPITALISED}|d['’]{_CAPITALISED})){{0,5}})"
+)
 TITLE_ZONE, WORDS_ZONE = 400, 2500  # the nature classifier reads the title zone and the head's words
 MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
 P_NUMBER_LABEL = re.compile(r"(?:\bn\s?[°º]|\bnum[ée]ro\b)\s*:?\s*(?P<num>[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*)", re.I)
@@ -143,6 +151,22 @@ def _title_lines(view: TextView) -> list[Finding]:
                 finding = view.finding("objet", value, f"generic:title-lines-{width}", (start, end), confidence=0.3,
                                        labelled=False)
                 out.append(finding)
+    return out
+
+
+def _authority_mentions(view: TextView) -> list[Finding]:
+    """Every "Commune de X", "Ville de X", "Conseil municipal de X", "Communauté de communes X",
+    "Département de X" of the head: the authority is often named only in a sentence of the body."""
+    out = []
+    for match in P_AUTHORITY.finditer(view.text, 0, min(len(view.text), AUTHORITY_CHARS)):
+        name = match["name"].strip(" -")
+        if len(name) < 3:
+            continue
+        whole = match["kind"].lower().startswith(("communaut", "d\u00e9part", "depart", "r\u00e9gion", "region"))
+        value = " ".join(match.group().split()) if whole else name
+        kind_word = fold(match["kind"]).split()[0]
+        out.append(view.finding("collectivite.nom", value, f"generic:authority-{kind_word}", match.span("name"),
+                                confidence=0.3, labelled=False))
     return out
 
 
@@ -306,6 +330,7 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
 
     proposals = [f for f in findings if f.field in LEARNED_FIELDS and f.value not in (None, "")]
     proposals += _generic_dates(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
+    proposals += _authority_mentions(view)
     proposals += _trimmed_authorities(proposals)
     merged: dict[tuple[str, Any], Candidate] = {}
     for finding in proposals:
