@@ -8,8 +8,8 @@ not an act, such as minutes, has no transmission dates, so its session date answ
 right is printed for the three, overall and by the source's class of document.
 
 The peers answer every document; actes leaves a date empty when its scorer is unsure. So actes
-is scored twice: as published (abstaining), and with its best guess (the top-scored date
-candidate whatever its probability), which is the figure comparable to the peers'.
+is scored twice: as published (abstaining), and with its best guess (the top-scored decision
+date whatever its probability, when no surer date answers), the figure comparable to theirs.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class PeerComparison:
 
 
 def best_guess_model():
-    """The shipped scorer, answering the dates it would leave empty (None when none is shipped)."""
+    """The shipped scorer, answering the decision date it would leave empty (None when none is shipped)."""
     import copy
 
     from actes.learning.model import FieldPolicy, load_default_model
@@ -69,10 +69,10 @@ def best_guess_model():
     model = copy.deepcopy(load_default_model())
     if model is None:
         return None
-    for name in DATE_ORDER:
-        if name in model.fields:
-            policy = model.fields[name]
-            model.fields[name] = FieldPolicy(policy.calibration, float("-inf"), policy.mode)
+    # Only the decision date, the last resort: a guessed publication date would outrank a sure one.
+    if "date_decision" in model.fields:
+        policy = model.fields["date_decision"]
+        model.fields["date_decision"] = FieldPolicy(policy.calibration, float("-inf"), policy.mode)
     return model
 
 
