@@ -89,6 +89,7 @@ def run(
     max_xml_mb: Annotated[float | None, typer.Option(min=0, help="Largest @CTES XML file, in MB.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     referential: Annotated[Path | None, typer.Option("--referential", exists=True, dir_okay=False, callback=check_referential, help="Collectivités CSV (SIREN,SIRET,NOM) for COLL_SIRET (default: collectivites.csv next to INBOX).")] = None,
+    site_url: Annotated[str | None, typer.Option("--site-url", help="Public URL of the journalists' site: run-<id>.html links each act to its page there (default: http://127.0.0.1:8001 once `actes publish` has built a site in OUT).")] = None,
 ) -> None:
     """Process a folder of acts: catalog, package, report.
 
@@ -118,7 +119,7 @@ def run(
             report = api.run(
                 inbox, out, db=db, reprocess=reprocess, retry_failed=retry_failed, fail_fast=fail_fast,
                 limits=limits, workers=workers, scheduler=scheduler, file_timeout=file_timeout,
-                wait_lock=wait_lock, progress=progress, referential=referential,
+                wait_lock=wait_lock, progress=progress, referential=referential, site_url=site_url,
             )
         except CatalogBusy as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)

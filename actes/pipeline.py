@@ -8,6 +8,7 @@ or absent; the next run extracts what is absent, so nothing is lost and nothing 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import time
@@ -24,6 +25,7 @@ from actes.privacy.review import Publisher
 from actes.readers.base import sha256_of
 from actes.readers.inbox import UNPACK_FOLDER, discover_inbox
 from actes.readers.pairing import group_files
+from actes.run_page import write_page
 from actes.run_report import RunReport, write_json
 from actes.schemas.document import Submission
 from actes.store import Catalog, database_url
@@ -122,12 +124,14 @@ def run(
     progress: Callable[[int, int, str], None] | None = None,
     referential: str | Path | None = None,
     db_patience: float = 60.0,
+    site_url: str | None = None,
 ) -> RunReport:
     """Process every new submission of ``inbox`` into the catalog, then export the package.
 
     Raises ``CatalogBusy`` when another run holds the catalog for longer than ``wait_lock`` s,
     ``CatalogUnavailable`` when the database stays unreachable for ``db_patience`` s or the
-    output folder or catalog cannot be written (read-only, disk full).
+    output folder or catalog cannot be written (read-only, disk full). ``site_url``: where the
+    journalists' site is served, for the links of ``run-<id>.html`` (default: see actes.run_page).
     """
     inbox, out = Path(inbox), Path(out)
     url = database_url(db or out / "actes.db")
@@ -140,7 +144,7 @@ def run(
                 return _run_locked(catalog, inbox, out, reprocess=reprocess, retry_failed=retry_failed,
                                    fail_fast=fail_fast, limits=limits, progress=progress,
                                    executor_args=(workers, scheduler, file_timeout),
-                                   referential=referential or default_referential(inbox))
+                                   referential=referential or default_referential(inbox), site_url=site_url)
             finally:
                 catalog.close()
                 shutil.rmtree(out / UNPACK_FOLDER, ignore_errors=True)
@@ -153,10 +157,11 @@ def run(
 
 
 def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_failed, fail_fast, limits,
-                progress, executor_args, referential=None) -> RunReport:
+                progress, executor_args, referential=None, site_url=None) -> RunReport:
     interrupted = catalog.mark_interrupted()
     run_id = catalog.start_run(str(inbox), EXTRACTOR_VERSION)
-    report = RunReport(run_id=run_id, inbox=str(inbox), out=str(out), interrupted_runs=interrupted)
+    report = RunReport(run_id=run_id, inbox=str(inbox), out=str(out), interrupted_runs=interrupted,
+                       started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     clock = time.perf_counter()
     report.files_seen, items = discover(inbox, out / UNPACK_FOLDER, limits)
     report.submissions = len(items)
@@ -204,6 +209,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     report.seconds["export"] = time.perf_counter() - clock
     catalog.finish_run(run_id, "done" if report.ok else "failed", report.as_dict())
     write_json(out / f"run-{run_id}.json", report.as_dict())
+    write_page(out, report.as_dict(), site_url=site_url)  # run-<id>.html: the same figures, for people
     return report
 
 
@@ -230,10 +236,7 @@ def _store(catalog: Catalog, report: RunReport, item: Item, outcome: Outcome) ->
         catalog.record(item.digest, item.label, item.files, acts, report.run_id, EXTRACTOR_VERSION,
                        seconds=outcome.seconds)
         report.processed += 1
-        report.acts += len(acts)
-        report.pages += len({(a.source.path, p) for a in acts for p in a.source.pages})
-        for act in acts:
-            report.problems.update(p.slug for p in act.problems)
+        report.add_acts(acts, outcome.path or item.label, outcome.seconds)
     return time.perf_counter() - start
 
 

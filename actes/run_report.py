@@ -6,6 +6,8 @@ Keys are a contract for cron scripts and monitoring: add, never rename.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 from collections import Counter
@@ -15,6 +17,27 @@ from pathlib import Path
 from actes.referential.national import describe as describe_referential
 from actes.referential.national import referential_line
 from actes.version import EXTRACTOR_VERSION
+
+SLOWEST = 10  # submissions named in the report's "slowest"
+MODELS = Path(__file__).resolve().parent / "models"
+
+
+@functools.cache
+def model_versions() -> dict[str, dict]:
+    """The shipped models (actes/models/*.json): format, sha256 (first 12 hex) and their training
+    meta (seed, examples…), so a night's figures can be tied to the model that produced them."""
+    versions = {}
+    for path in sorted(MODELS.glob("*.json")):
+        data = path.read_bytes()
+        try:
+            model = json.loads(data)
+        except ValueError:
+            continue
+        meta = model.get("meta") if isinstance(model, dict) else None
+        meta = {k: v for k, v in (meta or {}).items() if isinstance(v, str | int | float | bool)}
+        versions[path.stem] = {"format": str(model.get("format", "")), "sha256": hashlib.sha256(data).hexdigest()[:12],
+                               **meta}
+    return versions
 
 
 @dataclass
@@ -43,6 +66,11 @@ class RunReport:
     duplicates: list[dict] = field(default_factory=list)  # same bytes as another file of this inbox: path, same_as
     held_for_review: dict = field(default_factory=dict)  # privacy gate: count, by_reason, acts (id, source, reason, detail)
     matiere_unknown: int = 0  # délibérations held out of deliberations.csv: no level-2 matière
+    started_at: str = ""  # ISO 8601, UTC
+    acts_by_nature: Counter = field(default_factory=Counter)  # nature (or "unknown") → acts extracted this run
+    acts_by_authority: Counter = field(default_factory=Counter)  # authority name (or SIREN, or "unknown") → acts
+    problem_acts: dict[str, list[dict]] = field(default_factory=dict)  # problem slug → every act: id, source
+    slowest: list[dict] = field(default_factory=list)  # the slowest submissions: path, seconds, acts, pages
 
     @property
     def ok(self) -> bool:
@@ -68,10 +96,32 @@ class RunReport:
             "exports": self.exports, "quarantine": self.quarantine, "duplicates": self.duplicates,
             "held_for_review": self.held_for_review,
             "matiere_unknown": self.matiere_unknown,
+            "started_at": self.started_at,
+            "acts_by_nature": dict(self.acts_by_nature.most_common()),
+            "acts_by_authority": dict(self.acts_by_authority.most_common()),
+            "problem_acts": self.problem_acts,
+            "slowest": self.slowest,
             "extractor_version": EXTRACTOR_VERSION,
+            "models": model_versions(),
             "referential": describe_referential(),  # None when no national referential was built
             "ok": self.ok,
         }
+
+    def add_acts(self, acts: list, path: str, seconds: float) -> None:
+        """Count one processed submission's acts: nature, authority, problems (every act named), time."""
+        pages = len({(a.source.path, p) for a in acts for p in a.source.pages})
+        self.acts += len(acts)
+        self.pages += pages
+        for act in acts:
+            self.problems.update(p.slug for p in act.problems)
+            self.acts_by_nature[act.nature.value if act.nature else "unknown"] += 1
+            who = act.collectivite
+            self.acts_by_authority[who.nom_officiel or who.nom or who.siren or "unknown"] += 1
+            for slug in dict.fromkeys(p.slug for p in act.problems):
+                self.problem_acts.setdefault(slug, []).append({"id": act.id, "source": act.source.path})
+        self.slowest.append({"path": path, "seconds": round(seconds, 3), "acts": len(acts), "pages": pages})
+        self.slowest.sort(key=lambda f: -f["seconds"])
+        del self.slowest[SLOWEST:]
 
     def summary_lines(self) -> list[str]:
         """The readable summary the CLI prints."""
