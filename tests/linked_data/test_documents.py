@@ -13,7 +13,7 @@ from actes.exporters.package import export_package
 from actes.linked_data import uris
 from actes.linked_data.model import describe, document, triples
 from actes.linked_data.vocabulary import CONTEXT, TERMS
-from tests.factories import make_deliberation
+from tests.factories import SIREN, make_deliberation
 from tests.linked_data.conftest import documents
 
 BASE = uris.DEFAULT_BASE
@@ -136,3 +136,45 @@ def test_legality_problems_are_iris_of_our_vocabulary(ld_acts):
     graph = Graph().parse(data=json.dumps(doc), format="json-ld")
     assert {str(o) for o in graph.objects(None, URIRef("https://actes.example.org/ns#probleme"))} == {
         "https://actes.example.org/ns/probleme/missing-field", "https://actes.example.org/ns/probleme/no-signatory"}
+
+
+def test_the_dump_writer_gives_the_triples_of_the_shacl_check(ld_acts):
+    """pyoxigraph writes the dump, rdflib builds the graph that is validated: one term table,
+    the same triples, escapes included."""
+    import pyoxigraph as ox
+
+    from actes.linked_data.model import ox_triples
+
+    tricky = make_deliberation("001-210100723-20230401-2023_30-DE", numero="2023/30 bis",
+                               objet='Tarifs "été" 2023\n\tligne 2 \\ fin — à 5 €', budget={"annee": "2023/2024"},
+                               votes={"en_exercice": 19, "votants": 19, "pour": 19, "contre": 0, "unanimite": True})
+    for act in [*ld_acts, tricky]:
+        node = describe(act, uris.act_uri(act, BASE), BASE)
+        written = ox.serialize(ox_triples(node), format=ox.RdfFormat.N_TRIPLES)
+        assert isomorphic(Graph().parse(data=written, format="nt"), _graph(triples(node))), act.id
+
+
+def test_more_acts_than_a_chunk_are_dumped_whole(tmp_path):
+    from actes.exporters import jsonld
+
+    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i}")
+            for i in range(jsonld.CHUNK + 7)]
+    export_package(acts, tmp_path, formats=["jsonld"])
+    dump = Graph().parse(tmp_path / "actes.nt", format="nt")
+    eli = URIRef("http://data.europa.eu/eli/ontology#LegalResource")
+    assert len(set(dump.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), eli))) == len(acts)
+    assert len(dump) == json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]["triples"]
+
+
+def test_an_act_whose_terms_n_triples_cannot_hold_is_held_and_reported(tmp_path):
+    """Not an IRI (a space in the INSEE code of a link out): the shapes flag the code, the dump
+    writer refuses the link; the act is held even with --publish-invalid (it cannot be written)."""
+    act = make_deliberation(collectivite={"nom": "Commune de Cessy", "siren": SIREN, "code_insee": "01 071"})
+    export_package([act], tmp_path, formats=["jsonld"], publish_invalid=True)
+    validation = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
+    assert (validation["acts"], validation["not_conforming"]) == (0, 1)
+    failure = validation["failures"][0]
+    assert failure["act_id"] == act.id and failure["action"] == "held"
+    assert {r["constraint"] for r in failure["results"]} == {"PatternConstraintComponent", "N-Triples"}
+    assert (tmp_path / "actes.nt").read_text(encoding="utf-8") == ""
+    assert (tmp_path / "actes-jsonld.jsonl").read_text(encoding="utf-8") == ""
