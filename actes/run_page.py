@@ -23,6 +23,8 @@ from actes.run_report import write_atomically
 log = logging.getLogger(__name__)
 
 HISTORY = 30  # nights in the chart
+TOP = 20  # natures, authorities shown before "n more"
+OPEN_LIST = 50  # a problem's list of acts is unfolded up to this many acts
 DEFAULT_SITE_URL = "http://127.0.0.1:8001"  # where `actes serve` listens by default
 DATABASE_NAME = "publication"  # actes.publish.database.DATABASE_NAME (not imported: keeps the run light)
 REPORT_NAME = re.compile(r"run-(\d+)\.json")
@@ -229,7 +231,10 @@ def _counts(title: str, key: str, counts: dict, label: str) -> str:
     rows = [f"<tr><td>{_e(name)}</td>{_num(n, f'{key}.{name}')}"
             f'<td style="width:40%"><span class="bar" style="width:{100 * n / top:.0f}%"></span></td></tr>'
             for name, n in counts.items()]
-    return f"<div><h3>{_e(title)}</h3>{_table([label, 'acts', ''], rows, {1})}</div>"
+    shown, rest = rows[:TOP], rows[TOP:]
+    more = (f"<details><summary>{len(rest)} more</summary>{_table([label, 'acts', ''], rest, {1})}</details>"
+            if rest else "")
+    return f"<div><h3>{_e(title)}</h3>{_table([label, 'acts', ''], shown, {1})}{more}</div>"
 
 
 def _acts(report: dict) -> str:
@@ -253,7 +258,7 @@ def _problems(report: dict, site: str | None, held: dict) -> str:
         acts = listed.get(slug) or []
         rows = [f"<tr><td>{_act_link(a.get('id', ''), site, a.get('id') not in held_ids)}</td>"
                 f'<td class="path">{_e(a.get("source"))}</td></tr>' for a in acts]
-        blocks.append(f'<details open><summary><code>{_e(slug)}</code>: <b data-key="problems.{_e(slug)}">{_e(count)}</b>'
+        blocks.append(f'<details{" open" if len(acts) <= OPEN_LIST else ""}><summary><code>{_e(slug)}</code>: <b data-key="problems.{_e(slug)}">{_e(count)}</b>'
                       f" (in {len(acts)} acts)</summary>{_table(['act', 'file'], rows)}</details>")
     return "".join(blocks)
 
