@@ -53,11 +53,12 @@ def act_url(site: str, act_id: str) -> str:
 
 def history(out: Path, run_id: int, limit: int = HISTORY) -> list[dict]:
     """The last ``limit`` run reports of ``out`` up to ``run_id``: run, date, acts, failed, held."""
+    found = sorted((int(m[1]), path) for path in out.glob("run-*.json")
+                   if (m := REPORT_NAME.fullmatch(path.name)) and int(m[1]) <= run_id)
     nights = []
-    for path in out.glob("run-*.json"):
-        match = REPORT_NAME.fullmatch(path.name)
-        if not match or int(match[1]) > run_id:
-            continue
+    for number, path in reversed(found):  # newest first; only the last ``limit`` readable ones are parsed
+        if len(nights) == limit:
+            break
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -66,11 +67,11 @@ def history(out: Path, run_id: int, limit: int = HISTORY) -> list[dict]:
             continue
         held = data.get("held_for_review") or {}
         nights.append({
-            "run_id": int(match[1]), "date": str(data.get("started_at") or "")[:10],
+            "run_id": number, "date": str(data.get("started_at") or "")[:10],
             "acts": _int(data.get("acts")), "failed": len(data.get("failed") or []),
             "held": _int(held.get("count") if isinstance(held, dict) else 0),
         })
-    return sorted(nights, key=lambda n: n["run_id"])[-limit:]
+    return nights[::-1]
 
 
 def _int(value) -> int:
