@@ -12,11 +12,51 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES_FILE = "shapes.ttl"
 
 
-@cache
-def shapes() -> Graph:
-    """The shapes graph, parsed once per process."""
+TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
+NESTING = ("node", "property", "qualifiedValueShape", "not", "and", "or", "xone")  # shapes inside shapes
+
+
+def written() -> Graph:
+    """``shapes.ttl`` as written (the single source of the constraints)."""
     text = resources.files("actes.linked_data").joinpath(SHAPES_FILE).read_text(encoding="utf-8")
     return Graph().parse(data=text, format="turtle")
+
+
+@cache
+def shapes() -> Graph:
+    """The shapes graph, parsed once per process, each node shape's property shapes given the
+    node shape's targets (``targeted``)."""
+    return targeted(written())
+
+
+def targeted(graph: Graph) -> Graph:
+    """The same constraints on the same focus nodes, in the form pyshacl evaluates fastest.
+
+    A node shape that is only a target (no other shape refers to it) and ``sh:property`` P:
+    P is checked on every focus node of the node shape. Giving P the node shape's targets says
+    the same thing in SHACL (a property shape may have targets), and pyshacl then evaluates P
+    once over all its focus nodes, instead of once per focus node (~3x faster on our shapes).
+    The results differ only in ``sh:sourceShape``, which validation.json does not report;
+    tests/linked_data/test_shapes.py checks that both forms give the same results.
+    """
+    out = Graph()
+    for prefix, namespace in graph.namespaces():  # pyshacl's messages name paths by the shapes' prefixes
+        out.bind(prefix, namespace, replace=True)
+    for row in graph:
+        out.add(row)
+    nested = {o for p in NESTING for o in graph.objects(None, SH[p])}
+    for shape in set(graph.subjects(RDF.type, SH.NodeShape)) - nested:
+        targets = [(SH[t], o) for t in TARGETS for o in graph.objects(shape, SH[t])]
+        if not targets or any(graph.objects(shape, SH.deactivated)):
+            continue
+        for prop in graph.objects(shape, SH.property):
+            if len(set(graph.subjects(SH.property, prop))) > 1:  # shared by two node shapes: left as written
+                continue
+            out.remove((shape, SH.property, prop))
+            out.add((prop, RDF.type, SH.PropertyShape))
+            for predicate, target in targets:
+                out.add((prop, predicate, target))
+    return out
 
 
 @dataclass(frozen=True)
@@ -34,12 +74,12 @@ class Result:
                 "message": self.message, "value": self.value}
 
 
-def validate(data: Graph) -> list[Result]:
-    """Every violation of the shapes in ``data`` (empty when it conforms). ``data`` may be
-    modified (pyshacl runs in place, without inference: the shapes need none)."""
+def validate(data: Graph, shapes_graph: Graph | None = None) -> list[Result]:
+    """Every violation of the shapes (``shapes()`` by default) in ``data`` (empty when it conforms).
+    ``data`` may be modified (pyshacl runs in place, without inference: the shapes need none)."""
     from pyshacl import validate as pyshacl_validate
 
-    conforms, report, _ = pyshacl_validate(data, shacl_graph=shapes(), inference="none", inplace=True,
+    conforms, report, _ = pyshacl_validate(data, shacl_graph=shapes() if shapes_graph is None else shapes_graph, inference="none", inplace=True,
                                            advanced=False, abort_on_first=False, allow_warnings=True)
     if conforms:
         return []

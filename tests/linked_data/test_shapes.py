@@ -75,3 +75,44 @@ def test_acts_are_validated_by_chunks(tmp_path, monkeypatch):
     export_package(acts, tmp_path, formats=["jsonld"])
     section = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
     assert [f["act_id"] for f in section["failures"]] == [acts[3].id] and section["acts"] == 4
+
+
+def test_the_shapes_as_evaluated_give_the_results_of_the_shapes_as_written(ld_acts):
+    """shapes() hands each property shape its node shape's targets (pyshacl evaluates it once for
+    all focus nodes): every result of shapes.ttl as written, and no other."""
+    from rdflib import XSD, Literal, URIRef
+
+    eli, actes, org = "http://data.europa.eu/eli/ontology#", "https://actes.example.org/ns#", "https://schema.org/"
+    graph = _graph([*ld_acts, _bad()])
+    act = URIRef(uris.act_uri(ld_acts[1], BASE))
+    graph.add((act, URIRef(eli + "title"), Literal("Un second titre", lang="fr")))  # maxCount
+    graph.add((act, URIRef(actes + "natureActes"), Literal("XX")))  # sh:in and maxCount
+    graph.add((act, URIRef(eli + "date_document"), Literal("16/03/2023")))  # datatype
+    graph.add((act, URIRef(actes + "vote"), URIRef(BASE + "/nulle-part")))  # sh:class
+    graph.add((URIRef(f"{BASE}/organisation/210100723"), URIRef(actes + "siren"), Literal("2101", datatype=XSD.string)))
+    graph.add((URIRef(f"{BASE}/organisation/210100723"), URIRef(org + "name"), Literal(3)))
+
+    def found(shapes_graph):
+        copy = Graph()
+        for row in graph:
+            copy.add(row)
+        return sorted(r.as_dict().items() for r in shacl.validate(copy, shapes_graph))
+
+    as_written = found(shacl.written())
+    assert len(as_written) >= 10
+    assert found(shacl.shapes()) == as_written
+    assert {dict(r)["constraint"] for r in as_written} >= {
+        "MaxCountConstraintComponent", "InConstraintComponent", "DatatypeConstraintComponent",
+        "ClassConstraintComponent", "PatternConstraintComponent", "MinInclusiveConstraintComponent"}
+
+
+def test_every_property_shape_keeps_its_targets():
+    from rdflib import RDF
+
+    written = shacl.written()
+    evaluated = shacl.targeted(written)
+    for shape in written.subjects(RDF.type, shacl.SH.NodeShape):
+        targets = set(written.objects(shape, shacl.SH.targetClass))
+        for prop in written.objects(shape, shacl.SH.property):
+            assert set(evaluated.objects(prop, shacl.SH.targetClass)) == targets
+            assert set(written.predicate_objects(prop)) <= set(evaluated.predicate_objects(prop))
