@@ -17,10 +17,13 @@ RE_NOT_CIVILITY = r"(?!(?i:monsieur|madame|mademoiselle|messieurs|mesdames|ma[î
 RE_FIRST = rf"{RE_NOT_CIVILITY}(?:[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?|[{UP}]\.(?:-?[{UP}]\.)?)"
 RE_FIRST_WORD = rf"{RE_NOT_CIVILITY}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?"  # a first name written out (no initial)
 RE_PARTICLES_UP = r"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){0,2}"
+# A word that starts another mention, never the next part of a surname in capitals:
+# "LES CONSORTS D'ARVILLERS LES CONSORTS VAN DER BROCK" holds two families.
+RE_NOT_KIN = r"(?!(?i:les|et|famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession)\b)"
 # DUPONT, LE GALL, MARTIN-DURAND, DE LA VILLARDIÈRE, N'DIAYE, VAN DER BROCK
-RE_SURNAME_UP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){{0,2}}[{UP}][{UP}'’\-]*[{UP}](?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]*[{UP}]){{0,3}}"
+RE_SURNAME_UP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){{0,2}}[{UP}][{UP}'’\-]*[{UP}](?:{RE_IN}{RE_NOT_CIVILITY}{RE_NOT_KIN}[{UP}][{UP}'’\-]*[{UP}]){{0,3}}"
 # After a civility the words of a name in capitals may be cut by a line break: "M. JEAN\nDUPONT".
-RE_SURNAME_UP_SP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){{0,2}}[{UP}][{UP}'’\-]*[{UP}](?:(?:-|{RE_SP}){RE_NOT_CIVILITY}[{UP}][{UP}'’\-]*[{UP}]){{0,3}}"
+RE_SURNAME_UP_SP = rf"(?:(?:DE|DU|DES|LE|LA|D['’]|MAC|VAN|VON|DER)[^\S\n]?){{0,2}}[{UP}][{UP}'’\-]*[{UP}](?:(?:-|{RE_SP}){RE_NOT_CIVILITY}{RE_NOT_KIN}[{UP}][{UP}'’\-]*[{UP}]){{0,3}}"
 # Dupont, de Villiers, de la Villardière, Le Goasdoué, N'Diaye, D'Arvillers, Mortagnac-Delis
 RE_SURNAME_CAP = (
     rf"(?:(?:de|du|des|le|la|van|von|der|d['’])[^\S\n]?){{0,2}}(?:(?:Le|La|De|Du|Des|Van|Von|Der|Den|Da|Di|Del|El|Ben|Mac)[^\S\n]){{0,2}}"
@@ -52,7 +55,7 @@ RE_STREET = (
 # never the next sentence of a flattened text ("4 rue des Lilas Vu la délibération…").
 RE_LINK = r"(?:de|du|des|la|le|les|aux?|à|sur|sous|l['’]|d['’])"
 RE_NAME_WORD = (
-    rf"{RE_NOT_CIVILITY}(?!(?i:vu|vus|considérant|article|objet|décide|arrête|délibère)\b)(?!\d{{1,4}}\S*\s+(?i:{RE_STREET})\b)[{UP}0-9][\w'’\-.]*"
+    rf"{RE_NOT_CIVILITY}(?!(?i:vu|vus|considérant|article|objet|décide|arrête|délibère|lieu-dit|lieudit|domicili[ée]e?s?|demeurant|sis|n[ée]e?)\b)(?!\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})\b)[{UP}0-9][\w'’\-.]*"
 )
 RE_STREET_NAME = rf"(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}(?:[^\S\n]+(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}){{0,5}}"
 # "12 rue des Lilas", "3 bis, avenue Jean Jaurès 75011 Paris", "lieu-dit Les Vernes", "4 RUE DES LILAS"
