@@ -12,17 +12,36 @@ with every SHACL result. The acts are those ``prepare`` let through (privacy), a
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
 from typing import ClassVar
 
+from rdflib import URIRef
+
 from actes.exporters.base import Exporter
 from actes.exporters.context import ExportContext
 from actes.linked_data import uris
-from actes.linked_data.model import Node, describe, document_line, ox_triples, triples
+from actes.linked_data.model import Node, describe, document_line, triples
 from actes.linked_data.vocabulary import CONTEXT
 from actes.schemas.act import Act
+
+try:  # rdflib's own test of what its N-Triples serialiser accepts
+    from rdflib.term import _is_valid_uri
+except ImportError:  # pragma: no cover - another rdflib
+    def _is_valid_uri(uri: str) -> bool:
+        return not any(c in uri for c in '<>" {}|\\^`')
+
+
+
+def _unwritable(rows: list) -> str | None:
+    """Why rdflib's N-Triples serialiser refuses these triples (an IRI that is not one), or None."""
+    for term in (t for row in rows for t in row):
+        if isinstance(term, URIRef) and not _is_valid_uri(term):
+            return f"<{term}> is not an IRI: N-Triples cannot hold it"
+    return None
+
 
 DOCUMENTS = "actes-jsonld.jsonl"
 CONTEXT_FILE = "contexte.jsonld"
@@ -53,10 +72,10 @@ class JsonLdExporter(Exporter):
         self._authorities: dict[str, Node] = {}  # authority URI → its description
 
     def start(self, out: Path) -> None:
-        import pyoxigraph
+        from rdflib.plugins.serializers.nt import NTSerializer
 
         super().start(out)
-        self._ox = pyoxigraph
+        self._serializer = NTSerializer
         (out / CONTEXT_FILE).write_text(json.dumps({"@context": CONTEXT}, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
         self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
@@ -102,21 +121,11 @@ class JsonLdExporter(Exporter):
 
     def _flush(self) -> None:
         failures = self._check() if self.validate else {}
-        dump: list = []  # the chunk's triples, written in one call of pyoxigraph's serialiser
+        ready: list[tuple[Act, Node]] = []
         for act, node in self._pending:
-            clock = time.perf_counter()
-            try:
-                rows = ox_triples(node, self._described)
-            except ValueError as error:  # a term N-Triples cannot hold (an IRI that is not one): held
-                failures.setdefault(act.id, []).append({"focus": node.uri, "path": None, "constraint": "N-Triples",
-                                                        "message": str(error), "value": None})
-                rows, writable = [], False
-            else:
-                writable = True
-            self.seconds["dump"] += time.perf_counter() - clock
             if act.id in failures:
                 self.failed += 1
-                publish = self.context.publish_invalid and writable
+                publish = self.context.publish_invalid
                 self.published_invalid += publish
                 if len(self.failures) < MAX_FAILURES:
                     self.failures.append({"act_id": act.id, "uri": node.uri,
@@ -124,25 +133,61 @@ class JsonLdExporter(Exporter):
                                           "results": failures[act.id]})
                 if not publish:
                     continue
+            ready.append((act, node))
+        described = set(self._described)
+        try:  # the chunk in one call of rdflib's serialiser
+            lines, data = self._render(ready, failures, check=False)
+        except Exception:  # noqa: BLE001 - rdflib refuses a term (plain Exception): find the acts, hold them
+            self._described = described
+            lines, data = self._render(ready, failures, check=True)
+        clock = time.perf_counter()
+        self._documents.writelines(lines)
+        between = time.perf_counter()
+        self._dump.write(data)
+        self.seconds["documents"] += between - clock
+        self.seconds["dump"] += time.perf_counter() - between
+        self.rows += len(lines)
+        self._pending = []
+
+    def _render(self, ready: list[tuple[Act, Node]], failures: dict, check: bool) -> tuple[list[str], bytes]:
+        """The documents' lines and the N-Triples of the acts; with ``check``, acts with a term
+        N-Triples cannot hold are held (even with --publish-invalid) and reported."""
+        lines, dump, documents, dump_seconds = [], [], 0.0, 0.0
+        for act, node in ready:
             clock = time.perf_counter()
-            self._documents.write(document_line(node))
+            line = document_line(node)
             between = time.perf_counter()
+            rows = triples(node, self._described)
+            documents += between - clock
+            dump_seconds += time.perf_counter() - between
+            if check and (why := _unwritable(rows)):
+                self._hold(act, node, why, act.id in failures)
+                continue
+            lines.append(line)
             dump.extend(rows)
-            self.triples += len(rows)
             authority = node.values.get("adoptePar")
             if authority is not None:
                 self._described.add(authority.uri)
-            self.rows += 1
-            self.seconds["documents"] += between - clock
-            self.seconds["dump"] += time.perf_counter() - between
         clock = time.perf_counter()
-        self._write_dump(dump)
-        self.seconds["dump"] += time.perf_counter() - clock
-        self._pending = []
+        buffer = io.BytesIO()
+        self._serializer(dump).serialize(buffer)
+        self.triples += len(dump)
+        self.seconds["documents"] += documents
+        self.seconds["dump"] += dump_seconds + time.perf_counter() - clock
+        return lines, buffer.getvalue()
 
-    def _write_dump(self, rows: list) -> None:
-        if rows:
-            self._ox.serialize(rows, self._dump, self._ox.RdfFormat.N_TRIPLES)
+    def _hold(self, act: Act, node: Node, why: str, counted: bool) -> None:
+        result = {"focus": node.uri, "path": None, "constraint": "N-Triples", "message": why, "value": None}
+        if counted:  # did not conform, counted and listed as published-invalid: held after all
+            self.published_invalid -= 1
+            for entry in self.failures:
+                if entry["act_id"] == act.id:
+                    entry["action"] = "held"
+                    entry["results"].append(result)
+            return
+        self.failed += 1
+        if len(self.failures) < MAX_FAILURES:
+            self.failures.append({"act_id": act.id, "uri": node.uri, "action": "held", "results": [result]})
 
     def finish(self) -> Path:
         self._flush()

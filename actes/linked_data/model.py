@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 
 from actes.linked_data import uris
 from actes.linked_data.citations import Citation, find_citations
@@ -154,100 +154,55 @@ def document_line(node: Node) -> str:
 
 
 # -- RDF -----------------------------------------------------------------------------------------
-# One term table (``TERMS``: name → predicate and kind) and one walk over the nodes (``_rows``),
-# with two makers of terms: rdflib's, for the SHACL check and the tests, and pyoxigraph's, for
-# the N-Triples dump (its serialiser writes ~50,000 triples in 0.03 s, rdflib's in 0.2 s).
 
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
-_DATATYPES = {"date": XSD_NS + "date", "integer": XSD_NS + "integer", "boolean": XSD_NS + "boolean"}
+_SPEC = {name: (URIRef(term.iri), term.kind) for name, term in TERMS.items()}  # term → (predicate, kind)
+_TYPE = URIRef(RDF_TYPE)
+_CLASS_REFS = {iri: URIRef(iri) for iri in CLASSES}
+_DATATYPES = {"date": XSD.date, "integer": XSD.integer, "boolean": XSD.boolean}
 _CACHED = ("iri", "date", "integer", "boolean", "string")  # dates, counts, codes and IRIs repeat from act to act
+_cache: dict[str, dict[Any, Literal | URIRef]] = {kind: {} for kind in _CACHED}
 CACHE_SIZE = 100_000  # per kind; cleared when full
 
 
-def _lexical(kind: str, value: Any) -> str:
-    """The lexical form of a typed value (what rdflib's ``Literal(value, datatype=…)`` writes)."""
-    if kind == "date":
-        return value.isoformat() if isinstance(value, dt.date) else value
-    if kind == "boolean" and isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-class _Terms:
-    """Terms of one RDF library, built from the term table, the repeating ones cached."""
-
-    def __init__(self, iri, literal, triple) -> None:
-        self.iri, self.literal, self.triple = iri, literal, triple  # literal(lexical, datatype IRI | None, lang | None)
-        self.spec = {name: (iri(term.iri), term.kind) for name, term in TERMS.items()}  # term → (predicate, kind)
-        self.type = iri(RDF_TYPE)
-        self.classes = {c: iri(c) for c in CLASSES}
-        self.cache: dict[str, dict[Any, Any]] = {kind: {} for kind in _CACHED}
-
-    def term(self, kind: str, value: Any):
-        if kind == "lang":
-            return self.literal(value, None, "fr")  # objets do not repeat
-        cache = self.cache[kind]
-        found = cache.get(value)
-        if found is not None:
-            return found
-        if kind == "iri":
-            term = self.iri(value)
-        elif kind == "string":
-            term = self.literal(value, None, None)
-            if len(value) > 40:  # numbers and codes repeat; names and IDs hardly
-                return term
-        else:
-            term = self.literal(_lexical(kind, value), _DATATYPES[kind], None)
-        if len(cache) >= CACHE_SIZE:
-            cache.clear()
-        cache[value] = term
-        return term
-
-    def rows(self, node: Node, skip: set[str] | None) -> list:
-        subject = self.iri(node.uri)
-        triple, term = self.triple, self.term
-        rows = [triple(subject, self.type, self.classes[node.type])]
-        nested: list[Node] = []
-        for name, value in node.values.items():
-            predicate, kind = self.spec[name]
-            if kind == "node":
-                rows.append(triple(subject, predicate, self.iri(value.uri)))
-                if skip is None or value.uri not in skip:
-                    nested.append(value)
-            elif type(value) is list:
-                rows.extend(triple(subject, predicate, term(kind, item)) for item in value)
-            else:
-                rows.append(triple(subject, predicate, term(kind, value)))
-        for child in nested:
-            rows.extend(self.rows(child, skip))
-        return rows
-
-
-def _rdflib_literal(lexical: str, datatype: str | None, lang: str | None) -> Literal:
-    return Literal(lexical, lang=lang, datatype=URIRef(datatype) if datatype else None)
-
-
-_RDFLIB = _Terms(URIRef, _rdflib_literal, lambda s, p, o: (s, p, o))
-_OXIGRAPH: _Terms | None = None
+def _term(kind: str, value: Any) -> Literal | URIRef:
+    if kind == "lang":
+        return Literal(value, lang="fr")  # objets do not repeat
+    cache = _cache[kind]
+    found = cache.get(value)
+    if found is not None:
+        return found
+    if kind == "iri":
+        term: Literal | URIRef = URIRef(value)
+    elif kind == "date":
+        term = Literal(value.isoformat() if isinstance(value, dt.date) else value, datatype=XSD.date)
+    elif kind == "string":
+        term = Literal(value)
+        if len(value) > 40:  # numbers and codes repeat; names and IDs hardly
+            return term
+    else:
+        term = Literal(value, datatype=_DATATYPES[kind])
+    if len(cache) >= CACHE_SIZE:
+        cache.clear()
+    cache[value] = term
+    return term
 
 
 def triples(node: Node, skip: set[str] | None = None) -> list[tuple]:
-    """The node's triples (rdflib terms), then its embedded nodes'; nodes whose URI is in ``skip``
-    are linked to but not described again (an authority already in the dump)."""
-    return _RDFLIB.rows(node, skip)
-
-
-def ox_triples(node: Node, skip: set[str] | None = None) -> list:
-    """The same triples as ``triples``, as pyoxigraph ``Triple`` objects (for its serialiser).
-    Raises ``ValueError`` on a term pyoxigraph refuses (an IRI that is not one)."""
-    global _OXIGRAPH
-    if _OXIGRAPH is None:
-        import pyoxigraph as ox
-
-        def literal(lexical: str, datatype: str | None, lang: str | None):
-            if lang:
-                return ox.Literal(lexical, language=lang)
-            return ox.Literal(lexical, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(lexical)
-
-        _OXIGRAPH = _Terms(ox.NamedNode, literal, ox.Triple)
-    return _OXIGRAPH.rows(node, skip)
+    """The node's triples, then its embedded nodes'; nodes whose URI is in ``skip`` are linked to
+    but not described again (an authority already in the dump)."""
+    subject = URIRef(node.uri)
+    rows: list[tuple] = [(subject, _TYPE, _CLASS_REFS[node.type])]
+    nested: list[Node] = []
+    for name, value in node.values.items():
+        predicate, kind = _SPEC[name]
+        if kind == "node":
+            rows.append((subject, predicate, URIRef(value.uri)))
+            if skip is None or value.uri not in skip:
+                nested.append(value)
+        elif type(value) is list:
+            rows.extend((subject, predicate, _term(kind, item)) for item in value)
+        else:
+            rows.append((subject, predicate, _term(kind, value)))
+    for child in nested:
+        rows.extend(triples(child, skip))
+    return rows
