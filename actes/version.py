@@ -1,8 +1,9 @@
 """Versions stamped on every act and package.
 
 ``EXTRACTOR_VERSION`` changes whenever extraction output may change: the catalog re-extracts
-files that were processed by another extractor version.
+files that were processed by another extractor version. Retraining a shipped model
+(``actes train``: actes/models/*.json) changes extraction too.
 """
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "2026.11.26-1"
+EXTRACTOR_VERSION = "2026.12.07-1"  # learned scorer, matière classifier, referential, séances
