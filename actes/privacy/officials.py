@@ -81,6 +81,18 @@ def surname_tokens(name: str) -> frozenset[str]:
 NOT_NAMES_FOLDED = frozenset(fold(w) for w in NOT_NAMES)
 
 
+def alone_tokens(name: str) -> frozenset[str]:
+    """The words of a private name to search alone in what is published: its surname, and where
+    the name has no word in capitals ("Maître Brissardon Élodie"), every word that can be a name,
+    since mixed case does not say which one is the surname."""
+    tokens = name_tokens(name)
+    words = [w for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3]
+    if any(w.isupper() and set(fold(w).split()) & tokens for w in words):
+        return surname_tokens(name)
+    named = [w for w in words if set(fold(w).split()) & tokens - NOT_NAMES_FOLDED]
+    return surname_tokens(name) | frozenset(part for w in named for part in fold(w).split()) & tokens
+
+
 class Officials:
     """The set of official names of one act, and the test of a mention against it."""
 

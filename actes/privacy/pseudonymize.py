@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from actes.privacy import match
-from actes.privacy.officials import NOT_NAMES_FOLDED, name_tokens, surname_tokens
+from actes.privacy.officials import NOT_NAMES_FOLDED, alone_tokens, name_tokens
 from actes.privacy.policy import DEFAULT_POLICY, METADATA_ONLY, PrivacyPolicy
 from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData
@@ -134,7 +134,7 @@ def needles(private: list[PersonalData], table: dict[tuple[str, str], str], offi
                     if len(value.replace(" ", "")) >= 3 and not any(value in p for p in public_folded):
                         out.setdefault((value, spaced), Needle(value, label, item.kind, spaced))
         if item.kind == "person":
-            for token in surname_tokens(item.text):
+            for token in alone_tokens(item.text):
                 if token in official_tokens or token in NOT_NAMES_FOLDED or token in PLACEHOLDER_WORDS:
                     continue
                 value = match.fold_value(token)
