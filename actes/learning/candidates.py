@@ -18,7 +18,10 @@ from typing import Any
 
 from actes.evaluation.matching import authority_key, fold, name_key, number_key
 from actes.extractors.base import TextView
+from actes.extractors.dates import CONVOCATION_CHARS, is_distracted
 from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
+from actes.extractors.patterns.heads import HEAD_CHARS as RULES_HEAD_CHARS
+from actes.extractors.patterns.ids import P_ID_LOOSE, CtesId, parse_ctes_id
 from actes.reconcile import best_findings
 from actes.schemas.provenance import Finding, SourceKind
 
@@ -60,10 +63,6 @@ P_AUTHORITY = re.compile(
 TITLE_ZONE, WORDS_ZONE = 400, 2500  # the nature classifier reads the title zone and the head's words
 MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
 P_NUMBER_LABEL = re.compile(r"(?:\bn\s?[°º]|\bnum[ée]ro\b)\s*:?\s*(?P<num>[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*)", re.I)
-P_CTES_ID = re.compile(r"^\d{3}-\d{9}-\d{8}-(?P<num>.+)-[A-Z]{2}$")
-P_DISTRACTOR = re.compile(
-    r"\bvu\b|approb|approuv|pr[ée]c[ée]dent|convoc|convoqu|affich|publi|transmis|re[çc]u|envoy|modifi|portant|"
-    r"relati|r[ée]f[ée]rence|annex", re.I)
 
 
 @dataclass
@@ -114,6 +113,17 @@ def _generic_dates(view: TextView) -> list[Finding]:
     return out
 
 
+def ctes_id_of(findings: list[Finding]) -> CtesId | None:
+    """The act's @CTES ID (stamp or envelope), parsed by the readers' own parser."""
+    for finding in findings:
+        if finding.field == "transmission.pref_id" and isinstance(finding.value, str):
+            match = P_ID_LOOSE.fullmatch(finding.value.strip())
+            parsed = parse_ctes_id(match) if match else None
+            if parsed is not None:
+                return parsed
+    return None
+
+
 def _generic_numbers(view: TextView, findings: list[Finding]) -> list[Finding]:
     from actes.extractors.numero import clean_numero
 
@@ -122,12 +132,10 @@ def _generic_numbers(view: TextView, findings: list[Finding]) -> list[Finding]:
         numero = clean_numero(match["num"])
         if numero:
             out.append(view.finding("numero", numero, "generic:numero", match.span("num"), confidence=0.3, labelled=False))
-    for finding in findings:
-        if finding.field == "transmission.pref_id" and isinstance(finding.value, str):
-            match = P_CTES_ID.match(finding.value)
-            if match:
-                out.append(Finding(field="numero", value=match["num"], source=SourceKind.derived,
-                                   extractor="generic:ctes-id-number", confidence=0.3, labelled=False))
+    ctes = ctes_id_of(findings)
+    if ctes is not None:
+        out.append(Finding(field="numero", value=ctes.numero, source=SourceKind.derived,
+                           extractor="generic:ctes-id-number", confidence=0.3, labelled=False))
     return out
 
 
@@ -215,16 +223,6 @@ def _shape(value: Any) -> dict[str, float]:
             "shape:has_digit": float(any(c.isdigit() for c in value))}
 
 
-def _ctes_date(findings: list[Finding]) -> str | None:
-    for finding in findings:
-        if finding.field == "transmission.pref_id" and isinstance(finding.value, str):
-            parts = finding.value.split("-")
-            if len(parts) > 2 and re.fullmatch(r"\d{8}", parts[2]):
-                raw = parts[2]
-                return f"{raw[:4]}-{raw[4:6]}-{raw[6:]}"
-    return None
-
-
 def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: Any, nature: str | None,
               context: dict[str, Any]) -> dict[str, float]:
     kind = LEARNED_FIELDS[cand.field]
@@ -255,8 +253,7 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
         feats["page1"] = float(view.page_at(first) == view.page_at(0))
         feats["ocr"] = float(view.is_ocr(first))
         feats["in_stamp"] = float(first < len(masked_head) and masked_head[first] == " " and not text[first].isspace())
-        clause = re.split(r"\d{4}|[.;]", text[max(0, first - 50) : first])[-1]
-        feats["distracted"] = float(bool(P_DISTRACTOR.search(clause)))
+        feats["distracted"] = float(is_distracted(text, first))
         for start, end in spans[:MAX_MENTIONS_DESCRIBED]:
             before = _words(text[max(0, start - BEFORE_CHARS) : start])[-5:]
             after = _words(text[end : end + AFTER_CHARS])[:3]
@@ -313,7 +310,6 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
             pass
     feats.update(_shape(cand.value) if kind in ("name", "authority", "objet", "number") else {})
     if kind == "authority":
-        feats.update({f"trim:{name}": 1.0 for f in cand.findings for name in [f.extractor] if name.startswith("trim")})
         words = _words(str(cand.value))
         if words:
             feats[f"last:{words[-1]}"] = 1.0
@@ -344,16 +340,16 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
         merged[key].findings.append(finding)
     winners = {name: pair[0].value for name, pair in best_findings([f for f in findings if f.field in LEARNED_FIELDS]).items()}
     nature = winners.get("nature")
-    masked_head = mask_stamps(view.text[:HEAD_CHARS])
+    # The very slices the header extractors mask: mask_stamps memoises them, so this costs no new pass.
+    masked_head = mask_stamps(view.text[:RULES_HEAD_CHARS]) + mask_stamps(view.text[RULES_HEAD_CHARS:CONVOCATION_CHARS])
     received = next((f.value.isoformat() for f in findings
                      if f.field == "transmission.date_reception" and isinstance(f.value, date)), None)
     by_field_dates: dict[str, list[str]] = {}
     for (field_name, key), _cand in merged.items():
         if LEARNED_FIELDS[field_name] == "date":
             by_field_dates.setdefault(field_name, []).append(key)
-    ctes_date = _ctes_date(findings)
-    ctes_nature = next((str(f.value).split("-")[-1] for f in findings
-                        if f.field == "transmission.pref_id" and isinstance(f.value, str)), None)
+    ctes = ctes_id_of(findings)
+    ctes_date, ctes_nature = (ctes.date.isoformat(), ctes.nature) if ctes is not None else (None, None)
     words = _document_words(view)
     candidates = list(merged.values())
     for cand in candidates:

@@ -100,14 +100,10 @@ def _fit_weights(examples: list[Example], seed: int) -> dict[str, dict[str, floa
     return weights
 
 
-def _top(weights: dict[str, dict[str, float]], ex: Example) -> tuple[float, Candidate | None]:
-    kind_weights = weights.get(LEARNED_FIELDS[ex.field], {})
-    best: tuple[float, Candidate | None] = (float("-inf"), None)
-    for cand in ex.candidates:
-        score = sum(kind_weights.get(k, 0.0) * v for k, v in cand.features.items())
-        if score > best[0]:
-            best = (score, cand)
-    return best
+def _top(scorer: ScorerModel, ex: Example) -> tuple[float, Candidate | None]:
+    """The example's best-scored candidate (the first of equals) and its score."""
+    return max(((scorer.score(cand), cand) for cand in ex.candidates), key=lambda pair: pair[0],
+               default=(float("-inf"), None))
 
 
 @dataclass
@@ -125,11 +121,6 @@ def _rule_choice(ex: Example) -> Candidate | None:
     return next((cand for cand in ex.candidates if cand.features.get("rule_winner")), None)
 
 
-def _score_of(weights: dict[str, dict[str, float]], ex: Example, cand: Candidate) -> float:
-    kind_weights = weights.get(LEARNED_FIELDS[ex.field], {})
-    return sum(kind_weights.get(k, 0.0) * v for k, v in cand.features.items())
-
-
 def out_of_fold(examples: list[Example], seed: int, folds: int = INNER_FOLDS) -> list[Scored]:
     """Every example with candidates, scored by a model trained without its authority."""
     groups = sorted({ex.group for ex in examples})
@@ -140,12 +131,12 @@ def out_of_fold(examples: list[Example], seed: int, folds: int = INNER_FOLDS) ->
     out = []
     for fold in range(folds):
         train = [ex for ex in examples if fold_of[ex.group] != fold]
-        weights = _fit_weights(train, seed)
+        scorer = ScorerModel(weights=_fit_weights(train, seed), fields={})
         for ex in examples:
             if fold_of[ex.group] == fold and ex.candidates:
-                score, top = _top(weights, ex)
+                score, top = _top(scorer, ex)
                 rule = _rule_choice(ex)
-                out.append(Scored(ex, score, ex.correct(top), None if rule is None else _score_of(weights, ex, rule),
+                out.append(Scored(ex, score, ex.correct(top), None if rule is None else scorer.score(rule),
                                   ex.correct(rule)))
     return out
 

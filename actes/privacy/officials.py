@@ -66,16 +66,25 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 3 and w not in skip)
 
 
-def surname_tokens(name: str) -> frozenset[str]:
-    """The surname part of a name: its words in capitals (civilities aside), else its last word."""
+def _name_words(name: str) -> tuple[frozenset[str], list[str], list[str], list[str]]:
+    """A name's tokens, its words of 3+ letters, those in capitals, and those that can be a name."""
     tokens = name_tokens(name)
     words = [w for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3]
     capitals = [w for w in words if w.isupper() and set(fold(w).split()) & tokens]
-    # Else the last word that can be a name ("Mlle Brissardon Fait" → "Brissardon").
     named = [w for w in words if set(fold(w).split()) & tokens - NOT_NAMES_FOLDED]
-    chosen = capitals or named[-1:] or words[-1:]
+    return tokens, words, capitals, named
+
+
+def _parts(words: list[str], tokens: frozenset[str]) -> frozenset[str]:
     # "MORTAGNAC-DELIS", "N'DIAYE": each part of a compound surname is a token of its own.
-    return frozenset(part for w in chosen for part in fold(w).split()) & tokens
+    return frozenset(part for w in words for part in fold(w).split()) & tokens
+
+
+def surname_tokens(name: str) -> frozenset[str]:
+    """The surname part of a name: its words in capitals (civilities aside), else its last word."""
+    tokens, words, capitals, named = _name_words(name)
+    # Else the last word that can be a name ("Mlle Brissardon Fait" → "Brissardon").
+    return _parts(capitals or named[-1:] or words[-1:], tokens)
 
 
 NOT_NAMES_FOLDED = frozenset(fold(w) for w in NOT_NAMES)
@@ -85,12 +94,10 @@ def alone_tokens(name: str) -> frozenset[str]:
     """The words of a private name to search alone in what is published: its surname, and where
     the name has no word in capitals ("Maître Brissardon Élodie"), every word that can be a name,
     since mixed case does not say which one is the surname."""
-    tokens = name_tokens(name)
-    words = [w for w in re.findall(r"[\w’'\-]+", name) if len(w) >= 3]
-    if any(w.isupper() and set(fold(w).split()) & tokens for w in words):
-        return surname_tokens(name)
-    named = [w for w in words if set(fold(w).split()) & tokens - NOT_NAMES_FOLDED]
-    return surname_tokens(name) | frozenset(part for w in named for part in fold(w).split()) & tokens
+    tokens, words, capitals, named = _name_words(name)
+    if capitals:
+        return _parts(capitals, tokens)
+    return _parts(named[-1:] or words[-1:], tokens) | _parts(named, tokens)
 
 
 class Officials:
