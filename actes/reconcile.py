@@ -129,7 +129,7 @@ def cross_check(findings: list[Finding], whole_file: bool = False) -> list[Findi
 # What the acts of a file share with the file when their own text does not say it: the authority
 # always; the session's dates for minutes and bundles of one session (not for a recueil, whose acts
 # each have their own date).
-SHARED_FIELDS = ("collectivite.nom", "collectivite.type", "collectivite.siren")
+SHARED_FIELDS = ("collectivite.nom", "collectivite.type", "collectivite.siren", "collectivite.siret")
 SESSION_FIELDS = ("date_decision", "date_convocation")
 
 

@@ -109,3 +109,34 @@ def init(
         catalog.close()
     typer.echo(f"{count} authorities written to {csv_path}: fill the SIRET column, then "
                f"`actes export --out {out} --referential {csv_path}`")
+
+
+@referential_app.command("import-sirene")
+def import_sirene(
+    etablissements: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="INSEE's StockEtablissement zip (StockEtablissement_utf8.zip).")],
+    unites_legales: Annotated[Path | None, typer.Option("--unites-legales", exists=True, dir_okay=False, help="INSEE's StockUniteLegale zip: keep every body of catégorie juridique 7xxx (syndicats, CCAS, départements…), not only the communes and EPCI of the referential.")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Referential to import into (default: the one in use).")] = None,
+) -> None:
+    """Keep the head-office SIRET of every public-law body from INSEE's Sirene stock (COLL_SIRET).
+
+    The file is streamed from inside its zip (memory stays flat). Without --unites-legales, the
+    bodies kept are the communes and EPCI of the national referential. SIRETs come, in order, from
+    --referential collectivites.csv, the SIRET printed on an act, then this import.
+
+    Example:
+
+        actes referential import-sirene StockEtablissement_utf8.zip --unites-legales StockUniteLegale_utf8.zip
+    """
+    from actes.referential.national import default_path
+    from actes.referential.sirene import SireneError
+    from actes.referential.sirene import import_sirene as run_import
+
+    target = db or default_path()
+    try:
+        stats = run_import(etablissements, target, unites_legales)
+    except SireneError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{stats.kept} head-office SIRETs kept of {stats.public_sirens} public-law SIRENs ({stats.filter}); "
+               f"{stats.lines} établissement lines read" + (f", {stats.unreadable} unreadable" if stats.unreadable else "")
+               + f"; in {target}")

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from actes.exporters.cells import Column, field_column
 from actes.exporters.csv_base import CsvExporter
-from actes.exporters.scdl import coll_nom, coll_siret, matiere_code, one_line, pref_id
+from actes.exporters.scdl import coll_nom, matiere_code, one_line, pref_id, siret_column
 from actes.reference.matieres import is_level1, nom_any_level
 from actes.schemas.act import Act, Nature
 
@@ -25,7 +25,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "NATURE_ACTES_CODE": ("string", "@CTES nature code: DE, AR, AI, CC, BF, AU."),
     "COLL_NOM": ("string", "Name of the authority (official name from the referential when matched)."),
     "COLL_SIREN": ("string", "9-digit SIREN of the authority."),
-    "COLL_SIRET": ("string", "14-digit SIRET of the authority's seat, from the referential."),
+    "COLL_SIRET": ("string", "14-digit SIRET of the authority's seat: collectivites.csv, else printed on the act, else the Sirene import."),
     "ACTE_NUMERO": ("string", "Number of the act as printed (DELIB_ID for délibérations)."),
     "ACTE_DATE": ("date", "Session date (délibération) or signature date."),
     "MATIERE_CODE": ("string", "ACTES nomenclature code, level 2 (7.1); level 1 alone (7) when only the matière is certain."),
@@ -78,7 +78,7 @@ class ActesCsvExporter(CsvExporter):
         field_column("NATURE_ACTES_CODE", "nature_actes"),
         Column("COLL_NOM", coll_nom, "collectivite.nom", via="referential"),
         field_column("COLL_SIREN", "collectivite.siren"),
-        Column("COLL_SIRET", coll_siret, None, via="referential"),
+        siret_column(),
         field_column("ACTE_NUMERO", "numero"),
         field_column("ACTE_DATE", "date_decision"),
         Column("MATIERE_CODE", matiere_any_level, "matiere.code"),

@@ -35,6 +35,7 @@ class Column:
     field: str | None = None
     via: str | None = None
     fallback: str | None = None  # the field the cell is derived from when ``field`` is empty (DELIB_ID ← @CTES ID)
+    explainer: Callable[[Act, str, ExportContext], Cell | None] | None = None  # a cell with several sources (COLL_SIRET)
 
 
 def _value(act: Act, field: str) -> Any:
@@ -67,6 +68,10 @@ class Cell:
 
 def explain(act: Act, column: Column, value: str, ctx: ExportContext) -> Cell:
     """Where the non-empty ``value`` of ``column`` for ``act`` came from."""
+    if column.explainer is not None:
+        cell = column.explainer(act, value, ctx)
+        if cell is not None:
+            return cell
     if column.via == "referential":
         match = ctx.match(act)
         if match is not None:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from actes.exporters.cells import Column, field_column
+from actes.exporters.cells import Cell, Column, field_column
 from actes.exporters.context import ExportContext, Issue, RowVerdict
 from actes.exporters.csv_base import CsvExporter
 from actes.exporters.validation.rules import check_row, scdl_schema
 from actes.extractors.patterns.ids import find_ctes_ids
 from actes.reference.matieres import is_known, scdl_nom
+from actes.referential.siret import SiretFound, siret_of
 from actes.schemas.act import Act, Nature
 
 SCDL_VERSION = "2.1.5"
@@ -46,9 +47,26 @@ def coll_nom(act: Act, ctx: ExportContext) -> str | None:
     return match.entry.nom if match else act.collectivite.nom
 
 
+def _siret(act: Act, ctx: ExportContext) -> SiretFound | None:
+    return siret_of(act, ctx.match(act), ctx.referential.path if ctx.referential else "collectivites.csv")
+
+
 def coll_siret(act: Act, ctx: ExportContext) -> str | None:
-    match = ctx.match(act)
-    return match.entry.siret if match else None
+    """The user's collectivites.csv, else the SIRET printed on the act, else the Sirene import (never guessed)."""
+    found = _siret(act, ctx)
+    return found.siret if found else None
+
+
+def explain_siret(act: Act, value: str, ctx: ExportContext) -> Cell | None:
+    found = _siret(act, ctx)
+    if found is None:
+        return None
+    return Cell(act.id, "COLL_SIRET", value, found.source, found.extractor, page=found.page, snippet=found.snippet,
+                confidence=found.confidence)
+
+
+def siret_column(name: str = "COLL_SIRET") -> Column:
+    return Column(name, coll_siret, None, via="referential", explainer=explain_siret)
 
 
 def pref_id(act: Act, ctx: ExportContext) -> str | None:
@@ -89,7 +107,7 @@ class ScdlDeliberationsExporter(CsvExporter):
     title: ClassVar[str] = "Délibérations (SCDL 2.1.5)"
     columns: ClassVar[list[Column]] = [
         Column("COLL_NOM", coll_nom, "collectivite.nom", via="referential"),
-        Column("COLL_SIRET", coll_siret, None, via="referential"),
+        siret_column(),
         Column("DELIB_ID", delib_id, "numero", fallback="transmission.pref_id"),
         field_column("DELIB_DATE", "date_decision"),
         Column("DELIB_MATIERE_CODE", matiere_code, "matiere.code"),
@@ -135,7 +153,8 @@ class ScdlDeliberationsExporter(CsvExporter):
     def _siret_miss(self, act: Act) -> str:
         ref = self.context.referential
         if ref is None:
-            return "no collectivités referential given: --referential collectivites.csv"
+            return ("no SIRET printed on the act, none imported from Sirene for its SIREN (actes referential "
+                    "import-sirene), and no collectivités referential given: --referential collectivites.csv")
         siren, nom = act.collectivite.siren, act.collectivite.nom
         if not (siren or nom):
             return "the act gives no SIREN nor collectivité name to look up"

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from stdnum.fr.siret import is_valid as siret_is_valid
+
 from actes.extractors.base import TextView
 from actes.extractors.patterns.heads import TITLE_CHARS
 from actes.extractors.patterns.ids import siren_is_valid
@@ -173,7 +175,7 @@ def authority(head: str) -> tuple[str, str, tuple[int, int]] | None:
 
 class CollectiviteExtractor:
     name: ClassVar[str] = "collectivite"
-    fields: ClassVar[tuple[str, ...]] = ("collectivite.nom", "collectivite.type", "collectivite.siren")
+    fields: ClassVar[tuple[str, ...]] = ("collectivite.nom", "collectivite.type", "collectivite.siren", "collectivite.siret")
 
     def extract(self, view: TextView) -> Iterator[Finding]:
         head = mask_stamps(view.text[:HEAD_CHARS])
@@ -188,4 +190,6 @@ class CollectiviteExtractor:
             if (match["kind"].upper() == "N" and len(digits) == 9) or (match["kind"].upper() == "T" and len(digits) == 14):
                 if siren_is_valid(siren):
                     yield view.finding("collectivite.siren", siren, "collectivite:siren", match, confidence=0.8)
+                    if len(digits) == 14 and siret_is_valid(digits):  # Luhn, La Poste's rule; never guessed
+                        yield view.finding("collectivite.siret", digits, "collectivite:siret", match, confidence=0.8)
                     break

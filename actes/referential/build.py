@@ -22,6 +22,7 @@ from pathlib import Path
 
 from actes.errors import ActesError
 from actes.referential.names import epci_core, key, without_article
+from actes.referential.sirene import carry_over
 
 PACKAGE = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"  # pinned so that every machine resolves the same way; --version to change
@@ -120,6 +121,7 @@ def build(tarball: Path, db: Path) -> dict[str, str]:
                     license=package.get("license", ""), published=_published(tarball))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         conn.commit()
+        carry_over(db, conn)  # the SIRETs of a Sirene import survive a new version of the national data
         conn.execute("VACUUM")
     finally:
         conn.close()

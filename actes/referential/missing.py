@@ -18,7 +18,8 @@ def _fix(column: str, referential: str | None, out: Path) -> str:
     if column == "COLL_SIRET":
         if not referential:
             return (f"no collectivités.csv was given: `actes referential init collectivites.csv --out {out}`, fill its "
-                    f"SIRET column, then `actes export --out {out} --referential collectivites.csv`")
+                    f"SIRET column, then `actes export --out {out} --referential collectivites.csv` (or import INSEE's "
+                    f"Sirene stock once: `actes referential import-sirene StockEtablissement_utf8.zip`)")
         return (f"their SIREN is not in {referential} (or no SIREN was found): `actes referential init "
                 f"missing.csv --out {out}` lists every authority to copy in, with its SIRET")
     if column == "DELIB_ID":

@@ -126,6 +126,14 @@ class National:
             (postcode,))
         return {r[0] for r in rows}
 
+    def head_office_siret(self, siren: str) -> str | None:
+        """The SIRET of ``siren``'s head office kept by ``actes referential import-sirene``; None when not imported."""
+        try:
+            row = self._conn.execute("SELECT siret FROM sirene WHERE siren = ?", (siren,)).fetchone()
+        except sqlite3.OperationalError:  # no Sirene import into this file
+            return None
+        return row[0] if row else None
+
     @cached_property
     def departement_keys(self) -> dict[str, str]:
         """Every département name key (with and without article) → its code."""

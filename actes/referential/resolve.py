@@ -29,7 +29,29 @@ MAX_CANDIDATES = 20
 
 
 def resolve_authority(act: Act, ref: National | None = None) -> Authority | None:
-    """Fill ``act.collectivite`` from the referential (``national()`` by default); the authority or None."""
+    """Fill ``act.collectivite`` from the referential (``national()`` by default); the authority or None.
+
+    A printed SIRET is kept only when it starts with the SIREN the act ends up with."""
+    found = _resolve(act, ref)
+    check_printed_siret(act)
+    return found
+
+
+def check_printed_siret(act: Act) -> None:
+    """Drop a printed SIRET that is not the resolved authority's (another body's, misread), saying so."""
+    coll = act.collectivite
+    if not coll.siret or (coll.siren and coll.siret.startswith(coll.siren)):
+        return
+    printed = act.provenance.get("collectivite.siret")
+    coll.siret = None
+    act.provenance["collectivite.siret"] = FieldProvenance(
+        source=SourceKind.referential, extractor="referential:siret-rejected", confidence=0.0,
+        snippet=f"printed SIRET {printed.snippet if printed else '?'} does not start with SIREN {coll.siren or '(none)'}",
+        page=printed.page if printed else None,
+    )
+
+
+def _resolve(act: Act, ref: National | None) -> Authority | None:
     ref = ref or national()
     if ref is None:
         return None

@@ -46,6 +46,9 @@ class _Part(BaseModel):
 class Collectivite(_Part):
     nom: str | None = Field(None, description='Name as printed, e.g. "Commune de Cessy".')
     siren: str | None = Field(None, description='9-digit SIREN, Luhn-checked, e.g. "210100723".')
+    siret: str | None = Field(
+        None, description='14-digit SIRET printed on the act ("SIRET : …"), Luhn-checked, starting with the SIREN.'
+    )
     type: str | None = Field(
         None, description="commune | epci | departement | region | syndicat | ccas | autre"
     )
