@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 
-from actes.checks import attendance, completeness, dates, identity, matiere, quorum, votes
+from actes.checks import attendance, completeness, council, dates, identity, matiere, quorum, votes
 from actes.checks.catalogue import PROBLEMS, SEVERITIES, Problem, get_problem
 from actes.checks.context import CheckContext, PopulationLookup
 from actes.schemas.act import Act, ProblemRecord
@@ -24,6 +24,7 @@ Check = Callable[[CheckContext], Iterator[ProblemRecord]]
 CHECKS: dict[str, Check] = {
     **votes.CHECKS,
     **quorum.CHECKS,
+    **council.CHECKS,
     **dates.CHECKS,
     **identity.CHECKS,
     **matiere.CHECKS,

@@ -59,6 +59,23 @@ _ALL = [
             " unless the meeting follows a second convocation.",
             'act "{act}": présents {presents}, représentés {representes}, of {en_exercice} en exercice; {rule} needs {needed}',
             "error"),
+    Problem("quorum-unverified", "Quorum not verifiable: members in office not given",
+            "The act gives the members present but not those in office; half or fewer of the commune's legal"
+            " council size (CGCT L2121-2, from its population) were present, which is a quorum (CGCT L2121-17)"
+            " only if enough seats are vacant.",
+            'act "{act}": présents {presents}, en exercice not read; a commune of {population} inhabitants has'
+            " {size} councillors (CGCT L2121-2): the quorum needs {needed} present unless seats are vacant", "info"),
+    # Council size (actes/checks/council.py)
+    Problem("council-larger-than-legal", "More councillors in office than the law allows",
+            "A commune's council has the number of members CGCT L2121-2 sets for its population; the members"
+            " in office cannot exceed it (populations come from the national referential).",
+            'act "{act}": {en_exercice} en exercice, but a commune of {population} inhabitants has {size}'
+            " councillors (CGCT L2121-2)", "warning"),
+    Problem("council-lost-a-third", "Council has lost a third of its members",
+            "When a municipal council has lost a third of its members, an election completes it within three"
+            " months (code électoral L258, L270; CGCT L2121-2 gives the full size).",
+            'act "{act}": {en_exercice} en exercice of the {size} councillors of a commune of {population}'
+            " inhabitants (CGCT L2121-2)", "info"),
     Problem("quorum-second-convocation", "Quorum not reached, second convocation stated",
             "The text states a second convocation, which lifts the quorum requirement (CGCT L2121-17 al. 2).",
             'act "{act}": présents {presents} of {en_exercice} en exercice, second convocation: "{evidence}"', "info"),

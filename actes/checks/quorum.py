@@ -8,6 +8,10 @@ says so, and we look for it in the act's own pages.
 During the Covid-19 state of emergency the rule was relaxed to one third of the members present
 *or represented* (loi 2020-290 art. 10, loi 2020-1379 art. 6, loi 2021-1465 art. 10). The windows
 below follow those laws' dates of effect; a meeting in a gap between them uses the normal rule.
+
+When the act gives the members present but not those in office, a commune's legal size for its
+population (CGCT L2121-2, ``council``) bounds them: more than half of it present is a quorum
+whatever the vacancies; half or fewer cannot be decided without the vacancies, and is said (info).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Iterator
 
 from actes.checks.catalogue import PROBLEMS
 from actes.checks.context import CheckContext
+from actes.checks.council import commune_size
 from actes.schemas.act import ProblemRecord
 
 COVID_WINDOWS = (
@@ -45,6 +50,8 @@ def covid_rule(day: dt.date | None) -> bool:
 
 def check_quorum(ctx: CheckContext) -> Iterator[ProblemRecord]:
     v = ctx.act.votes
+    if v.presents is not None and not v.en_exercice and not covid_rule(ctx.act.date_decision):
+        yield from _against_legal_size(ctx)
     if v.presents is None or not v.en_exercice:
         return
     representes = v.representes or 0
@@ -66,6 +73,17 @@ def check_quorum(ctx: CheckContext) -> Iterator[ProblemRecord]:
     yield PROBLEMS["quorum-not-reached"].record(
         ctx.act, "votes.presents", presents=v.presents, representes=representes, en_exercice=v.en_exercice,
         rule=rule, needed=needed,
+    )
+
+
+def _against_legal_size(ctx: CheckContext) -> Iterator[ProblemRecord]:
+    found = commune_size(ctx)
+    presents = ctx.act.votes.presents
+    if found is None or presents * 2 > found[0] or P_SECOND_CONVOCATION.search(ctx.text):
+        return
+    size, population = found
+    yield PROBLEMS["quorum-unverified"].record(
+        ctx.act, "votes.presents", presents=presents, size=size, population=population, needed=size // 2 + 1
     )
 
 
