@@ -21,6 +21,7 @@ ACT_COLUMNS: dict[str, tuple[Callable[[Act], Any], str]] = {
     "collectivite_nom": (lambda a: a.collectivite.nom, "Name of the authority, as printed."),
     "collectivite_siren": (lambda a: a.collectivite.siren, "SIREN of the authority (9 digits)."),
     "collectivite_type": (lambda a: a.collectivite.type, "commune, epci, departement, region, syndicat…"),
+    "collectivite_departement": (lambda a: a.collectivite.departement, "Code of the authority's département, e.g. 01, 2A, 974."),
     "numero": (lambda a: a.numero, "Number of the act as printed."),
     "date_decision": (lambda a: a.date_decision, "Session date (délibération) or signature date."),
     "mois": (_month, "Month of the decision, YYYY-MM."),

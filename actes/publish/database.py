@@ -19,6 +19,7 @@ from sqlalchemy import select
 from actes.privacy.policy import DEFAULT_POLICY, PrivacyPolicy
 from actes.privacy.review import Publisher
 from actes.publish.columns import ACT_COLUMNS, act_row
+from actes.publish.dashboards import dashboard_schema, record_attendance
 from actes.store import Catalog
 from actes.store import tables as t
 
@@ -68,6 +69,7 @@ def _schema(conn: sqlite3.Connection) -> None:
                  "snippet TEXT)")
     for name, sql in VIEWS.items():
         conn.execute(f"CREATE VIEW {name} AS {sql}")
+    dashboard_schema(conn)  # what the dashboard's charts read (actes.publish.dashboards)
 
 
 def _jsonld_url(act_id: str) -> str:
@@ -137,6 +139,7 @@ def build_publication(catalog: Catalog | str | Path, out: str | Path, policy: Pr
                       p.span[0] if p.span else None, p.span[1] if p.span else None, p.snippet)
                      for name, p in act.provenance.items()],
                 )
+                record_attendance(conn, act)
                 report.acts += 1
             _linked_data(conn, out)
             conn.execute("INSERT INTO acts_fts (acts_fts) VALUES ('rebuild')")

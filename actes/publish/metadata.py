@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from actes.publish.columns import ACT_COLUMNS
+from actes.publish.dashboards import SLUG as DASHBOARD
+from actes.publish.dashboards import dashboards
 from actes.publish.database import DATABASE_NAME
 from actes.version import EXTRACTOR_VERSION, __version__
 
@@ -22,7 +25,7 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
         "publie_le": "When the catalog last wrote this act.",
         "jsonld_url": "This act as ELI linked data (JSON-LD); also: this page's URL + .jsonld (docs/linked-data.md).",
     }
-    return {
+    meta = {
         "title": "Actes des collectivités",
         "description": (
             f"{acts} acts of French local authorities, extracted by actes {__version__} "
@@ -32,6 +35,7 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
         "license": LICENCE[0],
         "license_url": LICENCE[1],
         "source": "Acts transmitted to the préfecture (contrôle de légalité, @CTES)",
+        "plugins": {"datasette-dashboards": dashboards()},  # the dashboard page (actes.publish.dashboards)
         "about": "Package files and feeds",
         "about_url": "/package/datapackage.json",
         "databases": {
@@ -56,6 +60,7 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
                         "columns": act_columns,
                     },
                     "acts_fts": {"hidden": True},
+                    "dashboard_attendance": {"hidden": True},
                     "jsonld": {"title": "JSON-LD", "description": "Each published act's JSON-LD document (ELI), as in "
                                "the package's actes-jsonld.jsonl; an act's page + .jsonld serves it."},
                     "problems": {"title": "Problèmes", "description": "Legality-control problems, by act (see docs/problems.md).",
@@ -67,3 +72,8 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
             }
         },
     }
+    # The home page shows description_html when there is one: the description, then the dashboard's link.
+    meta["description_html"] = (f"<p>{escape(meta['description'])}</p>" + meta.get("description_html", "")
+                                + f'<p class="actes-dashboard"><a href="/-/dashboards/{DASHBOARD}">Tableau de bord</a>: '
+                                "actes par mois, collectivités, matières, votes, problèmes, présence.</p>")
+    return meta
