@@ -25,6 +25,7 @@ def evaluate(
     matiere: Annotated[bool, typer.Option("--matiere", help="Cross-validate the matière classifier on the real rows of DATA_DIR/corpus/matiere instead.")] = False,
     peers: Annotated[Path | None, typer.Option("--peers", help="Compare actes' date of each document with two other systems' (../shared/corpus/peers/dates.csv; files relative to DATA_DIR).", exists=True, dir_okay=False)] = None,
     attendance: Annotated[bool, typer.Option("--attendance", help="Score the attendance reader (councillor, status; proxy pairs) instead; default DATA_DIR ../shared/corpus, --labels labels/attendance.jsonl.")] = False,
+    items: Annotated[bool, typer.Option("--items", help="Score the minutes' items (count found, objet F1, outcome) instead; default DATA_DIR ../shared/corpus, --labels labels/minutes-items.jsonl.")] = False,
 ) -> None:
     """Run extraction over labelled files and score it field by field.
 
@@ -39,6 +40,10 @@ def evaluate(
     if matiere:
         _evaluate_matiere(data_dir, seed, json_output)
         return
+    if items:
+        from actes.evaluation.items import run_cli as run_items
+
+        raise typer.Exit(run_items(data_dir, labels[0] if labels else None, json_output, mismatches))
     if attendance:
         from actes.evaluation.attendance import run_cli
 

@@ -23,6 +23,8 @@ from actes.minutes.vocabulary import P_COUNT_BEFORE, P_LABEL
 GAP = 220  # characters between two sections of one block (a secretary's name, a count)
 MIN_PRESENT = 2
 HEAD_BEFORE = 900  # where "sous la présidence de …" is looked for, before the block
+# "adopté à l'unanimité des présents et représentés": a vote's wording, not a section label.
+P_VOTE_BEFORE = re.compile(r"(?:unanimit[ée]|majorit[ée]|voix|suffrages)\s+des\s+(?:membres\s+)?(?:pr[ée]sents\s+(?:et|ou)\s+)?$", re.I)
 P_COMMUNE_GROUP = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{2,40}\s:\s+(?=[A-ZÀ-Ý])")
 
 
@@ -54,6 +56,8 @@ def _sections(text: str, start: int = 0, end: int | None = None) -> list[Section
     for match in P_LABEL.finditer(text, start, end):
         status = next(s for s in ("represented", "excused", "absent", "present") if match[s])
         if status == "present" and not match.group()[:1].isdigit() and P_COUNT_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue
+        if P_VOTE_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             continue
         labels.append((status, match))
     sections = []

@@ -1,0 +1,72 @@
+"""The item reader on invented minutes: numbered points, act numbers, capital headings, agendas."""
+
+from __future__ import annotations
+
+from actes.minutes.items import read_items
+
+HEAD = "Présents : M. Paul DURAND, Mme Claire MOREAU, M. Jean PETIT. Secrétaire de séance : M. Jean PETIT. "
+
+
+def test_numbered_points_after_an_agenda_are_the_body_s():
+    text = (
+        HEAD + "Ordre du jour : 1 - Approbation du procès-verbal 2 - Tarifs de la cantine 3 - Questions diverses "
+        "1 - Approbation du procès-verbal du 3 mars Rapporteur : M. le Maire Le procès-verbal est adopté à l'unanimité. "
+        "2 - Tarifs de la cantine Monsieur le Maire présente les tarifs proposés pour l'année scolaire prochaine. "
+        "Après en avoir délibéré, par 12 voix pour et 3 voix contre, le conseil adopte les tarifs. "
+        "3 - Questions diverses Monsieur PETIT demande la date de la fête du village."
+    )
+    items = read_items(text)
+    assert [i.objet for i in items] == [
+        "Approbation du procès-verbal du 3 mars",
+        "Tarifs de la cantine",
+        "Questions diverses",
+    ]
+    assert items[0].rapporteur == "M. le Maire" and items[0].outcome == "adopted" and items[0].votes["unanimite"]
+    assert items[1].votes == {"pour": 12, "contre": 3} and items[1].outcome == "adopted"
+    assert items[2].outcome == "information"
+    assert all(a.end <= b.start for a, b in zip(items, items[1:], strict=False))
+
+
+def test_a_point_with_more_votes_against_is_rejected_and_sub_points_carry_their_rubric():
+    text = (
+        HEAD
+        + "1. Finances 1.1 Budget annexe de l'eau Le budget est présenté au conseil en détail. VOTE : 10 POUR 0 CONTRE "
+        "1.2 Subvention au club de football Le Maire présente la demande du club. 4 voix pour, 9 voix contre. "
+        "2. Urbanisme et travaux du centre Le conseil prend acte du rapport annuel présenté par l'adjoint."
+    )
+    items = read_items(text)
+    assert [i.label for i in items] == ["1.1", "1.2", "2"]
+    assert items[0].rubrique == "Finances" and items[1].rubrique == "Finances"
+    assert items[1].outcome == "rejected" and items[2].outcome == "prend acte"
+
+
+def test_act_numbers_and_capital_headings():
+    numbered = (
+        HEAD + "N° 2023-010 JEUNESSE – Convention de prêt du minibus Vu le code général. ADOPTÉ À L'UNANIMITÉ "
+        "N° 2023-011 Convention de formation des animateurs Vu le code général. ADOPTÉ À L'UNANIMITÉ"
+    )
+    assert [i.numero for i in read_items(numbered)] == ["2023-010", "2023-011"]
+    caps = (
+        HEAD + "Le procès-verbal de la séance précédente est approuvé à l'unanimité. VENTE D'UN TERRAIN COMMUNAL "
+        "La parcelle est réservée par un acquéreur. Le Conseil accepte à l'unanimité. CONVENTION DE SERVITUDE "
+        "Le gestionnaire du réseau demande une servitude. Le Conseil approuve à l'unanimité cette convention."
+    )
+    items = read_items(caps)
+    assert [i.objet for i in items][1:] == ["VENTE D'UN TERRAIN COMMUNAL", "CONVENTION DE SERVITUDE"]
+    assert items[0].objet.startswith("Le procès-verbal")
+
+
+def test_leaving_and_not_voting_are_noted_on_their_point():
+    text = (
+        HEAD + "1 - Compte administratif Madame MOREAU quitte la séance pour le vote. Adopté à l'unanimité. "
+        "2 - Subvention à l'association M. DURAND, président de l'association, ne prend pas part au vote. Adopté par 2 voix pour."
+    )
+    items = read_items(text)
+    assert "quitte la séance" in items[0].moves[0][0] and "ne prend pas part au vote" in items[1].moves[0][0]
+
+
+def test_an_agenda_alone_or_a_single_act_is_not_split():
+    assert read_items(HEAD + "Ordre du jour : 1 - Budget 2 - Tarifs 3 - Personnel 4 - Questions diverses") == []
+    assert (
+        read_items(HEAD + "Objet : tarifs de la cantine. Le conseil, après en avoir délibéré, adopte les tarifs.") == []
+    )
