@@ -43,6 +43,17 @@ def _unwritable(rows: list) -> str | None:
     return None
 
 
+def _uris(node: Node, seen: set[str] | None = None) -> set[str]:
+    """The URIs of a node and of every node inside it (whose SHACL results are the act's)."""
+    seen = set() if seen is None else seen
+    seen.add(node.uri)
+    for value in node.values.values():
+        for child in value if isinstance(value, list) else (value,):
+            if isinstance(child, Node) and child.uri not in seen:
+                _uris(child, seen)
+    return seen
+
+
 DOCUMENTS = "actes-jsonld.jsonl"
 CONTEXT_FILE = "contexte.jsonld"
 CHUNK = 500
@@ -68,8 +79,8 @@ class JsonLdExporter(Exporter):
         self.collisions: list[dict] = []
         self._pending: list[tuple[Act, Node]] = []
         self._uris: dict[str, str] = {}  # template URI → the act that has it
-        self._described: set[str] = set()  # authorities already in the dump
-        self._authorities: dict[str, Node] = {}  # authority URI → its description
+        self._described: set[str] = set()  # shared nodes (authorities, séances, councillors) already in the dump
+        self._registry: dict[str, Node] = {}  # shared node URI → its description (the first act's)
 
     def start(self, out: Path) -> None:
         from rdflib.plugins.serializers.nt import NTSerializer
@@ -88,10 +99,10 @@ class JsonLdExporter(Exporter):
         if owner != act.id:  # same authority, nature, date and number: the first act (by ID) keeps it
             self.collisions.append({"act_id": act.id, "uri": uri, "same_as": owner})
             uri = uris.fallback_uri(act, self.base)
-        node = describe(act, uri, self.base)
+        node = describe(act, uri, self.base, registry=self._registry)
         authority = node.values.get("adoptePar")
         if authority is not None:  # one description per authority: the first act's (names as printed vary)
-            node.values["adoptePar"] = self._authorities.setdefault(authority.uri, authority)
+            node.values["adoptePar"] = self._registry.setdefault(authority.uri, authority)
         self._pending.append((act, node))
         self.seconds["describe"] += time.perf_counter() - clock
         if len(self._pending) >= CHUNK:
@@ -104,12 +115,11 @@ class JsonLdExporter(Exporter):
         clock = time.perf_counter()
         graph = Graph()
         owners: dict[str, list[str]] = {}
+        described: set[str] = set()  # shared nodes: once in the chunk's graph
         for act, node in self._pending:
-            graph.addN((s, p, o, graph) for s, p, o in triples(node))
-            owners.setdefault(node.uri, []).append(act.id)
-            for child in node.values.values():
-                if isinstance(child, Node):
-                    owners.setdefault(child.uri, []).append(act.id)
+            graph.addN((s, p, o, graph) for s, p, o in triples(node, added=described))
+            for uri in _uris(node):
+                owners.setdefault(uri, []).append(act.id)
         from actes.linked_data.shacl import validate
 
         by_act: dict[str, list[dict]] = {}
@@ -157,7 +167,8 @@ class JsonLdExporter(Exporter):
             clock = time.perf_counter()
             line = document_line(node)
             between = time.perf_counter()
-            rows = triples(node, self._described)
+            added: set[str] = set()
+            rows = triples(node, self._described, added)
             if check and (why := _unwritable(rows)):
                 self._hold(act, node, why, act.id in failures)
                 continue
@@ -166,9 +177,7 @@ class JsonLdExporter(Exporter):
             dump += time.perf_counter() - between
             lines.append(line)
             count += len(rows)
-            authority = node.values.get("adoptePar")
-            if authority is not None:
-                self._described.add(authority.uri)
+            self._described |= added
         self.triples += count
         self.seconds["documents"] += documents
         self.seconds["dump"] += dump

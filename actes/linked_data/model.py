@@ -12,37 +12,37 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import XSD, Literal, URIRef
 
 from actes.linked_data import uris
 from actes.linked_data.citations import Citation, find_citations
+from actes.linked_data.node import Node
+from actes.linked_data.seances import Describer
 from actes.linked_data.vocabulary import (
     ACT_CLASS,
     AUTHORITY_CLASS,
+    BODY_CLASS,
     CLASSES,
     CONTEXT,
     MATIERE,
+    MEMBERSHIP_CLASS,
     NATURE,
+    PERSON_CLASS,
     PROBLEME,
     RDF_TYPE,
+    SEANCE_CLASS,
     TERMS,
-    VOTE_CLASS,
     compact,
 )
 from actes.schemas.act import Act
 
 ANNUAIRE = "https://annuaire-entreprises.data.gouv.fr/entreprise/"  # the SIRENE record of a SIREN
 GEO_COMMUNE = "https://geo.api.gouv.fr/communes/"  # the commune of an INSEE code
+SHARED = {AUTHORITY_CLASS, SEANCE_CLASS, BODY_CLASS, PERSON_CLASS, MEMBERSHIP_CLASS}  # described once in the dump
 
-
-@dataclass
-class Node:
-    uri: str
-    type: str  # class IRI
-    values: dict[str, Any] = field(default_factory=dict)  # term name → value, list of values, or Node
+__all__ = ["Node", "describe", "document", "document_line", "triples"]
 
 
 def _value(enum_or_str):
@@ -70,17 +70,12 @@ def authority(act: Act, base: str, act_uri: str) -> Node | None:
     return node
 
 
-def vote(act: Act, act_uri: str) -> Node | None:
-    v = act.votes
-    counts = {"enExercice": v.en_exercice, "presents": v.presents, "representes": v.representes,
-              "votants": v.votants, "pour": v.pour, "contre": v.contre, "abstentions": v.abstentions,
-              "unanimite": v.unanimite}
-    counts = {k: value for k, value in counts.items() if value is not None}
-    return Node(act_uri + "#vote", VOTE_CLASS, counts) if counts else None
-
-
-def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = None) -> Node:
-    """The act's node, with its authority and vote event embedded."""
+def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = None,
+             registry: dict[str, Node] | None = None, cited: list[str] | None = None) -> Node:
+    """The act's node, with its authority, séance and vote event embedded. ``registry``: nodes
+    shared by acts (séance, council, councillors), URI → the first built; ``cited``: the URIs of
+    the délibérations of the same authority it cites (``actes.linked_data.deliberations``)."""
+    describer = Describer(base, registry)
     if citations is None:
         citations = find_citations(act.text)
     values: dict[str, Any] = {"identifiant": act.id}
@@ -112,9 +107,12 @@ def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = N
         values["budgetAnnee"] = act.budget.annee
     if act.budget.nom:
         values["budgetNom"] = act.budget.nom
-    if (event := vote(act, uri)) is not None:
+    seance = describer.seance(act)
+    if seance is not None:
+        values["seance"] = seance
+    if (event := describer.vote(act, uri, seance)) is not None:
         values["vote"] = event
-    if elis := list(dict.fromkeys(c.eli for c in citations if c.eli)):
+    if elis := list(dict.fromkeys([*(c.eli for c in citations if c.eli), *(cited or ())])):
         values["cite"] = elis
     if citations:
         values["citation"] = [c.label for c in citations]
@@ -130,7 +128,7 @@ def _json(node: Node) -> dict:
     for name, value in node.values.items():
         kind = TERMS[name].kind
         if kind == "node":
-            out[name] = _json(value)
+            out[name] = [_json(v) for v in value] if isinstance(value, list) else _json(value)
         elif kind == "iri":
             out[name] = [compact(v) for v in value] if isinstance(value, list) else compact(value)
         elif kind == "date":
@@ -187,22 +185,33 @@ def _term(kind: str, value: Any) -> Literal | URIRef:
     return term
 
 
-def triples(node: Node, skip: set[str] | None = None) -> list[tuple]:
-    """The node's triples, then its embedded nodes'; nodes whose URI is in ``skip`` are linked to
-    but not described again (an authority already in the dump)."""
+def triples(node: Node, skip: set[str] | None = None, added: set[str] | None = None) -> list[tuple]:
+    """The node's triples, then its embedded nodes'. A shared node (authority, séance, council,
+    councillor, membership) is described once: not if its URI is in ``skip`` (already in the dump),
+    nor twice in one call; the URIs described are added to ``added``."""
+    added = set() if added is None else added
+    rows: list[tuple] = []
+    _triples(node, rows, skip or (), added)
+    return rows
+
+
+def _triples(node: Node, rows: list, skip, added: set[str]) -> None:
     subject = URIRef(node.uri)
-    rows: list[tuple] = [(subject, _TYPE, _CLASS_REFS[node.type])]
+    rows.append((subject, _TYPE, _CLASS_REFS[node.type]))
     nested: list[Node] = []
     for name, value in node.values.items():
         predicate, kind = _SPEC[name]
         if kind == "node":
-            rows.append((subject, predicate, URIRef(value.uri)))
-            if skip is None or value.uri not in skip:
-                nested.append(value)
+            for child in value if type(value) is list else (value,):
+                rows.append((subject, predicate, URIRef(child.uri)))
+                if child.type in SHARED:
+                    if child.uri in skip or child.uri in added:
+                        continue
+                    added.add(child.uri)
+                nested.append(child)
         elif type(value) is list:
             rows.extend((subject, predicate, _term(kind, item)) for item in value)
         else:
             rows.append((subject, predicate, _term(kind, value)))
     for child in nested:
-        rows.extend(triples(child, skip))
-    return rows
+        _triples(child, rows, skip, added)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from urllib.parse import quote
 
 from actes.schemas.act import Act
@@ -77,3 +78,33 @@ def fallback_uri(act: Act, base: str) -> str:
 def authority_uri(siren: str, base: str) -> str:
     return f"{base}/organisation/{siren}"
 
+
+
+# -- Séances and councillors ----------------------------------------------------------------------
+
+def slug(text: str, *, any_order: bool = False) -> str:
+    """Lowercase ASCII words joined by ``-``: ``Conseil Municipal`` → ``conseil-municipal``.
+    ``any_order``: words sorted, so "Claire MOREAU" and "MOREAU Claire" give one slug."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    return "-".join(sorted(words) if any_order else words)
+
+
+def seance_uri(siren: str | None, date, organe: str | None, seance_id: str, base: str) -> str:
+    """``{base}/seance/{siren}/{date}/{organe}``, else ``{base}/seance/{id}`` (a part unknown)."""
+    body = slug(organe or "")
+    if is_siren(siren) and date is not None and body:
+        return f"{base}/seance/{siren}/{date.isoformat()}/{body}"
+    return f"{base}/seance/{segment(seance_id)}"
+
+
+def body_uri(siren: str | None, organe: str, seance: str, base: str) -> str:
+    """The council that met: ``{base}/organisation/{siren}/{organe}``, else a node of the séance."""
+    return f"{authority_uri(siren, base)}/{slug(organe)}" if is_siren(siren) else seance + "#organe"
+
+
+def person_uri(siren: str | None, name: str, local: str, base: str) -> str:
+    """A councillor (officials only): ``{base}/personne/{siren}/{slug}``; without a SIREN, a node
+    of ``local`` (the séance or the act) — never guessed across authorities."""
+    key = slug(name, any_order=True)
+    return f"{base}/personne/{siren}/{key}" if is_siren(siren) else f"{local}#personne-{key}"

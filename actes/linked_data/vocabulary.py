@@ -3,7 +3,8 @@ the JSON-LD documents (``document.py``) and the RDF triples of the dump and of t
 (``graph.py``), so the three cannot drift apart.
 
 Vocabularies: ELI (the act), Dublin Core (its package identifier), schema.org (the authority),
-Popolo / W3C opengov (the vote event), RDFS (links out), and ours, ``actes:``, for what none of
+Popolo (W3C opengov, ORG and FOAF: the séance's body, its members, motions, vote events, counts and
+votes per councillor), schema.org (the séance as an event), RDFS (links out), and ours, ``actes:``, for what none of
 them has: the @CTES matière code and nature, the prefectoral dates, the legality problems, the
 vote counts as @CTES acts print them, the SIREN and INSEE code as join keys.
 """
@@ -17,6 +18,9 @@ DCT = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 OPENGOV = "http://www.w3.org/ns/opengov#"  # Popolo
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+ORG = "http://www.w3.org/ns/org#"  # Popolo's Organization and Membership
+FOAF = "http://xmlns.com/foaf/0.1/"  # Popolo's Person
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -27,14 +31,25 @@ NATURE = "https://actes.example.org/ns/nature/"  # nature/deliberation … natur
 MATIERE = "https://actes.example.org/ns/matiere/"  # matiere/7.1: the @CTES nomenclature
 PROBLEME = "https://actes.example.org/ns/probleme/"  # probleme/<slug> (actes.checks.catalogue)
 
-PREFIXES = {"eli": ELI, "dcterms": DCT, "schema": SCHEMA, "opengov": OPENGOV, "rdfs": RDFS, "xsd": XSD,
-            "actes": ACTES, "nature": NATURE, "matiere": MATIERE, "probleme": PROBLEME}
+PREFIXES = {"eli": ELI, "dcterms": DCT, "schema": SCHEMA, "opengov": OPENGOV, "org": ORG, "foaf": FOAF,
+            "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "actes": ACTES, "nature": NATURE, "matiere": MATIERE, "probleme": PROBLEME}
 
 ACT_CLASS = ELI + "LegalResource"
 AUTHORITY_CLASS = SCHEMA + "GovernmentOrganization"
 VOTE_CLASS = OPENGOV + "VoteEvent"
+SEANCE_CLASS = SCHEMA + "Event"  # a sitting; Popolo has no class of its own for it
+BODY_CLASS = ORG + "Organization"  # the council (conseil municipal…) of the authority
+PERSON_CLASS = FOAF + "Person"  # a councillor (officials only: a pseudonymised person is no node)
+MEMBERSHIP_CLASS = ORG + "Membership"  # a councillor in a council
+PRESENCE_CLASS = ACTES + "Presence"  # a councillor at a séance (Popolo has no attendance)
+MOTION_CLASS = OPENGOV + "Motion"
+COUNT_CLASS = OPENGOV + "Count"
+BALLOT_CLASS = OPENGOV + "Vote"  # one councillor's vote
 CLASSES = {ACT_CLASS: "eli:LegalResource", AUTHORITY_CLASS: "schema:GovernmentOrganization",
-           VOTE_CLASS: "opengov:VoteEvent"}
+           VOTE_CLASS: "opengov:VoteEvent", SEANCE_CLASS: "schema:Event", BODY_CLASS: "org:Organization",
+           PERSON_CLASS: "foaf:Person", MEMBERSHIP_CLASS: "org:Membership", PRESENCE_CLASS: "actes:Presence",
+           MOTION_CLASS: "opengov:Motion", COUNT_CLASS: "opengov:Count", BALLOT_CLASS: "opengov:Vote"}
+OPTIONS = ("yes", "no", "abstain")  # Popolo's vote options: pour, contre, abstention
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,7 @@ ACT_TERMS = (
     Term("cite", ELI + "cites", "iri", many=True),
     Term("citation", ACTES + "citation", "string", many=True),
     Term("problemes", ACTES + "probleme", "iri", many=True),  # not "probleme": that is the prefix of its values
+    Term("seance", ACTES + "seance", "node"),  # the séance it was decided in
 )
 VOTE_TERMS = (
     Term("enExercice", ACTES + "membresEnExercice", "integer"),
@@ -95,6 +111,48 @@ VOTE_TERMS = (
     Term("contre", ACTES + "contre", "integer"),
     Term("abstentions", ACTES + "abstentions", "integer"),
     Term("unanimite", ACTES + "unanimite", "boolean"),
+    Term("motion", OPENGOV + "motion", "node"),
+    Term("decomptes", OPENGOV + "count", "node", many=True),  # Popolo's counts: yes, no, abstain
+    Term("votes", OPENGOV + "vote", "node", many=True),  # named votes, one per councillor
+)
+MOTION_TERMS = (
+    Term("intitule", DCT + "title", "lang"),  # the objet of the act
+)
+COUNT_TERMS = (
+    Term("option", OPENGOV + "option", "string"),  # yes | no | abstain (a count's or a vote's)
+    Term("valeur", RDF + "value", "integer"),
+)
+BALLOT_TERMS = (
+    Term("votant", OPENGOV + "voter", "node"),
+)
+SEANCE_TERMS = (  # identifiant (the séance's ID), dateConvocation and the counts as printed: shared with the act's
+    Term("dateSeance", SCHEMA + "startDate", "date"),
+    Term("lieu", SCHEMA + "location", "string"),
+    Term("organe", SCHEMA + "organizer", "node"),
+    Term("presidentSeance", ACTES + "presidentSeance", "node"),
+    Term("secretaireSeance", ACTES + "secretaireSeance", "node"),
+    Term("presences", ACTES + "presence", "node", many=True),
+)
+BODY_TERMS = (  # nom: shared with the authority's
+    Term("classification", ORG + "classification", "string"),  # conseil municipal, bureau…
+    Term("sousOrganisationDe", ORG + "subOrganizationOf", "iri"),  # the authority
+)
+PRESENCE_TERMS = (
+    Term("personne", ACTES + "personne", "node"),
+    Term("statut", ACTES + "statut", "string"),  # present | excused | absent | represented
+    Term("mandataire", ACTES + "mandataire", "node"),  # who holds the proxy
+    Term("suppleant", ACTES + "suppleant", "boolean"),
+    Term("mandat", ACTES + "mandat", "node"),  # the membership the councillor sits by
+    Term("notes", ACTES + "note", "string", many=True),
+)
+PERSON_TERMS = (  # nom: shared with the authority's (schema:name)
+    Term("civilite", SCHEMA + "honorificPrefix", "string"),
+)
+MEMBERSHIP_TERMS = (
+    Term("membre", ORG + "member", "iri"),
+    Term("organisation", ORG + "organization", "iri"),
+    Term("qualite", ACTES + "qualite", "string"),  # Maire, Première Adjointe… as printed
+    Term("commune", ACTES + "commune", "string"),  # an EPCI delegate's commune
 )
 AUTHORITY_TERMS = (
     Term("nom", SCHEMA + "name", "string"),
@@ -102,7 +160,9 @@ AUTHORITY_TERMS = (
     Term("codeInsee", ACTES + "codeInsee", "string"),
     Term("voirAussi", RDFS + "seeAlso", "iri", many=True),
 )
-TERMS = {term.name: term for term in ACT_TERMS + VOTE_TERMS + AUTHORITY_TERMS}
+TERMS = {term.name: term for term in (ACT_TERMS + VOTE_TERMS + AUTHORITY_TERMS + MOTION_TERMS + COUNT_TERMS
+                                     + BALLOT_TERMS + SEANCE_TERMS + BODY_TERMS + PRESENCE_TERMS + PERSON_TERMS
+                                     + MEMBERSHIP_TERMS)}
 assert not set(TERMS) & set(PREFIXES), "a term named like a prefix would redefine it in the context"
 
 

@@ -51,3 +51,36 @@ def documents(out) -> dict[str, dict]:
 
     lines = (out / "actes-jsonld.jsonl").read_text(encoding="utf-8").splitlines()
     return {doc["identifiant"]: doc for doc in map(json.loads, lines)}
+
+
+def seance_acts():
+    """Two délibérations of one séance: its attendance (a proxy, a title, notes) and, on the first,
+    who voted against and who abstained."""
+    seance = {
+        "id": f"seance-{SIREN}-2023-03-06-conseil-municipal", "organe": "conseil municipal", "siren": SIREN,
+        "collectivite": "Commune de Cessy", "date": "2023-03-06", "lieu": "salle du conseil",
+        "date_convocation": "2023-02-28", "president": "Paul DURAND", "secretaire": "Claire MOREAU",
+        "en_exercice": 19, "presents": 17, "representes": 1, "votants": 18,
+        "presences": [
+            {"nom": "Paul DURAND", "civilite": "M.", "qualite": "Maire", "statut": "present"},
+            {"nom": "Claire MOREAU", "civilite": "Mme", "qualite": "Première Adjointe", "statut": "present"},
+            {"nom": "BLANC Julie", "civilite": "Mme", "statut": "represented", "mandataire": "Claire MOREAU"},
+            {"nom": "Marc NOIR", "statut": "present", "notes": ["arrivé à 19h40"]},
+        ],
+        "source_sha256": "0" * 64, "pages": [1],
+    }
+    first = make_deliberation("001-210100723-20230306-2023_30-DE", numero="2023_30", date_decision="2023-03-06",
+                              objet="Vente d'un terrain communal", seance=seance,
+                              votes={"en_exercice": 19, "votants": 18, "pour": 15, "contre": 2, "abstentions": 1})
+    name_votes(first, [("Claire MOREAU", "contre"), ("Marc NOIR", "contre"), ("Julie BLANC", "abstention")])
+    second = make_deliberation("001-210100723-20230306-2023_31-DE", numero="2023_31", date_decision="2023-03-06",
+                               objet="Tarifs de la cantine", seance=seance,
+                               votes={"en_exercice": 19, "votants": 18, "pour": 18, "contre": 0, "unanimite": True})
+    return [first, second]
+
+
+def name_votes(act, pairs):
+    """Who voted how, by name, as ``actes.minutes`` records it (``Votes.nominatifs``)."""
+    from types import SimpleNamespace
+
+    object.__setattr__(act.votes, "nominatifs", [SimpleNamespace(nom=nom, vote=vote) for nom, vote in pairs])

@@ -37,8 +37,9 @@ def test_a_malformed_act_fails_with_one_result_per_problem():
     results = shacl.validate(_graph([_bad()]))
     found = {(r.path.rsplit("#", 1)[-1], r.constraint) for r in results}
     assert found == {("id_local", "PatternConstraintComponent"), ("codeMatiere", "PatternConstraintComponent"),
-                     ("pour", "MinInclusiveConstraintComponent")}
+                     ("pour", "MinInclusiveConstraintComponent"), ("value", "MinInclusiveConstraintComponent")}
     assert any(r.focus.endswith("#vote") for r in results)
+    assert any(r.focus.endswith("#decompte-yes") for r in results)  # Popolo's count says the same
 
 
 def test_a_non_conforming_act_is_held_out_of_the_rdf_and_reported(tmp_path, ld_acts):

@@ -1,4 +1,4 @@
-"""The three SPARQL queries of docs/linked-data.md, as written there, over the dump of the fixtures."""
+"""The SPARQL queries of docs/linked-data.md, as written there, over the dump of the fixtures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from actes.exporters.package import export_package
-from tests.linked_data.conftest import linked_data_acts
+from tests.linked_data.conftest import linked_data_acts, seance_acts
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "linked-data.md"
 BASE = "https://actes.example.org"
@@ -30,8 +30,8 @@ def rows(graph, query):
     return [tuple(str(value) if value is not None else None for value in row) for row in graph.query(query)]
 
 
-def test_the_doc_has_three_queries():
-    assert len(queries()) == 3
+def test_the_doc_has_four_queries():
+    assert len(queries()) == 4
 
 
 def test_deliberations_of_an_authority_on_a_subject_in_a_year(dump):
@@ -51,3 +51,14 @@ def test_acts_with_a_contested_vote(dump):
     found = rows(dump, queries()[2])
     assert found[0] == (f"{BASE}/eli/210100723/deliberation/2023-03-16/2023_20", "Décision modificative n° 1", "12", "6")
     assert len(found) == 4  # the fixtures' default vote has 1 contre; the arrêté and the décision have no vote
+
+
+def test_councillors_who_voted_against(tmp_path):
+    out = tmp_path / "ld"
+    export_package([*linked_data_acts(), *seance_acts()], out, formats=["jsonld"])
+    graph = Graph().parse(out / "actes.nt", format="nt")
+    act = f"{BASE}/eli/210100723/deliberation/2023-03-06/2023_30"
+    assert rows(graph, queries()[3]) == [
+        (f"{BASE}/personne/210100723/claire-moreau", "Claire MOREAU", act, "Vente d'un terrain communal", "2023-03-06"),
+        (f"{BASE}/personne/210100723/marc-noir", "Marc NOIR", act, "Vente d'un terrain communal", "2023-03-06"),
+    ]  # not Julie BLANC (abstained), nor the acts whose counts alone say "contre"
