@@ -16,6 +16,7 @@ def review(
     accept: Annotated[bool, typer.Option("--accept", help="Accept the detection as it is.")] = False,
     official: Annotated[list[str] | None, typer.Option("--official", help="A name that is an official's (kept public).")] = None,
     private: Annotated[list[str] | None, typer.Option("--private", help="Personal data to hide that was missed.")] = None,
+    matiere: Annotated[str | None, typer.Option("--matiere", help="Set the act's matière by hand: a level-2 code (7.5); see actes.matiere.clerk.")] = None,
     reviewer: Annotated[str | None, typer.Option(help="Who decides (stored with the decision).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="List as JSON.")] = False,
 ) -> None:
@@ -26,6 +27,7 @@ def review(
         actes review --out out/            # what waits, with the spans in question
         actes review 034-…-DE --accept     # publish as detected
         actes review 034-…-DE --official "Jean Jaurès"
+        actes review 034-…-DE --matiere 7.5 --reviewer "J. Dupont"   # a délibération held for "matière unknown"
     """
     from actes.privacy.review import decide, pending_acts
     from actes.store import Catalog
@@ -53,6 +55,12 @@ def review(
                     for span in item["spans"]:
                         typer.echo(f"    {span['kind']} \"{span['text']}\" [{span['detector']}] …{span['context'] or ''}…")
             return
+        if matiere is not None:
+            from actes.commands.review_matiere import set_matiere_command
+
+            set_matiere_command(catalog, act_id, matiere, reviewer)
+            if not (accept or official or private):
+                return
         if not (accept or official or private):
             typer.echo("error: say --accept, or correct with --official NAME / --private TEXT", err=True)
             raise typer.Exit(2)

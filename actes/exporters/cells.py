@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Where a cell's value comes from (provenance.csv "source"): the Act's own provenance kinds,
 # plus "referential" (the user's collectivités CSV) and "unrecorded" (a value with no provenance).
-SOURCES = ("envelope", "stamp", "text", "ocr", "nlp", "derived", "referential", "unrecorded")
+SOURCES = ("clerk", "envelope", "stamp", "text", "ocr", "nlp", "derived", "referential", "unrecorded")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("ACTE_ID", "string", "ID of the act (ACTE_ID in actes.csv; deliberations.csv has no ID column)."),
     ("COLONNE", "string", "Column of the cell."),
     ("VALEUR", "string", "The value written in the cell."),
-    ("SOURCE", "string", "envelope, stamp, text, ocr, nlp, derived, referential or unrecorded."),
+    ("SOURCE", "string", "clerk, envelope, stamp, text, ocr, nlp, derived, referential or unrecorded."),
     ("EXTRACTEUR", "string", "Extractor (or exporter rule) that produced the value."),
     ("PAGE", "integer", "1-indexed page of the source document, when read from it."),
     ("EXTRAIT", "string", "The text the value was read from."),

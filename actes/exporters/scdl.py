@@ -32,9 +32,10 @@ BUDGET = frozenset({"BUDGET_ANNEE", "BUDGET_NOM"})
 WITHHOLDABLE = ((VOTES, "votes-withheld"), (BUDGET, "budget-withheld"))
 MATIERE_COLUMNS = frozenset({"DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM"})
 MATIERE_UNKNOWN = "matiere-unknown"  # Issue.check of a délibération held for its matière
-# How a clerk gives the matière today; no actes command sets it yet: name it here once one does.
-MATIERE_HINT = ("send the act with its matière in the @CTES envelope (CodeMatiere1/CodeMatiere2) and run "
-                "`actes run` again; no actes command sets it yet")
+# How a clerk gives the matière (actes.matiere.clerk): by hand in the catalog, or in the envelope.
+MATIERE_HINT = ("set it with `actes review ACT_ID --matiere CODE --out OUT` (a level-2 code, e.g. 7.5; "
+                "kept in the catalog, used by the next export), or send the act with its matière in the "
+                "@CTES envelope (CodeMatiere1/CodeMatiere2)")
 
 
 def one_line(text: str | None) -> str | None:
@@ -97,7 +98,8 @@ def matiere_unknown(act: Act) -> Issue:
         detail = provenance.snippet.split(" — ", 1)[0]  # "classifier abstained, best 7.10 at 0.41, …"
     else:
         detail = "no code in the envelope or the act, and no objet to classify"
-    return Issue(MATIERE_UNKNOWN, "DELIB_MATIERE_CODE", f"matière unknown: {detail}; {MATIERE_HINT}",
+    hint = MATIERE_HINT.replace("ACT_ID", act.id, 1)
+    return Issue(MATIERE_UNKNOWN, "DELIB_MATIERE_CODE", f"matière unknown: {detail}; {hint}",
                  tuple(sorted(MATIERE_COLUMNS)))
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 class SourceKind(str, Enum):
     """Where a value was read, strongest first (see ``SOURCE_STRENGTH``)."""
 
+    clerk = "clerk"  # set by hand by a clerk (actes review ACT --matiere CODE), stored in the catalog
     envelope = "envelope"  # @CTES formulaire or ARActe XML
     stamp = "stamp"  # the TdT stamp printed on the PDF ("Reçu en préfecture le …", "ID : …")
     text = "text"  # a labelled passage of the body ("Séance du …", "Objet : …")
@@ -22,6 +23,7 @@ class SourceKind(str, Enum):
 
 # Reconciliation ranks candidates by this, then by confidence.
 SOURCE_STRENGTH: dict[SourceKind, int] = {
+    SourceKind.clerk: 70,
     SourceKind.envelope: 60,
     SourceKind.stamp: 50,
     SourceKind.derived: 45,

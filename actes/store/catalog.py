@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from actes.schemas.act import Act
 from actes.store import tables as t
+from actes.store.clerk_values import reapply
 from actes.store.migrate import upgrade
 
 
@@ -111,6 +112,7 @@ class Catalog:
                     extractor_version=extractor_version, run_id=run_id, processed_at=_now(),
                 )
             ).inserted_primary_key[0]
+            reapply(conn, acts)  # values a clerk set by hand outlive re-extraction
             for position, act in enumerate(acts):
                 # An act ID seen in another submission (a re-sent act) is replaced, never duplicated.
                 conn.execute(delete(t.provenance).where(t.provenance.c.act_id == act.id))
@@ -138,6 +140,11 @@ class Catalog:
         with self.engine.connect() as conn:
             for (data,) in conn.execute(query):
                 yield Act.model_validate(data)
+
+    def get_act(self, act_id: str) -> Act | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(select(t.acts.c.data).where(t.acts.c.id == act_id)).scalar()
+        return None if data is None else Act.model_validate(data)
 
     def failures(self) -> list[dict]:
         """The quarantine: every submission whose last attempt failed, with its reason."""

@@ -102,3 +102,15 @@ reviews = Table(
     Column("reviewer", String(200)),
     Column("decided_at", DateTime(timezone=True), nullable=False),
 )
+
+# A value a clerk set by hand for one field of an act (``actes review ACT --matiere 7.5``): it wins
+# over what was extracted and is applied again whenever the act is re-extracted (latest one counts).
+clerk_values = Table(
+    "clerk_values", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("act_id", String(200), nullable=False, index=True),
+    Column("field", String(80), nullable=False),  # "matiere.code"
+    Column("value", JSON),
+    Column("reviewer", String(200)),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+)

@@ -31,7 +31,7 @@ def test_held_with_the_reason_and_counted(tmp_path, referential):
     held = {v["act_id"]: v["issues"] for v in validation["rows"] if v["action"] == "held"}
     for act_id in ("no-matiere", "level-1"):
         assert [i["check"] for i in held[act_id]] == ["matiere-unknown"]  # one reason, not two empty cells
-        assert held[act_id][0]["message"].startswith("matière unknown") and MATIERE_HINT in held[act_id][0]["message"]
+        assert held[act_id][0]["message"].startswith("matière unknown") and MATIERE_HINT.replace("ACT_ID", act_id) in held[act_id][0]["message"]
     assert "only its level 1 is known (7 Finances locales)" in held["level-1"][0]["message"]
     assert validation["counts"]["matiere_unknown"] == 2 == report.counts["matiere_unknown"]
     # actes.csv keeps every act, with the level-1 code where that is all we know

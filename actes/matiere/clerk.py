@@ -1,0 +1,80 @@
+"""A clerk sets an act's matière by hand: ``actes review ACT_ID --matiere 7.5``.
+
+The code must be a level-2 code of the nomenclature (SCDL needs level 2). It wins over the
+envelope, the text and the classifier (provenance source ``clerk``, confidence 1, who and when in
+the snippet); the value it replaces stays visible as a conflict. Stored in the catalog
+(``actes.store.clerk_values``), so it survives re-extraction and reaches every export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from actes.reference.matieres import MATIERES_2, libelle
+from actes.schemas.act import Act
+from actes.schemas.provenance import Candidate, FieldProvenance, SourceKind
+
+FIELD = "matiere.code"
+EXTRACTOR = "review:clerk"
+HOW = "actes review ACT_ID --matiere CODE --out OUT"  # named in the "matière unknown" reason
+
+
+class UnknownCode(ValueError):
+    pass
+
+
+def check_code(code: str) -> str:
+    """The level-2 code as given ("7.5"), or UnknownCode saying what is accepted."""
+    code = code.strip()
+    if code not in MATIERES_2:
+        raise UnknownCode(
+            f'"{code}" is not a level-2 matière code of the @CTES nomenclature '
+            "(e.g. 7.5 Subventions, 3.1 Acquisitions; `actes review --help`)"
+        )
+    return code
+
+
+def apply_matiere(act: Act, code: str, reviewer: str | None, decided_at: dt.datetime) -> None:
+    """Set ``act.matiere`` to the clerk's ``code``; what it held before becomes a conflict."""
+    code = check_code(code)
+    before = act.provenance.get(FIELD)
+    conflicts = []
+    if before is not None and before.source is not SourceKind.clerk:
+        if act.matiere.code and act.matiere.code != code:
+            conflicts.append(
+                Candidate(
+                    value=act.matiere.code,
+                    source=before.source,
+                    extractor=before.extractor,
+                    page=before.page,
+                    span=before.span,
+                    confidence=before.confidence,
+                )
+            )
+        conflicts += [c for c in before.conflicts if c.value != code]
+    elif before is not None:
+        conflicts = list(before.conflicts)
+    act.matiere.code, act.matiere.libelle = code, libelle(code)
+    note = f"set by {reviewer or 'a clerk'} on {decided_at:%Y-%m-%d %H:%M} UTC"
+    for field in (FIELD, "matiere.libelle"):
+        act.provenance[field] = FieldProvenance(
+            source=SourceKind.clerk,
+            extractor=EXTRACTOR,
+            confidence=1.0,
+            snippet=note,
+            conflicts=conflicts if field == FIELD else [],
+        )
+
+
+def set_matiere(catalog, act_id: str, code: str, reviewer: str | None = None) -> Act:
+    """Record the clerk's matière for ``act_id`` in ``catalog`` and return the act as stored now.
+
+    KeyError when the catalog has no such act; UnknownCode for a code that is not level 2.
+    """
+    from actes.store.clerk_values import record_value
+
+    code = check_code(code)
+    act = catalog.get_act(act_id)
+    if act is None:
+        raise KeyError(act_id)
+    return record_value(catalog, act, FIELD, code, reviewer)
