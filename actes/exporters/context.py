@@ -51,6 +51,7 @@ class ExportContext:
     verdicts: list[RowVerdict] = field(default_factory=list)
     cell_sinks: list[Callable[[str, list], None]] = field(default_factory=list)
     unmatched: Counter = field(default_factory=Counter)  # "SIREN 123456782" → délibérations without SIRET
+    catalog: object | None = None  # the Catalog the package is read from, when there is one (cited délibérations)
     _matches: dict[tuple, Match | None] = field(default_factory=dict, repr=False)
 
     def match(self, act: Act) -> Match | None:

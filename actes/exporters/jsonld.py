@@ -23,6 +23,7 @@ from rdflib import URIRef
 from actes.exporters.base import Exporter
 from actes.exporters.context import ExportContext
 from actes.linked_data import uris
+from actes.linked_data.deliberations import Index, catalog_index, find_cited
 from actes.linked_data.model import Node, describe, document_line, triples
 from actes.linked_data.vocabulary import CONTEXT
 from actes.schemas.act import Act
@@ -81,6 +82,7 @@ class JsonLdExporter(Exporter):
         self._uris: dict[str, str] = {}  # template URI → the act that has it
         self._described: set[str] = set()  # shared nodes (authorities, séances, councillors) already in the dump
         self._registry: dict[str, Node] = {}  # shared node URI → its description (the first act's)
+        self._citable = Index()  # the délibérations an act may cite: the catalog's and the package's
 
     def start(self, out: Path) -> None:
         from rdflib.plugins.serializers.nt import NTSerializer
@@ -91,6 +93,8 @@ class JsonLdExporter(Exporter):
                                         encoding="utf-8")
         self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
         self._dump = open(self.path, "wb")
+        if self.context.catalog is not None:
+            self._citable = catalog_index(self.context.catalog, self.base)
 
     def write(self, act: Act) -> None:
         clock = time.perf_counter()
@@ -99,7 +103,10 @@ class JsonLdExporter(Exporter):
         if owner != act.id:  # same authority, nature, date and number: the first act (by ID) keeps it
             self.collisions.append({"act_id": act.id, "uri": uri, "same_as": owner})
             uri = uris.fallback_uri(act, self.base)
-        node = describe(act, uri, self.base, registry=self._registry)
+        nature = getattr(act.nature, "value", act.nature)
+        self._citable.add(act.id, act.collectivite.siren, nature, act.date_decision, act.numero, uri)
+        cited = self._citable.resolve(act, find_cited(act.text)) if act.text else None
+        node = describe(act, uri, self.base, registry=self._registry, cited=cited)
         authority = node.values.get("adoptePar")
         if authority is not None:  # one description per authority: the first act's (names as printed vary)
             node.values["adoptePar"] = self._registry.setdefault(authority.uri, authority)

@@ -68,8 +68,10 @@ def export_package(
     selection: Selection | None = None,
     prepare: Callable[[Act], Act | None] = default_prepare,
     formats: list[str] | None = None,
+    catalog: Catalog | None = None,
 ) -> PackageReport:
-    """Write the package of ``acts`` under ``out`` and validate it.
+    """Write the package of ``acts`` under ``out`` and validate it (``catalog``: where they come
+    from, for what an exporter looks up beyond the package, e.g. the délibérations an act cites).
 
     Files are written in ``out/.partial/`` and moved into ``out`` only once the package is
     complete, so a crash leaves the previous package whole.
@@ -78,7 +80,7 @@ def export_package(
     staging = out / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     selection = selection or Selection(until=now())
-    context = ExportContext(referential=referential, publish_invalid=publish_invalid)
+    context = ExportContext(referential=referential, publish_invalid=publish_invalid, catalog=catalog)
     exporters = [get_exporter(name)(context) for name in (formats or list(EXPORTERS))]
     for exporter in exporters:
         exporter.start(staging)
@@ -141,7 +143,7 @@ def export_catalog(
     try:
         return export_package(
             select_acts(catalog, selection), out, referential=referential,
-            publish_invalid=publish_invalid, selection=selection, prepare=prepare, formats=formats,
+            publish_invalid=publish_invalid, selection=selection, prepare=prepare, formats=formats, catalog=catalog,
         )
     finally:
         if opened:
