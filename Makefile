@@ -42,6 +42,12 @@ demo: setup
 	@echo "Package written to $(OUT)/ (deliberations.csv, actes.csv, actes.jsonl, provenance.csv, datapackage.json,"
 	@echo "validation.json; catalog: $(OUT)/actes.db). Browse it: $(BIN)/actes serve --out $(OUT)"
 
+## screenshots: docs/images/site-dashboard.png (docs/site.md), from the dashboard's browser test on the demo inbox
+.PHONY: screenshots
+screenshots: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/publish/test_dashboard.py
+	cp test-artifacts/dashboard.png docs/images/site-dashboard.png
+
 ## test: the whole suite (PostgreSQL included when reachable)
 test: setup
 	$(BIN)/ruff check actes tests benchmarks

@@ -9,6 +9,7 @@ from actes.publish.database import PUBLICATION_DB
 from actes.publish.site import METADATA_FILE
 
 PLUGINS = Path(__file__).resolve().parent / "datasette_plugins"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the act's page (row-publication-acts.html)
 
 
 def datasette_command(out: str | Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
@@ -22,6 +23,7 @@ def datasette_command(out: str | Path, host: str = "127.0.0.1", port: int = 8001
         "--static", f"package:{site / 'package'}",
         "--static", f"feeds:{site / 'feeds'}",
         "--plugins-dir", str(PLUGINS),
+        "--template-dir", str(TEMPLATES),
         "--host", host, "--port", str(port),
         "--setting", "default_page_size", "50",
         "--setting", "sql_time_limit_ms", "3000",
