@@ -19,6 +19,7 @@ from actes.learning.choose import choose_findings
 from actes.learning.choose import record as record_candidates
 from actes.limits import DEFAULT_LIMITS, Limits
 from actes.minutes.attach import attach_seance
+from actes.minutes.split import apply_item, minutes_segments
 from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
@@ -47,7 +48,8 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
     file_act: Act | None = None
     kind = document_kind(mask_stamps(doc.text[:TITLE_CHARS]))
     same_session = kind is None or kind[1] != "recueil"  # a recueil's acts each have their own date
-    for position, seg in enumerate(segment(doc)):
+    segments, items = minutes_segments(doc, segment(doc))  # minutes: one act per point
+    for position, seg in enumerate(segments):
         findings = run_extractors(TextView(doc, seg.start, seg.end))
         findings = cross_check(findings, whole_file=seg.kind == "file")
         if envelope is not None and position == 0:
@@ -79,6 +81,8 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         resolve_authority(act)  # SIREN, official name, type, département from the national referential
         classify_matiere(act)
         attach_seance(act, doc, seg.start, seg.end, file_act if same_session else None)  # the séance and its attendance
+        if seg.kind != "file" and seg.start in items:
+            apply_item(act, items[seg.start], doc)
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act)
         record_candidates(act, candidates)

@@ -97,7 +97,13 @@ P_BODY_START = re.compile(
     r"La\s+(?:Présidente|Vice|commune|Ville)|Les\s+membres|Vu\b|VU\b|Considérant|CONSID|Il\s|Elle\s|Après|Après|Par\s|Conformément|"
     r"Dans\s+le\s+cadre|Suite\s|Rappel|Présentation|Lors|Afin|Depuis|Pour\s|Un\s|Une\s|C['’]est|Cette|Ce\s|Nous\s|Le\s|La\s|Les\s|L['’][A-Z]))"
 )
-P_HEADING_END = re.compile(r"\s*(?:\n|Rapporteur\s*:|\s:\s(?=[A-Z])|\.\s+(?=[A-ZÀ-Ý]))")
+# A line break ends a heading, unless the line ends on a word that needs the next ("de", "la",
+# "à") or the next line goes on in lower case: a heading wrapped over two lines.
+P_HEADING_END = re.compile(
+    r"(?<!\bde)(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bdu)(?<!\bdes)(?<!\bà)(?<!\bau)(?<!\baux)(?<!\bet)(?<!\ben)(?<!\bpour)"
+    r"(?<!\bsur)(?<!\bavec)(?<!\bd['’])(?<!\bl['’])[ \t]*\n(?!\s*[a-zàâäéèêëîïôöùûüç(])"
+    r"|\s*(?:Rapporteur\s*:|\s:\s(?=[A-Z])|\.\s+(?=[A-ZÀ-Ý]))"
+)
 
 # Sentences that close a point: a vote, a decision, "prend acte".
 P_DECISION = re.compile(
@@ -131,7 +137,7 @@ P_RAPPORTEUR = re.compile(
 )
 P_COUNT = {
     "pour": re.compile(
-        r"(?P<n>\d{1,3})\s*(?:votes?|voix|suffrages?)?\s*(?:POUR|pour)\b(?!\s*(?:\d|cent|le|la|les|l['’]|un|une))|\b(?:POUR|[Pp]our)\s*:\s*(?P<m>\d{1,3})\b"
+        r"(?P<n>\d{1,3})\s*(?:votes?|voix|suffrages?)?\s*(?:POUR|pour)\b(?!\s*(?:cent|le|la|les|l['’]|un|une)\b)|\b(?:POUR|[Pp]our)\s*:\s*(?P<m>\d{1,3})\b"
     ),
     "contre": re.compile(
         r"(?P<n>\d{1,3})\s*(?:votes?|voix)?\s*(?:CONTRE|[Cc]ontre)\b|\b(?:CONTRE|[Cc]ontre)\s*:\s*(?P<m>\d{1,3})\b"

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from actes.schemas.privacy import PersonalData, PrivacyState
 from actes.schemas.provenance import FieldProvenance
-from actes.schemas.seance import Seance
+from actes.schemas.seance import Seance, SeanceItem
 
 
 class Nature(str, Enum):
@@ -142,6 +142,9 @@ class Act(_Part):
     budget: Budget = Field(default_factory=Budget)
     seance: Seance | None = Field(
         None, description="The meeting the act was decided in, with its attendance (minutes, délibérations); see actes.minutes."
+    )
+    item: SeanceItem | None = Field(
+        None, description="Set when the act is one point of minutes: its order, rubric, rapporteur, outcome, attendance changes."
     )
     source: Source
     provenance: dict[str, FieldProvenance] = Field(

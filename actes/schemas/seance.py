@@ -43,6 +43,27 @@ class Presence(_Part):
     provenance: FieldProvenance | None = Field(None, description="Where this entry was read.")
 
 
+Outcome = Literal["adopted", "rejected", "withdrawn", "prend acte", "information"]
+
+
+class SeanceItem(_Part):
+    """An act as one point of the minutes it was read in: its place in the meeting and what the
+    minutes say of it beyond the act's own fields."""
+
+    ordre: int = Field(description="Position of the point in the minutes, from 1.")
+    label: str | None = Field(None, description='Heading number as printed, e.g. "3", "2.1", "IV", "2023-012".')
+    rubrique: str | None = Field(None, description='Rubric the point is filed under, e.g. "Affaires financières".')
+    rapporteur: str | None = Field(None, description="Who presented the point, as printed.")
+    outcome: Outcome | None = Field(None, description="adopted | rejected | withdrawn | prend acte | information.")
+    attendance_notes: list[str] = Field(
+        default_factory=list, description='What the point says of attendance: "M. X quitte la séance", "ne prend pas part au vote".'
+    )
+    non_votants: list[str] = Field(
+        default_factory=list, description="Councillors of the séance who left or did not vote on this point (named in those notes)."
+    )
+    provenance: FieldProvenance | None = Field(None, description="Where the point's heading was read.")
+
+
 class Seance(_Part):
     """A meeting of a deliberative body and its attendance; the acts decided there point at it."""
 
