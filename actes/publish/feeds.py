@@ -5,6 +5,7 @@ publication database, so they hold only what may be published."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import sqlite3
@@ -36,13 +37,13 @@ def save_search(out: Path, name: str, query: str) -> None:
     (out / SEARCHES_FILE).write_text(json.dumps(searches, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _feed(feed_id: str, title: str, rows: list[sqlite3.Row], base_url: str) -> bytes:
+def _feed(feed_id: str, title: str, rows: list[sqlite3.Row], base_url: str, self_href: str | None = None) -> bytes:
     root = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     etree.SubElement(root, f"{{{ATOM}}}id").text = f"urn:actes:feed:{feed_id}"
     etree.SubElement(root, f"{{{ATOM}}}title").text = title
     newest = max((r["publie_le"] or "" for r in rows), default="") or dt.datetime.now(dt.UTC).isoformat()
     etree.SubElement(root, f"{{{ATOM}}}updated").text = newest
-    etree.SubElement(root, f"{{{ATOM}}}link", href=f"{base_url}/feeds/{feed_id}.xml", rel="self")
+    etree.SubElement(root, f"{{{ATOM}}}link", href=self_href or f"{base_url}/feeds/{feed_id}.xml", rel="self")
     for row in rows:
         entry = etree.SubElement(root, f"{{{ATOM}}}entry")
         etree.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:actes:act:{row['id']}"
@@ -88,3 +89,10 @@ def write_feeds(database: Path, out: Path, base_url: str = "http://127.0.0.1:800
     finally:
         conn.close()
     return written
+
+
+def search_feed(rows: list[sqlite3.Row], title: str, search: str, self_href: str, base_url: str) -> bytes:
+    """The Atom feed of a search of the site (its full text and filters), as served live at the
+    search's URL + ``.atom`` (plugin ``actes_feeds``): rows come from the publication database.
+    ``search`` (the query string) names the feed, so the same search is the same feed anywhere."""
+    return _feed(f"recherche-{hashlib.sha256(search.encode()).hexdigest()[:16]}", title, rows, base_url, self_href)
