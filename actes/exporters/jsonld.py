@@ -12,53 +12,32 @@ with every SHACL result. The acts are those ``prepare`` let through (privacy), a
 
 from __future__ import annotations
 
-import io
 import json
+import os
 import time
+from collections import deque
 from pathlib import Path
 from typing import ClassVar
-
-from rdflib import URIRef
 
 from actes.exporters.base import Exporter
 from actes.exporters.context import ExportContext
 from actes.linked_data import uris
 from actes.linked_data.deliberations import Index, catalog_index, find_cited
-from actes.linked_data.model import Node, describe, document_line, triples
+from actes.linked_data.dump import ChunkResult, Dumper, Worker
+from actes.linked_data.model import Node, describe, document_line
 from actes.linked_data.vocabulary import CONTEXT
 from actes.schemas.act import Act
-
-try:  # rdflib's own test of what its N-Triples serialiser accepts
-    from rdflib.term import _is_valid_uri
-except ImportError:  # pragma: no cover - another rdflib
-    def _is_valid_uri(uri: str) -> bool:
-        return not any(c in uri for c in '<>" {}|\\^`')
-
-
-
-def _unwritable(rows: list) -> str | None:
-    """Why rdflib's N-Triples serialiser refuses these triples (an IRI that is not one), or None."""
-    for term in (t for row in rows for t in row):
-        if isinstance(term, URIRef) and not _is_valid_uri(term):
-            return f"<{term}> is not an IRI: N-Triples cannot hold it"
-    return None
-
-
-def _uris(node: Node, seen: set[str] | None = None) -> set[str]:
-    """The URIs of a node and of every node inside it (whose SHACL results are the act's)."""
-    seen = set() if seen is None else seen
-    seen.add(node.uri)
-    for value in node.values.values():
-        for child in value if isinstance(value, list) else (value,):
-            if isinstance(child, Node) and child.uri not in seen:
-                _uris(child, seen)
-    return seen
-
 
 DOCUMENTS = "actes-jsonld.jsonl"
 CONTEXT_FILE = "contexte.jsonld"
 CHUNK = 500
 MAX_FAILURES = 1000  # acts listed in validation.json; the counts cover them all
+WORKER_ENV = "ACTES_LINKED_DATA_WORKER"  # "0": validate and dump in the export's own process
+
+
+def _parallel() -> bool:
+    """A worker process for the SHACL check and the dump, where there is a second core."""
+    return os.environ.get(WORKER_ENV, "1") != "0" and (os.cpu_count() or 1) > 1
 
 
 class JsonLdExporter(Exporter):
@@ -68,27 +47,29 @@ class JsonLdExporter(Exporter):
     format: ClassVar[str] = "nt"
     resource_name: ClassVar[str] = "actes-rdf"
 
-    def __init__(self, context: ExportContext | None = None, *, base: str | None = None, validate: bool = True) -> None:
+    def __init__(self, context: ExportContext | None = None, *, base: str | None = None, validate: bool = True,
+                 parallel: bool | None = None) -> None:
         super().__init__(context)
         self.base = uris.base_uri(base)
         self.validate = validate
+        self.parallel = _parallel() if parallel is None else parallel
         self.triples = 0
-        self.seconds = {"describe": 0.0, "documents": 0.0, "dump": 0.0, "shacl": 0.0}
+        # dump and shacl: in the worker when there is one (overlapping the rest); wait: the export blocked on it
+        self.seconds = {"describe": 0.0, "documents": 0.0, "dump": 0.0, "shacl": 0.0, "wait": 0.0}
         self.failures: list[dict] = []
         self.failed = 0
         self.published_invalid = 0
         self.collisions: list[dict] = []
-        self._pending: list[tuple[Act, Node]] = []
+        self._pending: list[tuple[str, Node, str]] = []  # (act ID, node, document line)
+        self._dumper: Dumper | None = None
+        self._worker: Worker | None = None
+        self._waiting: deque[list[tuple[str, str]]] = deque()  # document lines of the chunks in the worker
         self._uris: dict[str, str] = {}  # template URI → the act that has it
-        self._described: set[str] = set()  # shared nodes (authorities, séances, councillors) already in the dump
         self._registry: dict[str, Node] = {}  # shared node URI → its description (the first act's)
         self._citable = Index()  # the délibérations an act may cite: the catalog's and the package's
 
     def start(self, out: Path) -> None:
-        from rdflib.plugins.serializers.nt import NTSerializer
-
         super().start(out)
-        self._serializer = NTSerializer
         (out / CONTEXT_FILE).write_text(json.dumps({"@context": CONTEXT}, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
         self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
@@ -110,101 +91,60 @@ class JsonLdExporter(Exporter):
         authority = node.values.get("adoptePar")
         if authority is not None:  # one description per authority: the first act's (names as printed vary)
             node.values["adoptePar"] = self._registry.setdefault(authority.uri, authority)
-        self._pending.append((act, node))
-        self.seconds["describe"] += time.perf_counter() - clock
+        between = time.perf_counter()
+        self._pending.append((act.id, node, document_line(node)))
+        self.seconds["describe"] += between - clock
+        self.seconds["documents"] += time.perf_counter() - between
         if len(self._pending) >= CHUNK:
             self._flush()
 
-    def _check(self) -> dict[str, list[dict]]:
-        """SHACL results of the pending acts, by act ID."""
-        from rdflib import Graph
+    def _flush(self, final: bool = False) -> None:
+        """The pending acts to the dumper (the worker's, started at the first full chunk, or this
+        process's); the verdicts that came back applied, in order."""
+        if self._pending:
+            items = [(act_id, node) for act_id, node, _ in self._pending]
+            lines = [(act_id, line) for act_id, _, line in self._pending]
+            self._pending = []
+            if self._worker is None and self.parallel and not final and self._dumper is None:
+                self._worker = Worker(self.validate, self.context.publish_invalid)
+            if self._worker is not None:
+                self._worker.send(items)
+                self._waiting.append(lines)
+            else:
+                self._dumper = self._dumper or Dumper(self.validate, self.context.publish_invalid)
+                self._apply(self._dumper.chunk(items), lines)
+        if self._worker is not None:
+            while self._worker.in_flight > (0 if final else 1):  # one chunk in flight while the export goes on
+                clock = time.perf_counter()
+                result = self._worker.receive()
+                self.seconds["wait"] += time.perf_counter() - clock
+                self._apply(result, self._waiting.popleft())
 
+    def _apply(self, result: ChunkResult, lines: list[tuple[str, str]]) -> None:
+        held = result.held()
+        for verdict in result.verdicts:
+            self.failed += 1
+            self.published_invalid += verdict.action == "published-invalid"
+            if len(self.failures) < MAX_FAILURES:
+                self.failures.append({"act_id": verdict.act_id, "uri": verdict.uri, "action": verdict.action,
+                                      "results": verdict.results})
         clock = time.perf_counter()
-        graph = Graph()
-        owners: dict[str, list[str]] = {}
-        described: set[str] = set()  # shared nodes: once in the chunk's graph
-        for act, node in self._pending:
-            graph.addN((s, p, o, graph) for s, p, o in triples(node, added=described))
-            for uri in _uris(node):
-                owners.setdefault(uri, []).append(act.id)
-        from actes.linked_data.shacl import validate
-
-        by_act: dict[str, list[dict]] = {}
-        for result in validate(graph):
-            for act_id in owners.get(result.focus, []):
-                by_act.setdefault(act_id, []).append(result.as_dict())
-        self.seconds["shacl"] += time.perf_counter() - clock
-        return by_act
-
-    def _flush(self) -> None:
-        failures = self._check() if self.validate else {}
-        ready: list[tuple[Act, Node]] = []
-        for act, node in self._pending:
-            if act.id in failures:
-                self.failed += 1
-                publish = self.context.publish_invalid
-                self.published_invalid += publish
-                if len(self.failures) < MAX_FAILURES:
-                    self.failures.append({"act_id": act.id, "uri": node.uri,
-                                          "action": "published-invalid" if publish else "held",
-                                          "results": failures[act.id]})
-                if not publish:
-                    continue
-            ready.append((act, node))
-        described = set(self._described)
-        try:  # into a buffer: nothing of the chunk is written if a term is refused
-            lines, data = self._render(ready, failures, check=False)
-        except Exception:  # noqa: BLE001 - rdflib refuses a term (plain Exception): find the acts, hold them
-            self._described = described
-            lines, data = self._render(ready, failures, check=True)
-        clock = time.perf_counter()
-        self._documents.writelines(lines)
-        between = time.perf_counter()
-        self._dump.write(data)
-        self.seconds["documents"] += between - clock
-        self.seconds["dump"] += time.perf_counter() - between
-        self.rows += len(lines)
-        self._pending = []
-
-    def _render(self, ready: list[tuple[Act, Node]], failures: dict, check: bool) -> tuple[list[str], bytes]:
-        """The documents' lines and the N-Triples of the acts; with ``check``, acts with a term
-        N-Triples cannot hold are held (even with --publish-invalid) and reported."""
-        lines, buffer, count, documents, dump = [], io.BytesIO(), 0, 0.0, 0.0
-        for act, node in ready:
-            clock = time.perf_counter()
-            line = document_line(node)
-            between = time.perf_counter()
-            added: set[str] = set()
-            rows = triples(node, self._described, added)
-            if check and (why := _unwritable(rows)):
-                self._hold(act, node, why, act.id in failures)
-                continue
-            self._serializer(rows).serialize(buffer)  # act by act: few live objects, little for the GC to scan
-            documents += between - clock
-            dump += time.perf_counter() - between
-            lines.append(line)
-            count += len(rows)
-            self._described |= added
-        self.triples += count
-        self.seconds["documents"] += documents
-        self.seconds["dump"] += dump
-        return lines, buffer.getvalue()
-
-    def _hold(self, act: Act, node: Node, why: str, counted: bool) -> None:
-        result = {"focus": node.uri, "path": None, "constraint": "N-Triples", "message": why, "value": None}
-        if counted:  # did not conform, counted and listed as published-invalid: held after all
-            self.published_invalid -= 1
-            for entry in self.failures:
-                if entry["act_id"] == act.id:
-                    entry["action"] = "held"
-                    entry["results"].append(result)
-            return
-        self.failed += 1
-        if len(self.failures) < MAX_FAILURES:
-            self.failures.append({"act_id": act.id, "uri": node.uri, "action": "held", "results": [result]})
+        written = [line for act_id, line in lines if act_id not in held]
+        self._documents.writelines(written)
+        self.seconds["documents"] += time.perf_counter() - clock
+        self._dump.write(result.data)
+        self.rows += len(written)
+        self.triples += result.triples
+        for name in ("dump", "shacl"):
+            self.seconds[name] += result.seconds[name]
 
     def finish(self) -> Path:
-        self._flush()
+        try:
+            self._flush(final=True)
+        finally:
+            if self._worker is not None:
+                self._worker.close()
+                self._worker = None
         self._documents.close()
         self._dump.close()
         return super().finish()

@@ -123,10 +123,13 @@ def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = N
 
 # -- JSON-LD -------------------------------------------------------------------------------------
 
+_KINDS = {name: term.kind for name, term in TERMS.items()}
+
+
 def _json(node: Node) -> dict:
     out: dict[str, Any] = {"id": node.uri, "type": CLASSES[node.type]}
     for name, value in node.values.items():
-        kind = TERMS[name].kind
+        kind = _KINDS[name]
         if kind == "node":
             out[name] = [_json(v) for v in value] if isinstance(value, list) else _json(value)
         elif kind == "iri":

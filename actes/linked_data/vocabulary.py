@@ -12,6 +12,7 @@ vote counts as @CTES acts print them, the SIREN and INSEE code as join keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 ELI = "http://data.europa.eu/eli/ontology#"
 DCT = "http://purl.org/dc/terms/"
@@ -166,6 +167,7 @@ TERMS = {term.name: term for term in (ACT_TERMS + VOTE_TERMS + AUTHORITY_TERMS +
 assert not set(TERMS) & set(PREFIXES), "a term named like a prefix would redefine it in the context"
 
 
+@cache
 def compact(iri: str) -> str:
     """'http://data.europa.eu/eli/ontology#title' → 'eli:title' (longest matching prefix)."""
     best = max((ns for ns in PREFIXES.values() if iri.startswith(ns)), key=len, default=None)

@@ -4,6 +4,7 @@ exactly what the dump says of it; the context file is the one the documents carr
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -184,3 +185,37 @@ def test_an_act_whose_terms_n_triples_cannot_hold_is_held_and_reported(tmp_path)
     assert list(documents(tmp_path)) == [other.id]
     dump = Graph().parse(tmp_path / "actes.nt", format="nt")
     assert set(dump.subjects()) >= {URIRef(uris.act_uri(other, BASE))} and act.id not in str(list(dump))
+
+
+def test_the_worker_process_writes_what_this_process_writes(tmp_path, monkeypatch):
+    """Validation and dump in a forked worker (packages of more than one chunk) or in the export's
+    own process: the same files, byte for byte, and the same verdicts."""
+    from actes.exporters import jsonld
+    from tests.linked_data.conftest import seance_acts
+
+    monkeypatch.setattr(jsonld, "CHUNK", 40)
+    started = []
+
+    class Worker(jsonld.Worker):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self._process.pid)
+
+    monkeypatch.setattr(jsonld, "Worker", Worker)
+    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i}",
+                              matiere={"code": "7.1.4" if i % 37 == 0 else "7.1"})  # one act in 37 does not conform
+            for i in range(130)] + seance_acts()
+    outputs = {}
+    for parallel in (True, False):
+        out = tmp_path / str(parallel)
+        out.mkdir()
+        exporter = jsonld.JsonLdExporter(validate=True, parallel=parallel)
+        exporter.start(out)
+        for act in acts:
+            exporter.write(act)
+        exporter.finish()
+        assert (exporter._worker is None) and exporter.failed == 4
+        outputs[parallel] = ([(out / name).read_bytes() for name in exporter.outputs()],
+                             json.dumps(exporter.validation(), sort_keys=True))
+    assert len(started) == 1 and started[0] != os.getpid()  # the parallel export did fork its worker
+    assert outputs[True] == outputs[False]

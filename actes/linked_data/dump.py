@@ -1,0 +1,201 @@
+"""The checked half of the linked-data export: each chunk of described acts validated against the
+SHACL shapes (pyshacl) and serialised as N-Triples (rdflib), in this process or in a worker.
+
+``Dumper.chunk`` takes the acts' nodes and says which acts are held (not conforming, or with a
+term N-Triples cannot hold) and gives the chunk's N-Triples; it keeps the set of shared nodes
+(authorities, séances, councillors) already in the dump, so chunks must come in order.
+
+``Worker`` runs a ``Dumper`` in a forked process, one chunk in flight while the exporter describes
+the next acts and the other exporters write their files: on a machine with two cores or more, the
+validation and the dump then overlap the rest of the export instead of adding to it. The results
+are the same, chunk by chunk, as in this process (a test compares them).
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import time
+import traceback
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from actes.linked_data.model import Node, triples
+
+try:  # rdflib's own test of what its N-Triples serialiser accepts
+    from rdflib.term import _is_valid_uri
+except ImportError:  # pragma: no cover - another rdflib
+
+    def _is_valid_uri(uri: str) -> bool:
+        return not any(c in uri for c in '<>" {}|\\^`')
+
+
+def _unwritable(rows: list) -> str | None:
+    """Why rdflib's N-Triples serialiser refuses these triples (an IRI that is not one), or None."""
+    for term in (t for row in rows for t in row):
+        if isinstance(term, URIRef) and not _is_valid_uri(term):
+            return f"<{term}> is not an IRI: N-Triples cannot hold it"
+    return None
+
+
+def _uris(node: Node, seen: set[str] | None = None) -> set[str]:
+    """The URIs of a node and of every node inside it (whose SHACL results are the act's)."""
+    seen = set() if seen is None else seen
+    seen.add(node.uri)
+    for value in node.values.values():
+        for child in value if isinstance(value, list) else (value,):
+            if isinstance(child, Node) and child.uri not in seen:
+                _uris(child, seen)
+    return seen
+
+
+@dataclass
+class Verdict:
+    """One act that did not pass: held (default) or published anyway (``--publish-invalid``)."""
+
+    act_id: str
+    uri: str
+    action: str  # held | published-invalid
+    results: list[dict]
+
+
+@dataclass
+class ChunkResult:
+    verdicts: list[Verdict] = field(default_factory=list)
+    data: bytes = b""  # the N-Triples of the acts written
+    triples: int = 0
+    seconds: dict = field(default_factory=lambda: {"dump": 0.0, "shacl": 0.0})
+
+    def held(self) -> set[str]:
+        return {v.act_id for v in self.verdicts if v.action == "held"}
+
+
+class Dumper:
+    """Validates and serialises chunks of acts, in order; remembers the shared nodes dumped."""
+
+    def __init__(self, validate: bool, publish_invalid: bool) -> None:
+        from rdflib.plugins.serializers.nt import NTSerializer
+
+        self.validate = validate
+        self.publish_invalid = publish_invalid
+        self.described: set[str] = set()
+        self._serializer = NTSerializer
+
+    def _check(self, items: list[tuple[str, Node]], result: ChunkResult) -> dict[str, list[dict]]:
+        """SHACL results of the chunk's acts, by act ID."""
+        from rdflib import Graph
+
+        from actes.linked_data.shacl import validate
+
+        clock = time.perf_counter()
+        graph = Graph()
+        owners: dict[str, list[str]] = {}
+        described: set[str] = set()  # shared nodes: once in the chunk's graph
+        for act_id, node in items:
+            graph.addN((s, p, o, graph) for s, p, o in triples(node, added=described))
+            for uri in _uris(node):
+                owners.setdefault(uri, []).append(act_id)
+        by_act: dict[str, list[dict]] = {}
+        for found in validate(graph):
+            for act_id in owners.get(found.focus, []):
+                by_act.setdefault(act_id, []).append(found.as_dict())
+        result.seconds["shacl"] += time.perf_counter() - clock
+        return by_act
+
+    def chunk(self, items: list[tuple[str, Node]]) -> ChunkResult:
+        result = ChunkResult()
+        failures = self._check(items, result) if self.validate else {}
+        ready = []
+        for act_id, node in items:
+            if act_id in failures:
+                action = "published-invalid" if self.publish_invalid else "held"
+                result.verdicts.append(Verdict(act_id, node.uri, action, failures[act_id]))
+                if action == "held":
+                    continue
+            ready.append((act_id, node))
+        described = set(self.described)
+        try:  # into a buffer: nothing of the chunk is written if a term is refused
+            self._render(ready, result, check=False)
+        except Exception:  # noqa: BLE001 - rdflib refuses a term (plain Exception): find the acts, hold them
+            self.described = described
+            result.data, result.triples = b"", 0
+            self._render(ready, result, check=True)
+        return result
+
+    def _render(self, ready: list[tuple[str, Node]], result: ChunkResult, check: bool) -> None:
+        """The N-Triples of the acts; with ``check``, acts with a term N-Triples cannot hold are
+        held (even with --publish-invalid) and reported."""
+        clock = time.perf_counter()
+        buffer, count = io.BytesIO(), 0
+        for act_id, node in ready:
+            added: set[str] = set()
+            rows = triples(node, self.described, added)
+            if check and (why := _unwritable(rows)):
+                self._hold(act_id, node, why, result)
+                continue
+            self._serializer(rows).serialize(buffer)  # act by act: few live objects, little for the GC to scan
+            count += len(rows)
+            self.described |= added
+        result.data, result.triples = buffer.getvalue(), count
+        result.seconds["dump"] += time.perf_counter() - clock
+
+    @staticmethod
+    def _hold(act_id: str, node: Node, why: str, result: ChunkResult) -> None:
+        found = {"focus": node.uri, "path": None, "constraint": "N-Triples", "message": why, "value": None}
+        for verdict in result.verdicts:
+            if verdict.act_id == act_id:  # did not conform and was to be published anyway: held after all
+                verdict.action = "held"
+                verdict.results.append(found)
+                return
+        result.verdicts.append(Verdict(act_id, node.uri, "held", [found]))
+
+
+def _serve(connection, validate: bool, publish_invalid: bool) -> None:
+    dumper = Dumper(validate, publish_invalid)
+    while True:
+        items = connection.recv()
+        if items is None:
+            break
+        try:
+            connection.send(("ok", dumper.chunk(items)))
+        except Exception:  # noqa: BLE001 - reported to the exporter, which raises it
+            connection.send(("error", traceback.format_exc()))
+            break
+    connection.close()
+
+
+class Worker:
+    """A ``Dumper`` in a forked process: ``send`` a chunk, ``receive`` results in the same order."""
+
+    def __init__(self, validate: bool, publish_invalid: bool) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, validate, publish_invalid), daemon=True)
+        self._process.start()
+        child.close()
+        self.in_flight = 0
+
+    def send(self, items: list[tuple[str, Node]]) -> None:
+        self._connection.send(items)
+        self.in_flight += 1
+
+    def receive(self) -> ChunkResult:
+        try:
+            status, value = self._connection.recv()
+        except EOFError as error:
+            raise RuntimeError("the linked-data worker died (out of memory?)") from error
+        self.in_flight -= 1
+        if status != "ok":
+            raise RuntimeError(f"the linked-data worker failed:\n{value}")
+        return value
+
+    def close(self) -> None:
+        try:
+            self._connection.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self._connection.close()
+        self._process.join(timeout=10)
+        if self._process.is_alive():  # pragma: no cover - stuck: it is ours, end it
+            self._process.terminate()
