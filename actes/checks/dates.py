@@ -131,7 +131,9 @@ def check_convocation_delay(ctx: CheckContext) -> Iterator[ProblemRecord]:
         if clear_days < required:
             yield PROBLEMS["convocation-too-late"].record(act, "date_convocation", rule=rule, required=required, **values)
         return
-    known_kind = act.collectivite.type in ("commune", "epci", "syndicat")
+    # A commune's, an EPCI's or a syndicat's assembly ("CONSEIL MUNICIPAL DU …") even when its name was not read
+    known_kind = act.collectivite.type in ("commune", "epci", "syndicat") or (
+        act.collectivite.type is None and P_LOCAL_ASSEMBLY.search(ctx.text) is not None)
     if known_kind and clear_days < 3:
         yield PROBLEMS["convocation-too-late"].record(
             act, "date_convocation", rule="CGCT L2121-11 (the shortest delay)", required=3, **values

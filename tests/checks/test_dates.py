@@ -82,6 +82,10 @@ COMMUNE = {"nom": "Commune de Cessy", "type": "commune"}
          "Le Conseil Municipal, régulièrement convoqué", set()),
         # authority of unknown kind, 4 clear days
         ({}, D(2023, 2, 28), None, "", {"convocation-delay-unknown"}),
+        # authority not named, 1 clear day, but a conseil municipal's: too late whatever its size
+        ({}, D(2023, 3, 3), None, "CONSEIL MUNICIPAL DU 5 MARS 2023", {"convocation-too-late"}),
+        # authority not named nor its assembly, 1 clear day: could be a département's (no clear-day rule)
+        ({}, D(2023, 3, 3), None, "", {"convocation-delay-unknown"}),
     ],
 )
 def test_convocation_delay(collectivite, convocation, population, text, expected):

@@ -1,0 +1,157 @@
+"""How many of the délibérations the privacy policy lets through become SCDL rows, given a
+collectivites.csv for their authorities (issue 19: at least 90 %).
+
+    .venv/bin/python -m benchmarks.scdl_completeness ../shared/corpus/texts --out /tmp/scdl-bench [--skip-run]
+
+1. ``actes run INBOX --out OUT`` (no user file): the rows a new user gets;
+2. ``actes referential init`` lists every authority with a SIREN; its SIRET column is filled with a
+   **synthetic** SIRET: the SIREN followed by the first NIC that makes a Luhn-valid number. This is
+   only for this measurement (a real SIRET comes from the user, the act or INSEE's Sirene; the
+   project never guesses one): it stands for the file a clerk fills in;
+3. ``actes export --out OUT --referential collectivites.csv``, then counts: the délibérations
+   published (actes.jsonl, i.e. let through by the privacy policy), the rows of deliberations.csv,
+   and why each missing one was held (validation.json), with the verdict of the frictionless
+   validation and, when it is installed, of validata-core on deliberations.csv.
+
+The authorities with no SIREN (name ambiguous or unread) get no line: their délibérations count as
+missing rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from stdnum.fr import siret as siret_mod
+
+ACTES = Path(sys.executable).with_name("actes")
+
+
+def synthetic_siret(siren: str) -> str:
+    """SIREN + the first NIC making a valid SIRET: for this measurement only, never for publication."""
+    return next(siren + f"{nic:05d}" for nic in range(1, 100000) if siret_mod.is_valid(siren + f"{nic:05d}"))
+
+
+def fill(init_csv: Path, out_csv: Path) -> int:
+    with init_csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:  # a line with no name stays unfilled: COLL_NOM would be empty (SCDL requires it)
+        row["SIRET"] = synthetic_siret(row["SIREN"]) if row["NOM"] else ""
+    with out_csv.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]) if rows else ["SIREN", "SIRET", "NOM"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return sum(1 for row in rows if row["SIRET"])
+
+
+def _run(*args: str) -> None:
+    done = subprocess.run([str(ACTES), *args], capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        sys.exit(f"actes {' '.join(args)} failed ({done.returncode}): {done.stderr[-2000:]}")
+
+
+def count(out: Path) -> dict:
+    """Délibérations published, SCDL rows, and the reasons of those held."""
+    published = [json.loads(line) for line in (out / "actes.jsonl").open(encoding="utf-8")]
+    delibs = {a["id"] for a in published if a.get("nature") == "deliberation"}
+    with (out / "deliberations.csv").open(encoding="utf-8", newline="") as handle:
+        rows = sum(1 for _ in csv.DictReader(handle))
+    validation = json.loads((out / "validation.json").read_text(encoding="utf-8"))
+    held = [r for r in validation["rows"] if r["file"] == "deliberations.csv" and r["action"] == "held"]
+    reasons: Counter = Counter()
+    for row in held:
+        reasons.update({issue["column"] for issue in row["issues"]})
+    return {
+        "deliberations_published": len(delibs),
+        "not_published": len(validation.get("not_published", [])),
+        "scdl_rows": rows,
+        "share": round(rows / len(delibs), 3) if delibs else None,
+        "held": len(held),
+        "held_by_column": dict(reasons.most_common()),
+        "held_acts": {r["act_id"]: [i["message"][:160] for i in r["issues"]] for r in held},
+        "frictionless_valid": validation["frictionless"]["valid"],
+        "validata": validata(out / "deliberations.csv"),
+    }
+
+
+def validata(path: Path) -> str:
+    """validata-core's verdict on the file against the project's SCDL schema, when it is installed."""
+    try:
+        import validata_core  # noqa: PLC0415 - optional (the SCDL validation's extra)
+    except ImportError:
+        return "not run (validata-core not installed)"
+    from actes.exporters.validation.rules import scdl_schema  # noqa: PLC0415
+
+    try:
+        report = validata_core.validate(str(path), scdl_schema())
+        return (
+            "valid"
+            if report.valid
+            else f"invalid: {[e.get('message') for e in report.to_dict().get('errors', [])][:5]}"
+        )
+    except Exception as exc:  # noqa: BLE001 - reported, not fatal
+        return f"not run ({type(exc).__name__}: {exc})"
+
+
+def convocation_verdicts(out: Path) -> dict:
+    """Acts whose convocation and séance dates are known, and those whose delay check answered "unknown"."""
+    from actes.store import Catalog  # noqa: PLC0415
+
+    catalog = Catalog(out / "actes.db")
+    try:
+        dated = [a for a in catalog.iter_acts() if a.date_convocation and a.date_decision]
+    finally:
+        catalog.close()
+    unknown = [a for a in dated if any(p.slug == "convocation-delay-unknown" for p in a.problems)]
+    return {
+        "dated": len(dated),
+        "unknown": len(unknown),
+        "unknown_acts": {
+            a.id: next(p.message for p in a.problems if p.slug == "convocation-delay-unknown") for a in unknown
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("inbox", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--skip-run", action="store_true", help="Reuse the catalog of a previous run in --out.")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+    out = args.out
+    if not args.skip_run:
+        _run("run", str(args.inbox), "--out", str(out), "--workers", "1")
+    before = count(out)
+    init_csv, filled = out.parent / f"{out.name}-init.csv", out.parent / f"{out.name}-collectivites.csv"
+    init_csv.unlink(missing_ok=True)
+    _run("referential", "init", str(init_csv), "--out", str(out))
+    authorities = fill(init_csv, filled)
+    _run("export", "--out", str(out), "--referential", str(filled))
+    after = count(out)
+    for name, figures in (
+        ("without collectivites.csv", before),
+        (f"with collectivites.csv ({authorities} authorities, synthetic SIRETs)", after),
+    ):
+        print(
+            f"{name}: {figures['scdl_rows']} SCDL rows of {figures['deliberations_published']} délibérations published "
+            f"({figures['share']}); {figures['not_published']} acts held by the privacy policy; held rows by column: "
+            f"{figures['held_by_column']}; frictionless valid: {figures['frictionless_valid']}; validata: {figures['validata']}"
+        )
+    verdicts = convocation_verdicts(out)
+    print(f"convocation delay: {verdicts['dated']} acts with both dates, {verdicts['unknown']} answered unknown")
+    if args.verbose:
+        for message in verdicts["unknown_acts"].values():
+            print(f"  unknown: {message}")
+        for act_id, messages in after["held_acts"].items():
+            print(f"  {act_id}: {' | '.join(messages)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
