@@ -4,7 +4,7 @@ collectivites.csv for their authorities (issue 19: at least 90 %).
     .venv/bin/python -m benchmarks.scdl_completeness ../shared/corpus/texts --out /tmp/scdl-bench [--skip-run]
 
 1. ``actes run INBOX --out OUT`` (no user file): the rows a new user gets;
-2. ``actes referential init`` lists every authority with a SIREN; its SIRET column is filled with a
+2. ``actes referential init`` lists every authority; the SIRET column of those with a SIREN is filled with a
    **synthetic** SIRET: the SIREN followed by the first NIC that makes a Luhn-valid number. This is
    only for this measurement (a real SIRET comes from the user, the act or INSEE's Sirene; the
    project never guesses one): it stands for the file a clerk fills in;
@@ -40,8 +40,10 @@ def synthetic_siret(siren: str) -> str:
 def fill(init_csv: Path, out_csv: Path) -> int:
     with init_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    for row in rows:  # a line with no name stays unfilled: COLL_NOM would be empty (SCDL requires it)
-        row["SIRET"] = synthetic_siret(row["SIREN"]) if row["NOM"] else ""
+    # A line with no name stays unfilled (COLL_NOM would be empty, SCDL requires it); so does one with no
+    # SIREN (a name the referential could not resolve): no synthetic SIRET can stand for its real one.
+    for row in rows:
+        row["SIRET"] = synthetic_siret(row["SIREN"]) if row["NOM"] and row["SIREN"] else ""
     with out_csv.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, list(rows[0]) if rows else ["SIREN", "SIRET", "NOM"], lineterminator="\n")
         writer.writeheader()

@@ -2,7 +2,10 @@
 
 SCDL wants each authority's SIRET, which no act and no national open data gives; the clerk fills
 the SIRET column of the file this writes (from the authorities' own records or INSEE's Sirene),
-then exports again with ``--referential``. Rows keep the authorities with a SIREN, most acts first.
+then exports again with ``--referential``. One row per SIREN, most délibérations first; then one
+per printed name of an authority whose SIREN is unknown (a région or département council, a
+syndicat, a homonym left ambiguous), SIREN empty: its SIRET, once filled, gives the SIREN, and the
+act is matched by that name as printed.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from actes.referential.user_csv import name_key
 from actes.schemas.act import Act, Nature
 
 HEADER = ("SIREN", "SIRET", "NOM", "PREF_ID", "TYPE", "DEPARTEMENT", "ACTES", "DELIBERATIONS")
@@ -23,17 +27,18 @@ def authorities(acts: Iterable[Act]) -> list[dict[str, str]]:
     rows: dict[str, dict] = {}
     for act in acts:
         coll = act.collectivite
-        if not coll.siren:
-            continue
-        row = rows.setdefault(coll.siren, {"SIREN": coll.siren, "SIRET": "", "NOM": "", "PREF_ID": "", "TYPE": coll.type or "",
+        if not coll.siren and (not coll.nom or coll.type == "etat"):
+            continue  # nothing to match it by; a préfecture's act has no SCDL row
+        row = rows.setdefault(coll.siren or f"name:{name_key(coll.nom)}", {"SIREN": coll.siren or "", "SIRET": "", "NOM": "", "PREF_ID": "", "TYPE": coll.type or "",
                                            "DEPARTEMENT": coll.departement or "", "ACTES": 0, "DELIBERATIONS": 0})
         row["ACTES"] += 1
         row["DELIBERATIONS"] += act.nature is Nature.deliberation
         official = coll.nom_officiel if coll.type in ("commune", "epci") else None  # a département's name is not its council's
-        names.setdefault(coll.siren, Counter())[official or coll.nom or ""] += 2 if official else 1
-    for siren, row in rows.items():
-        row["NOM"] = next((n for n, _ in names[siren].most_common() if n), "")
-    return sorted(rows.values(), key=lambda r: (-r["DELIBERATIONS"], -r["ACTES"], r["SIREN"]))
+        names.setdefault(coll.siren or f"name:{name_key(coll.nom)}", Counter())[official or coll.nom or ""] += (
+            2 if official else 1)
+    for key, row in rows.items():
+        row["NOM"] = next((n for n, _ in names[key].most_common() if n), "")
+    return sorted(rows.values(), key=lambda r: (not r["SIREN"], -r["DELIBERATIONS"], -r["ACTES"], r["SIREN"], r["NOM"]))
 
 
 def write_init(acts: Iterable[Act], path: Path) -> int:

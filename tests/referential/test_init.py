@@ -17,13 +17,23 @@ def test_init_lists_each_siren_once_official_name_first_most_deliberations_first
         make_deliberation(collectivite={"nom": "Mairie du Mans", "siren": "217201813", "type": "commune"}),
         make_act("ar", nature="arrete", collectivite={"nom": "Commune de Cessy", "siren": SIREN}),
         make_act("no-siren", collectivite={"nom": "Commune de Sainte-Colombe"}),
+        make_act("prefet", collectivite={"nom": "Préfet de l'Ain", "type": "etat"}),
+        make_act("unnamed"),
     ]
     rows = authorities(acts)
     assert [(r["SIREN"], r["NOM"], r["SIRET"], r["DELIBERATIONS"]) for r in rows] == [
-        ("217201813", "Le Mans", "", 2), (SIREN, "Commune de Cessy", "", 0)]
+        ("217201813", "Le Mans", "", 2), (SIREN, "Commune de Cessy", "", 0), ("", "Commune de Sainte-Colombe", "", 0)]
     path = tmp_path / "collectivites.csv"
-    assert write_init(acts, path) == 2
+    assert write_init(acts, path) == 3
     assert path.read_text("utf-8").splitlines()[0] == "SIREN,SIRET,NOM,PREF_ID,TYPE,DEPARTEMENT,ACTES,DELIBERATIONS"
+
+
+def test_a_line_without_siren_filled_matches_the_act_by_its_printed_name(tmp_path):
+    path = tmp_path / "collectivites.csv"
+    rows = authorities([make_deliberation(collectivite={"nom": "Conseil régional d'Île-de-France", "type": "region"})])
+    path.write_text(f"SIREN,SIRET,NOM\n{rows[0]['SIREN']},{SIRET},{rows[0]['NOM']}\n", "utf-8")
+    match = Referential.load(path).match(None, "CONSEIL RÉGIONAL D'ÎLE-DE-FRANCE")
+    assert match is not None and match.entry.siren == SIRET[:9] and match.by == "name"
 
 
 def test_lines_left_unfilled_are_skipped_filled_ones_load(tmp_path):
