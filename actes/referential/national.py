@@ -173,7 +173,9 @@ def describe(path: str | Path | None = None) -> dict[str, str] | None:
     meta = read_meta(Path(path) if path else default_path())
     if not meta:
         return None
-    return {k: meta[k] for k in ("package", "version", "published", "built_at", "license", "communes", "epci") if k in meta}
+    keys = ("package", "version", "published", "built_at", "license", "communes", "epci", "sirene_source",
+            "sirene_imported_at", "sirene_rows", "sirene_filter")
+    return {k: meta[k] for k in keys if k in meta}
 
 
 def package_source(path: str | Path | None = None) -> dict | None:
@@ -198,7 +200,11 @@ def referential_line(path: str | Path | None = None) -> str:
         return ("referential: NONE — authorities stay as printed (no SIREN looked up, convocation delay unknown); "
                 "build it: actes referential build")
     published = (meta.get("published") or "")[:10] or "unknown date"
-    return f"referential: {meta['package']}@{meta['version']} ({published}), {meta.get('communes')} communes, {meta.get('epci')} EPCI"
+    line = f"referential: {meta['package']}@{meta['version']} ({published}), {meta.get('communes')} communes, {meta.get('epci')} EPCI"
+    if meta.get("sirene_rows"):
+        line += (f"; Sirene: {meta['sirene_rows']} head-office SIRETs from {meta.get('sirene_source')} "
+                 f"(imported {(meta.get('sirene_imported_at') or '?')[:10]})")
+    return line
 
 
 def rule_population(act) -> int | None:

@@ -182,3 +182,12 @@ def test_import_sirene_command(sirene_db, tmp_path):
     bad.write_bytes(b"nope")
     result = CliRunner().invoke(app, ["referential", "import-sirene", str(bad), "--db", str(sirene_db)])
     assert result.exit_code == 2 and "bad.zip" in result.output
+
+
+def test_the_run_summary_names_the_sirene_import(sirene_db, tmp_path):
+    from actes.referential.national import describe, referential_line
+
+    assert "Sirene" not in referential_line(sirene_db)
+    import_sirene(_etablissements(tmp_path), sirene_db)
+    assert "Sirene: 2 head-office SIRETs from StockEtablissement_utf8.zip" in referential_line(sirene_db)
+    assert describe(sirene_db)["sirene_rows"] == "2"
