@@ -59,6 +59,34 @@ def targeted(graph: Graph) -> Graph:
     return out
 
 
+# Constraints on the values themselves (codes, patterns, counts ≥ 0, names never placeholders):
+# what the data decides. The others (datatype, node kind, class, cardinalities) follow from the
+# term table that builds every triple (``vocabulary.TERMS``): the same for every act of a shape.
+VALUE_CONSTRAINTS = ("pattern", "in", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+                     "minLength", "maxLength", "hasValue", "languageIn")
+
+
+@cache
+def value_shapes() -> tuple[Graph, frozenset]:
+    """The property shapes of ``shapes()`` that constrain values, alone; and their paths (the
+    triples they read, with the types of their focus nodes)."""
+    full = shapes()
+    out = Graph()
+    for prefix, namespace in full.namespaces():
+        out.bind(prefix, namespace, replace=True)
+    kept, paths = set(), set()
+    for shape in set(full.subjects(RDF.type, SH.PropertyShape)):
+        if any((shape, SH[c], None) in full for c in VALUE_CONSTRAINTS):  # (a Literal 0 is falsy)
+            kept.add(shape)
+            paths.add(full.value(shape, SH.path))
+    shaped = set(full.subjects(RDF.type, SH.PropertyShape)) | set(full.subjects(RDF.type, SH.NodeShape))
+    for s, p, o in full:
+        if s in shaped and s not in kept:
+            continue  # a shape of structure only, or a node shape (its property shapes carry its targets)
+        out.add((s, p, o))
+    return out, frozenset(paths)
+
+
 @dataclass(frozen=True)
 class Result:
     """One SHACL validation result: the node that fails, the property, the constraint, why."""

@@ -117,3 +117,44 @@ def test_every_property_shape_keeps_its_targets():
         for prop in written.objects(shape, shacl.SH.property):
             assert set(evaluated.objects(prop, shacl.SH.targetClass)) == targets
             assert set(written.predicate_objects(prop)) <= set(evaluated.predicate_objects(prop))
+
+
+def test_the_sampled_check_finds_what_every_shape_on_every_act_finds():
+    """Every shape on the acts of a new form (and one in dump.EVERY), the shapes of values on the
+    others: the same verdicts as every shape on every act, on acts whose values break each kind
+    of value constraint after acts of the same form passed."""
+    from actes.linked_data.dump import Dumper
+    from tests.linked_data.conftest import seance_acts
+
+    good = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}") for i in range(30)]
+    bad = [
+        make_deliberation("001-210100723-20230216-b1-DE", numero="b1", matiere={"code": "7.1.4"}),
+        make_deliberation("001-210100723-20230216-b2-DE", numero="b2", votes={"pour": -1, "contre": 1}),
+        make_deliberation("001-210100723-20230216-b3-DE", numero="", transmission={"pref_id": "034-2023-x"}),
+        make_deliberation("001-210100723-20230216-b4-DE", numero="b4", budget={"annee": "23"}),
+    ]
+    seances = seance_acts()
+    later = seance_acts()[1]
+    later.id = "001-210100723-20230306-2023_32-DE"
+    later.numero = "2023_32"
+    later.votes.contre = -2  # the séance's second act, same form as the first: its Popolo count too
+    items = [(a.id, describe(a, uris.act_uri(a, BASE), BASE, registry={})) for a in [*good, *bad, *seances, later]]
+    sampled, every = Dumper(True, False, sample=True), Dumper(True, False, sample=False)
+    verdicts = [{(v.act_id, json.dumps(v.results, sort_keys=True)) for v in d.chunk(items).verdicts}
+                for d in (sampled, every)]
+    assert verdicts[0] == verdicts[1]
+    assert {act_id for act_id, _ in verdicts[0]} == {a.id for a in [*bad, later]}
+    assert len(sampled.forms) < len(items) // 4  # most acts went the short way
+
+
+def test_an_act_of_a_new_form_meets_every_shape():
+    from actes.linked_data.dump import Dumper
+
+    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}") for i in range(3)]
+    items = [(a.id, describe(a, uris.act_uri(a, BASE), BASE)) for a in acts]
+    odd = items[2][1]
+    odd.values["vote"].values.pop("motion")  # a new form (a vote without its motion)...
+    odd.values["dateDocument"] = "16/02/2023"  # ... and a value the code never builds: not an xsd:date
+    verdicts = Dumper(True, False, sample=True).chunk(items).verdicts
+    assert [v.act_id for v in verdicts] == [acts[2].id]
+    assert "DatatypeConstraintComponent" in {r["constraint"] for r in verdicts[0].results}
