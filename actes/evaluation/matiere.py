@@ -6,14 +6,17 @@ calibration and thresholds, on its own training rows only) and scores the rows i
 nomenclature wordings are training data only, never scored.
 
 Reported: level-2 accuracy on the rows answered and the share answered (coverage); level-1
-accuracy and coverage; per-class precision, recall and support; a reliability table (stated
-confidence per bin against the observed accuracy of the top code, abstentions included); the
+accuracy and coverage; per-class precision, recall and support; reliability tables (stated
+confidence per bin against the observed accuracy of the top code, abstentions included, with its
+95 % Wilson interval): ten equal-count bins (the rule for issue 22's "within 0.05 per bin",
+chosen before measuring: no bin too small to say anything), and the fixed ranges shown before; the
 same figures in-sample (trained and scored on every row: the optimistic bound); and, when one
 authority holds most rows, the others scored by a model trained without them.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -26,7 +29,9 @@ from actes.matiere.features import MatiereInput
 from actes.matiere.model import MatiereModel, Prediction
 from actes.matiere.training import SEED, grouping, train
 
-BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+FIXED_BINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+EQUAL_COUNT_BINS = 10  # deciles of the stated confidence: ~66 rows a bin on the 663 real rows
+RELIABILITY_TOLERANCE = 0.05  # issue 22: stated confidence within 0.05 of the observed accuracy, per bin
 
 
 @dataclass
@@ -86,21 +91,59 @@ def per_class(pairs: Sequence[tuple[Example, Prediction]]) -> list[dict[str, Any
              "answered": answered[c], "support": support[c]} for c in codes]
 
 
-def reliability(pairs: Sequence[tuple[Example, Prediction]], level: str = "level2") -> list[dict[str, Any]]:
-    """Per confidence bin: rows, mean stated confidence, observed accuracy of the top code."""
-    out = []
-    for low, high in zip(BINS, BINS[1:], strict=False):
-        if level == "level2":
-            inside = [(p.confidence, p.best == e.code) for e, p in pairs if low <= p.confidence < high]
-        else:
-            inside = [(p.level1_confidence, _top1(p) == e.code.split(".")[0]) for e, p in pairs
-                      if low <= p.level1_confidence < high]
-        if not inside:
-            continue
-        stated = sum(c for c, _ in inside) / len(inside)
-        observed = sum(ok for _, ok in inside) / len(inside)
-        out.append({"bin": f"{low:.1f}–{min(high, 1.0):.1f}", "rows": len(inside), "stated": round(stated, 3),
-                    "observed": round(observed, 3), "gap": round(observed - stated, 3)})
+def wilson(right: int, rows: int, z: float = 1.96) -> tuple[float, float]:
+    """95 % Wilson interval of an observed accuracy ``right / rows``."""
+    if not rows:
+        return 0.0, 1.0
+    p = right / rows
+    denominator = 1 + z * z / rows
+    centre = (p + z * z / (2 * rows)) / denominator
+    half = z * math.sqrt(p * (1 - p) / rows + z * z / (4 * rows * rows)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _stated_and_right(pairs: Sequence[tuple[Example, Prediction]], level: str) -> list[tuple[float, bool]]:
+    if level == "level2":
+        return [(p.confidence, p.best == e.code) for e, p in pairs]
+    return [(p.level1_confidence, _top1(p) == e.code.split(".")[0]) for e, p in pairs]
+
+
+def _bin_row(inside: list[tuple[float, bool]], label: str) -> dict[str, Any]:
+    stated = sum(c for c, _ in inside) / len(inside)
+    right = sum(ok for _, ok in inside)
+    observed = right / len(inside)
+    low, high = wilson(right, len(inside))
+    return {"bin": label, "rows": len(inside), "stated": round(stated, 3), "observed": round(observed, 3),
+            "gap": round(observed - stated, 3), "ci_low": round(low, 3), "ci_high": round(high, 3),
+            "within": abs(observed - stated) <= RELIABILITY_TOLERANCE}
+
+
+def reliability(pairs: Sequence[tuple[Example, Prediction]], level: str = "level2",
+                bins: str = "equal-count") -> list[dict[str, Any]]:
+    """Per bin: rows, mean stated confidence, observed accuracy of the top code (abstentions
+    included), its 95 % Wilson interval, and whether the gap is within RELIABILITY_TOLERANCE.
+
+    ``bins="equal-count"`` (the rule of the issue's reliability target, fixed before measuring):
+    the rows sorted by stated confidence, cut into EQUAL_COUNT_BINS bins of equal size (ties
+    split by the rows' order), so that no bin is too small to say anything; ``"fixed"``: the
+    confidence ranges of FIXED_BINS, whatever their size (the table shown before)."""
+    scored = _stated_and_right(pairs, level)
+    if not scored:
+        return []
+    if bins == "fixed":
+        out = []
+        for low, high in zip(FIXED_BINS, FIXED_BINS[1:], strict=False):
+            inside = [(c, ok) for c, ok in scored if low <= c < high]
+            if inside:
+                out.append(_bin_row(inside, f"{low:.1f}–{min(high, 1.0):.1f}"))
+        return out
+    ordered = sorted(scored, key=lambda item: item[0])
+    size, extra = divmod(len(ordered), min(EQUAL_COUNT_BINS, len(ordered)))
+    out, start = [], 0
+    for index in range(min(EQUAL_COUNT_BINS, len(ordered))):
+        inside = ordered[start : start + size + (1 if index < extra else 0)]
+        start += len(inside)
+        out.append(_bin_row(inside, f"{inside[0][0]:.3f}–{inside[-1][0]:.3f}"))
     return out
 
 
@@ -131,6 +174,8 @@ class MatiereReport:
             "per_class": per_class(self.cross_validated),
             "reliability_level2": reliability(self.cross_validated),
             "reliability_level1": reliability(self.cross_validated, "level1"),
+            "reliability_level2_fixed": reliability(self.cross_validated, bins="fixed"),
+            "reliability_level1_fixed": reliability(self.cross_validated, "level1", bins="fixed"),
             "seconds": round(self.seconds, 1),
         }
 
@@ -179,11 +224,17 @@ def markdown(report: MatiereReport) -> str:
         if s:
             lines.append(f"| {name} | {s['rows']} | {_f(s['level2_accuracy'])} | {_f(s['coverage'])} | "
                          f"{_f(s['level1_accuracy'])} | {_f(s['level1_coverage'])} | {_f(s['top_accuracy_no_abstention'])} |")
-    for level in ("level2", "level1"):
-        lines += ["", f"Reliability, {level.replace('level', 'level ')} (cross-validated; every row, abstentions included):", "",
-                  "| confidence | rows | stated | observed | gap |", "|---|---:|---:|---:|---:|"]
-        lines += [f"| {b['bin']} | {b['rows']} | {b['stated']:.3f} | {b['observed']:.3f} | {b['gap']:+.3f} |"
-                  for b in data[f"reliability_{level}"]]
+    for key, title in (("", f"{EQUAL_COUNT_BINS} equal-count bins (deciles of the stated confidence)"),
+                       ("_fixed", "fixed confidence ranges, whatever their size")):
+        for level in ("level2", "level1"):
+            table = data[f"reliability_{level}{key}"]
+            met = sum(b["within"] for b in table)
+            lines += ["", f"Reliability, {level.replace('level', 'level ')}, {title} (cross-validated; every row, "
+                      f"abstentions included): {met} of {len(table)} bins within {RELIABILITY_TOLERANCE}.", "",
+                      "| confidence | rows | stated | observed | gap | observed, 95 % interval | within 0.05 |",
+                      "|---|---:|---:|---:|---:|---|---|"]
+            lines += [f"| {b['bin']} | {b['rows']} | {b['stated']:.3f} | {b['observed']:.3f} | {b['gap']:+.3f} | "
+                      f"{b['ci_low']:.2f}–{b['ci_high']:.2f} | {'yes' if b['within'] else '**no**'} |" for b in table]
     lines += ["", "Per class (cross-validated, level 2):", "", "| code | precision | recall | answered | support |",
               "|---|---:|---:|---:|---:|"]
     lines += [f"| {c['code']} | {_f(c['precision'])} | {_f(c['recall'])} | {c['answered']} | {c['support']} |"

@@ -1,0 +1,48 @@
+"""The reliability table: equal-count bins with a 95 % interval, the rule of issue 22's target."""
+
+from __future__ import annotations
+
+from actes.evaluation.matiere import EQUAL_COUNT_BINS, reliability, wilson
+from actes.matiere.data import ROWS, Example
+from actes.matiere.model import Prediction
+
+
+def _pair(confidence: float, right: bool) -> tuple[Example, Prediction]:
+    example = Example("objet", "7.5", ROWS, "commune", "2023")
+    best = "7.5" if right else "3.1"
+    return example, Prediction(
+        code=None,
+        confidence=confidence,
+        level1=None,
+        level1_confidence=confidence,
+        best=best,
+        best_probability=confidence,
+    )
+
+
+def test_equal_count_bins_hold_every_row_and_say_when_the_gap_is_too_wide():
+    # 103 rows: confidence i/103; right for the first half of each bin's rows only when the
+    # confidence is high, so low bins are overconfident and high bins calibrated.
+    pairs = [_pair(i / 103, i >= 60 or i % 3 == 0) for i in range(103)]
+    table = reliability(pairs)
+    assert len(table) == EQUAL_COUNT_BINS and sum(b["rows"] for b in table) == 103
+    assert sorted(b["rows"] for b in table) == [10] * 7 + [11] * 3  # as equal as 103 allows
+    first = table[0]  # confidences 0.00–0.10, right one time in three: observed ≫ stated
+    assert first["observed"] == round(4 / 11, 3) and not first["within"]
+    assert all(b["ci_low"] <= b["observed"] <= b["ci_high"] for b in table)
+    assert table[-1]["observed"] == 1.0 and table[-1]["ci_high"] == 1.0 and table[-1]["ci_low"] < 1.0
+    stated = [b["stated"] for b in table]
+    assert stated == sorted(stated)
+
+
+def test_fixed_bins_keep_their_ranges_whatever_their_size():
+    pairs = [_pair(0.95, True)] * 50 + [_pair(0.35, False)] * 3
+    table = reliability(pairs, bins="fixed")
+    assert [(b["bin"], b["rows"]) for b in table] == [("0.3–0.4", 3), ("0.9–1.0", 50)]
+    assert table[0]["gap"] == -0.35 and not table[0]["within"] and table[1]["within"]
+
+
+def test_wilson_interval():
+    low, high = wilson(50, 100)
+    assert round(low, 3) == 0.404 and round(high, 3) == 0.596
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
