@@ -5,6 +5,7 @@ Exit codes: 0 all good, 1 some files failed, 2 usage error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -58,7 +59,8 @@ def extract(
         typer.echo(f'error: unknown format "{format}". Available: json, jsonl', err=True)
         raise typer.Exit(2)
     try:
-        acts = api.extract_paths(files)
+        with _page_progress():  # long files: pages read, on a terminal only
+            acts = api.extract_paths(files)
     except ActesError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -116,11 +118,12 @@ def run(
             bar.update(task, completed=done, total=total, description=Path(label).name[:40])
 
         try:
-            report = api.run(
-                inbox, out, db=db, reprocess=reprocess, retry_failed=retry_failed, fail_fast=fail_fast,
-                limits=limits, workers=workers, scheduler=scheduler, file_timeout=file_timeout,
-                wait_lock=wait_lock, progress=progress, referential=referential, site_url=site_url,
-            )
+            with contextlib.nullcontext() if json_output else _page_progress(bar):  # long files: pages, on a terminal
+                report = api.run(
+                    inbox, out, db=db, reprocess=reprocess, retry_failed=retry_failed, fail_fast=fail_fast,
+                    limits=limits, workers=workers, scheduler=scheduler, file_timeout=file_timeout,
+                    wait_lock=wait_lock, progress=progress, referential=referential, site_url=site_url,
+                )
         except CatalogBusy as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_BUSY) from None
@@ -132,6 +135,24 @@ def run(
     else:
         _print_summary(report)
     raise typer.Exit(0 if report.ok else 1)
+
+
+@contextlib.contextmanager
+def _page_progress(bar: Progress | None = None):
+    """Per-page progress of long files (actes.page_progress), only when stderr is a terminal:
+    cron logs stay clean. Uses ``bar`` when given, else a bar of its own."""
+    if not err.is_terminal:
+        yield
+        return
+    from actes.page_progress import Watcher, bar_listener
+
+    if bar is not None:
+        with Watcher(bar_listener(bar)):
+            yield
+        return
+    with Progress(TextColumn("[bold]actes[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, transient=True) as own, Watcher(bar_listener(own)):
+        yield
 
 
 def _print_summary(report: api.RunReport) -> None:

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import ClassVar
 
+from actes import page_progress
 from actes.errors import HostileInput, LimitExceeded, UnreadableFile
 from actes.limits import Limits
 from actes.readers.base import sha256_of
@@ -91,7 +92,10 @@ class PdfReader:
                 raise UnreadableFile(path, "the PDF has no pages")
             if count > limits.max_pages:
                 raise LimitExceeded(path, f"{count} pages is over the {limits.max_pages}-page limit")
-            pages = [self._read_page(path, pdf, index + 1, limits) for index in range(count)]
+            pages = []
+            for index in range(count):
+                pages.append(self._read_page(path, pdf, index + 1, limits))
+                page_progress.tick(path, index + 1, count)  # long files, on a terminal only
         finally:
             pdf.close()
         return Document.from_pages(path, sha256_of(path), self.name, pages)
