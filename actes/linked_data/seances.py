@@ -39,7 +39,8 @@ from actes.privacy.pseudonymize import P_PLACEHOLDER
 from actes.schemas.act import Act
 from actes.schemas.seance import Seance
 
-OPTION_OF = {"pour": "yes", "contre": "no", "abstention": "abstain"}  # Popolo's options, by @CTES count
+OPTION_OF = {"pour": "yes", "contre": "no", "abstention": "abstain", "ne prend pas part": "not voting"}  # Popolo's
+RESULT_OF = {"adopted": "pass", "rejected": "fail"}  # Popolo's vote event result, by the point's outcome
 _BRACKETS = re.compile(r"[\[\]]")
 
 
@@ -179,6 +180,8 @@ class Describer:
                 f"{act_uri}#vote-{uris.slug(name, any_order=True)}", BALLOT_CLASS, {"votant": person, "option": option}
             )
             ballots.setdefault(ballot.uri, ballot)
+        if (outcome := result(act)) is not None:
+            values["resultat"] = outcome
         if not values and not ballots:
             return None
         if counts:
@@ -191,13 +194,18 @@ class Describer:
 
 
 def named_votes(act: Act) -> list[tuple[str, str]]:
-    """(name, Popolo option) of every councillor the act names with their vote; empty when the
-    text gives only the totals."""
-    found = getattr(act.votes, "nominatifs", None) or []
+    """(name, Popolo option) of every councillor the act names with their vote (``actes.minutes``:
+    the point's ``votes_nominatifs``); empty when the text gives only the totals."""
+    item = getattr(act, "item", None)
     out = []
-    for entry in found:
-        name = getattr(entry, "nom", None)
-        option = OPTION_OF.get(getattr(entry, "vote", None) or "", None)
-        if name and option:
-            out.append((name, option))
+    for entry in getattr(item, "votes_nominatifs", None) or ():
+        option = OPTION_OF.get(entry.vote)
+        if entry.nom and option:
+            out.append((entry.nom, option))
     return out
+
+
+def result(act: Act) -> str | None:
+    """Popolo's result of the vote event (pass, fail), from the point's outcome when read."""
+    item = getattr(act, "item", None)
+    return RESULT_OF.get(getattr(item, "outcome", None) or "")

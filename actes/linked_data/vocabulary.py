@@ -50,7 +50,7 @@ CLASSES = {ACT_CLASS: "eli:LegalResource", AUTHORITY_CLASS: "schema:GovernmentOr
            VOTE_CLASS: "opengov:VoteEvent", SEANCE_CLASS: "schema:Event", BODY_CLASS: "org:Organization",
            PERSON_CLASS: "foaf:Person", MEMBERSHIP_CLASS: "org:Membership", PRESENCE_CLASS: "actes:Presence",
            MOTION_CLASS: "opengov:Motion", COUNT_CLASS: "opengov:Count", BALLOT_CLASS: "opengov:Vote"}
-OPTIONS = ("yes", "no", "abstain")  # Popolo's vote options: pour, contre, abstention
+OPTIONS = ("yes", "no", "abstain", "not voting")  # Popolo's vote options: pour, contre, abstention, ne prend pas part
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ VOTE_TERMS = (
     Term("abstentions", ACTES + "abstentions", "integer"),
     Term("unanimite", ACTES + "unanimite", "boolean"),
     Term("motion", OPENGOV + "motion", "node"),
+    Term("resultat", OPENGOV + "result", "string"),  # pass | fail (the point's outcome, when read)
     Term("decomptes", OPENGOV + "count", "node", many=True),  # Popolo's counts: yes, no, abstain
     Term("votes", OPENGOV + "vote", "node", many=True),  # named votes, one per councillor
 )

@@ -72,15 +72,18 @@ def seance_acts():
     first = make_deliberation("001-210100723-20230306-2023_30-DE", numero="2023_30", date_decision="2023-03-06",
                               objet="Vente d'un terrain communal", seance=seance,
                               votes={"en_exercice": 19, "votants": 18, "pour": 15, "contre": 2, "abstentions": 1})
-    name_votes(first, [("Claire MOREAU", "contre"), ("Marc NOIR", "contre"), ("Julie BLANC", "abstention")])
+    name_votes(first, [("Claire MOREAU", "contre"), ("Marc NOIR", "contre"), ("Julie BLANC", "abstention"),
+                       ("Paul DURAND", "ne prend pas part")], outcome="adopted")
     second = make_deliberation("001-210100723-20230306-2023_31-DE", numero="2023_31", date_decision="2023-03-06",
                                objet="Tarifs de la cantine", seance=seance,
                                votes={"en_exercice": 19, "votants": 18, "pour": 18, "contre": 0, "unanimite": True})
     return [first, second]
 
 
-def name_votes(act, pairs):
-    """Who voted how, by name, as ``actes.minutes`` records it (``Votes.nominatifs``)."""
-    from types import SimpleNamespace
+def name_votes(act, pairs, outcome=None):
+    """Who voted how, by name, as ``actes.minutes`` records it (the point's ``votes_nominatifs``)."""
+    from actes.schemas.seance import SeanceItem
 
-    object.__setattr__(act.votes, "nominatifs", [SimpleNamespace(nom=nom, vote=vote) for nom, vote in pairs])
+    if "votes_nominatifs" not in SeanceItem.model_fields:  # until actes.minutes records them
+        pytest.skip("no named votes in the schema (SeanceItem.votes_nominatifs)")
+    act.item = SeanceItem(ordre=1, outcome=outcome, votes_nominatifs=[{"nom": nom, "vote": vote} for nom, vote in pairs])

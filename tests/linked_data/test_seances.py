@@ -80,8 +80,11 @@ def test_the_vote_event_has_popolo_counts_a_motion_and_named_votes():
     assert named == {
         ("Claire MOREAU", "no"),
         ("Marc NOIR", "no"),
-        ("BLANC Julie", "abstain"),
-    }  # one person: "Julie BLANC"
+        ("BLANC Julie", "abstain"),  # one person: "Julie BLANC"
+        ("Paul DURAND", "not voting"),  # "ne prend pas part au vote"
+    }
+    assert vote["resultat"] == "pass"  # the point was adopted
+    assert "resultat" not in document(_node(seance_acts()[1]))["vote"]  # no outcome read
 
 
 def test_the_seance_and_the_vote_conform_to_the_shapes_and_breaking_them_is_caught():
@@ -139,7 +142,7 @@ def test_a_pseudonymised_person_is_in_no_rdf_output(tmp_path):
         assert "Claire MOREAU" in text, name
     doc = next(iter(documents(tmp_path).values()))
     assert len(doc["seance"]["presences"]) == 3
-    assert {v["votant"]["nom"] for v in doc["vote"]["votes"]} == {"Claire MOREAU", "BLANC Julie"}
+    assert {v["votant"]["nom"] for v in doc["vote"]["votes"]} == {"Claire MOREAU", "BLANC Julie", "Paul DURAND"}
     assert {(c["option"], c["valeur"]) for c in doc["vote"]["decomptes"]} >= {("no", 2)}  # the count keeps them
 
 
