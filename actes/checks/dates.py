@@ -39,6 +39,7 @@ TRANSMISSION_START = dt.date(1982, 3, 2)
 CTES_START = dt.date(2004, 1, 1)
 POPULATION_THRESHOLD = 3500
 REPORT_DAYS = 12
+HEAD_CHARS = 1000  # the heading of a file: "CONSEIL MUNICIPAL DU …"
 P_COMMISSION_PERMANENTE = re.compile(r"commission\s+permanente", re.IGNORECASE)
 
 P_URGENCE = re.compile(r"\burgence\b", re.IGNORECASE)
@@ -133,7 +134,7 @@ def check_convocation_delay(ctx: CheckContext) -> Iterator[ProblemRecord]:
         return
     # A commune's, an EPCI's or a syndicat's assembly ("CONSEIL MUNICIPAL DU …") even when its name was not read
     known_kind = act.collectivite.type in ("commune", "epci", "syndicat") or (
-        act.collectivite.type is None and P_LOCAL_ASSEMBLY.search(ctx.text) is not None)
+        act.collectivite.type is None and _local_assembly(ctx))
     if known_kind and clear_days < 3:
         yield PROBLEMS["convocation-too-late"].record(
             act, "date_convocation", rule="CGCT L2121-11 (the shortest delay)", required=3, **values
@@ -143,6 +144,12 @@ def check_convocation_delay(ctx: CheckContext) -> Iterator[ProblemRecord]:
             act, "date_convocation", rule=f"{rule}: enough only under 3,500 inhabitants (3 clear days, 5 above)"
             if clear_days >= 3 else f"{rule}: the rule depends on its kind and size", **values
         )
+
+
+def _local_assembly(ctx: CheckContext) -> bool:
+    """The act, or the head of its file (the minutes an item was cut from), names a commune's or EPCI's assembly."""
+    head = ctx.document.text[:HEAD_CHARS] if ctx.document is not None else ""
+    return P_LOCAL_ASSEMBLY.search(ctx.text) is not None or P_LOCAL_ASSEMBLY.search(head) is not None
 
 
 def _id_date(pref_id: str | None) -> dt.date | None:

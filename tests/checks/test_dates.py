@@ -110,3 +110,13 @@ def test_convocation_delay(collectivite, convocation, population, text, expected
 )
 def test_plausible(fields, expected):
     assert slugs(make_act(**fields), ["dates:plausible"]) == expected
+
+
+def test_an_item_cut_from_a_conseil_municipals_minutes_gets_the_commune_rules():
+    act = make_act(date_convocation=D(2023, 3, 3), date_decision=D(2023, 3, 5), text="3. Subvention au club de football")
+    document = make_document("CONSEIL MUNICIPAL DU 5 MARS 2023\nConvocation du 3 mars 2023\n3. Subvention au club de football")
+    problems = run_checks(act, document, today=TODAY, population=lambda _act: None, names=["dates:convocation-delay"])
+    assert [p.slug for p in problems] == ["convocation-too-late"]
+    alone = run_checks(act, make_document("3. Subvention"), today=TODAY, population=lambda _act: None,
+                       names=["dates:convocation-delay"])
+    assert [p.slug for p in alone] == ["convocation-delay-unknown"]
