@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 ENV = "ACTES_REFERENTIAL_DB"
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "authorities.sqlite"
+MIN_PREFIX = 6  # characters of a cut EPCI name looked up as the start of a longer one
 EPCI_TYPES = {"CC": "communauté de communes", "CA": "communauté d'agglomération", "CU": "communauté urbaine",
               "METRO": "métropole", "MET69": "métropole de Lyon", "EPT": "établissement public territorial"}
 
@@ -102,6 +103,10 @@ class National:
         if not core:
             return []
         found = self._epcis("core = ? OR key = ?", (core, core))
+        if not found and len(core) >= MIN_PREFIX:  # 'Communauté de Communes Ecueillé – Valençay' cut at the dash
+            found = self._epcis("core LIKE ? ESCAPE '\\'", (core.replace("%", "").replace("_", "") + " %",))
+            if len(found) > 1:
+                return []  # a cut name that several EPCI continue: never guessed
         if kind and len(found) > 1:  # 'CC du Val' vs 'CA du Val'
             found = [a for a in found if a.epci_type == kind] or found
         return found

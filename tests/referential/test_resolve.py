@@ -170,3 +170,13 @@ def test_without_referential_nothing_changes(tmp_path, monkeypatch):
     before = act.model_dump()
     assert resolve_authority(act) is None
     assert act.model_dump() == before
+
+
+def test_an_epci_name_cut_short_is_taken_only_when_one_epci_continues_it(ref):
+    act = _act("Communauté de communes Terre de", "epci")  # cut at a line end or a dash
+    resolve_authority(act, ref)
+    assert (act.collectivite.siren, act.collectivite.nom_officiel) == ("243000650", "CC Terre de Camargue")
+    act = _act("Communauté de communes des Quatre", "epci")  # two EPCI continue it
+    assert resolve_authority(act, ref) is None and act.collectivite.siren is None
+    act = _act("Communauté de communes Terre", "epci")  # too short to look up as a start
+    assert resolve_authority(act, ref) is None
