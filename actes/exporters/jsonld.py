@@ -108,7 +108,7 @@ class JsonLdExporter(Exporter):
             if self._worker is None and self.parallel and not final and self._dumper is None:
                 self._worker = Worker(self.validate, self.context.publish_invalid)
             if self._worker is not None:
-                self._worker.send(items)
+                self._worker.send(lines)
                 self._waiting.append(lines)
             else:
                 self._dumper = self._dumper or Dumper(self.validate, self.context.publish_invalid)

@@ -30,6 +30,7 @@ from actes.linked_data.vocabulary import (
     MEMBERSHIP_CLASS,
     NATURE,
     PERSON_CLASS,
+    PREFIXES,
     PROBLEME,
     RDF_TYPE,
     SEANCE_CLASS,
@@ -42,7 +43,7 @@ ANNUAIRE = "https://annuaire-entreprises.data.gouv.fr/entreprise/"  # the SIRENE
 GEO_COMMUNE = "https://geo.api.gouv.fr/communes/"  # the commune of an INSEE code
 SHARED = {AUTHORITY_CLASS, SEANCE_CLASS, BODY_CLASS, PERSON_CLASS, MEMBERSHIP_CLASS}  # described once in the dump
 
-__all__ = ["Node", "describe", "document", "document_line", "triples"]
+__all__ = ["Node", "describe", "document", "document_line", "node_of", "triples"]
 
 
 def _value(enum_or_str):
@@ -147,6 +148,36 @@ def document(node: Node) -> dict:
 
 
 _CONTEXT_JSON = json.dumps(CONTEXT, ensure_ascii=False)
+_CLASS_IRIS = {name: iri for iri, name in CLASSES.items()}
+
+
+def _expand(value: str) -> str:
+    prefix, _, rest = value.partition(":")
+    namespace = PREFIXES.get(prefix)
+    return namespace + rest if namespace is not None and not rest.startswith("//") else value
+
+
+def node_of(doc: dict) -> Node:
+    """A document (or a node embedded in one) back into its Node: the triples of ``node_of(document(n))``
+    are those of ``n``, so a worker process gets lines of JSON, not objects to unpickle."""
+    values: dict[str, Any] = {}
+    for name, value in doc.items():
+        if name in ("id", "type", "@context"):
+            continue
+        kind = _KINDS[name]
+        if kind == "node":
+            values[name] = [node_of(v) for v in value] if isinstance(value, list) else node_of(value)
+        elif kind == "iri":
+            values[name] = [_expand(v) for v in value] if isinstance(value, list) else _expand(value)
+        else:
+            values[name] = value  # dates stay ISO strings: the same literal
+    return Node(doc["id"], _CLASS_IRIS[doc["type"]], values)
+
+
+def read_line(line: str) -> dict:
+    """A line of ``document_line`` as a dict, the context skipped when it is this process's."""
+    head = '{"@context": ' + _CONTEXT_JSON + ", "
+    return json.loads("{" + line[len(head):] if line.startswith(head) else line)
 
 
 def document_line(node: Node) -> str:

@@ -219,3 +219,16 @@ def test_the_worker_process_writes_what_this_process_writes(tmp_path, monkeypatc
                              json.dumps(exporter.validation(), sort_keys=True))
     assert len(started) == 1 and started[0] != os.getpid()  # the parallel export did fork its worker
     assert outputs[True] == outputs[False]
+
+
+def test_a_document_read_back_gives_the_triples_of_its_node(ld_acts):
+    """What the worker process does with the lines it is sent (model.node_of)."""
+    from actes.linked_data.model import document_line, node_of, read_line
+    from tests.linked_data.conftest import seance_acts
+
+    registry: dict = {}
+    for act in [*ld_acts, *seance_acts()]:
+        node = describe(act, uris.act_uri(act, BASE), BASE, registry=registry)
+        again = node_of(read_line(document_line(node)))
+        assert triples(again) == triples(node), act.id
+        assert read_line(document_line(node)) == {k: v for k, v in document(node).items() if k != "@context"}
