@@ -5,6 +5,9 @@ One template (docs/linked-data.md)::
     {base}/eli/{siren}/{nature}/{date_decision}/{numero}     an act
     {base}/acte/{id}                                         an act missing one of those parts
     {base}/organisation/{siren}                              an authority (by its SIREN)
+    {base}/seance/{siren}/{date}/{organe}                    a séance (else {base}/seance/{id})
+    {base}/organisation/{siren}/{organe}                     the council that met
+    {base}/personne/{siren}/{slug}                           a councillor (officials only)
 
 - ``base``: the setting ``ACTES_LINKED_DATA_BASE`` (environment), default ``DEFAULT_BASE``, a
   placeholder domain (``example.org`` is reserved for documentation) to replace by the domain
