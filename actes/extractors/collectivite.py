@@ -87,6 +87,17 @@ P_RECUEIL_OWNER = re.compile(r"(?:^|\s)(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s
 P_RECUEIL_OWNER_AFTER = scanned(re.compile(
     r"RECUEIL\s+DES\s+ACTES\s+ADMINISTRATIFS(?:\s+SP[ÉE]CIAL)?\s+N\s?°\s?\S+\s+(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})(?:\s+PUBLI|\s{3,})"
 ))
+# A conseil municipal sits in its own mairie (CGCT L2121-7) and its maire presides: in minutes that
+# name no authority, "sous la présidence de M. X, Maire de NIHERNE", "réunis à la mairie de
+# MESLAY-DU-MAINE", "salle du Conseil de Niherne" name the commune. Only when the head names a
+# conseil municipal and no communauté (whose minutes may name a member's mairie as the place).
+P_MUNICIPAL = re.compile(r"conseil\s+municipal", re.I)
+P_COMMUNITY = re.compile(r"communaut[ée]|syndica|m[ée]tropole|agglom[ée]ration|conseil\s+d['’]\s?administration", re.I)
+P_OWN_MAIRIE = scanned(re.compile(
+    rf"(?:\bMaire\s+de\s+|\b[àa]\s+la\s+[Mm]airie\s+de\s+|\b[Ss]alle\s+du\s+[Cc]onseil(?:\s+[Mm]unicipal)?\s+de\s+)"
+    rf"(?P<full>{RE_NAME})"))
+MUNICIPAL_CHARS = 1500
+
 # Printed identifiers: "SIREN : 257 500 041", "Numéro SIRET : 25750004100047" (SIPPEREC budget).
 P_SIREN = scanned(re.compile(r"\bSIRE(?P<kind>[NT])\b\s*(?:n\s?°|:|\s)*\s*(?P<digits>\d[\d ]{8,17}\d)", re.I))
 
@@ -173,6 +184,19 @@ def authority(head: str) -> tuple[str, str, tuple[int, int]] | None:
     return territorial or bare
 
 
+def own_commune(head: str) -> tuple[str, tuple[int, int]] | None:
+    """(name, span) of the commune a conseil municipal's minutes name only through its maire or mairie."""
+    top = head[:MUNICIPAL_CHARS]
+    if not P_MUNICIPAL.search(top) or P_COMMUNITY.search(top):
+        return None
+    names = {}
+    for match in P_OWN_MAIRIE.finditer(top):
+        name = trim_name(match["name"].split("\n")[0])
+        if name and name.upper().split("-")[0] not in STOP_WORDS:
+            names.setdefault(name.casefold(), (name, match.span("full")))
+    return next(iter(names.values())) if len(names) == 1 else None  # two communes named: abstain
+
+
 class CollectiviteExtractor:
     name: ClassVar[str] = "collectivite"
     fields: ClassVar[tuple[str, ...]] = ("collectivite.nom", "collectivite.type", "collectivite.siren", "collectivite.siret")
@@ -184,6 +208,10 @@ class CollectiviteExtractor:
             name, kind, span = found
             yield view.finding("collectivite.nom", name, "collectivite", span, confidence=0.7)
             yield view.finding("collectivite.type", kind, "collectivite", span, confidence=0.7)
+        elif (own := own_commune(head)) is not None:
+            name, span = own
+            yield view.finding("collectivite.nom", name, "collectivite:mairie", span, confidence=0.6)
+            yield view.finding("collectivite.type", "commune", "collectivite:mairie", span, confidence=0.6)
         for match in P_SIREN.finditer(head, 0, TITLE_CHARS):
             digits = match["digits"].replace(" ", "")
             siren = digits[:9]
