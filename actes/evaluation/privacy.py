@@ -85,7 +85,7 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
     labels_path = Path(labels_path)
     root = Path(root) if root else labels_path.parent
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # group → [ok, total]
-    leaks, lost_officials, false_positives, seconds, privacy_seconds, acts = [], [], [], 0.0, 0.0, 0
+    leaks, lost_officials, false_positives, held, seconds, privacy_seconds, acts = [], [], [], [], 0.0, 0.0, 0
     for line in labels_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -102,7 +102,10 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
             privacy_seconds += time.perf_counter() - clock
             acts += 1
             out = publishable(act, EVALUATION_POLICY)
-            published_parts += [out.text, out.objet]
+            if out is None:  # held by the verification (a value survived replacement): nothing published
+                held.append({"file": record["file"], "act": act.id})
+            else:
+                published_parts += [out.text, out.objet]
             for found in act.personal_data:
                 if found.status != "private":
                     continue
@@ -139,6 +142,7 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
         "leaks": leaks,
         "officials_replaced": lost_officials,
         "false_positives": false_positives,
+        "held": held,
         "ms_per_act_extraction_with_privacy": round(1000 * seconds / max(acts, 1), 1),
         "ms_per_act_privacy": round(1000 * privacy_seconds / max(acts, 1), 1),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from actes.privacy import ner
+from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
     NOT_NAMES_FOLDED,
     Officials,
@@ -28,8 +29,10 @@ from actes.privacy.patterns import (
     P_FAMILY,
     P_FIRST_SURNAME,
     P_IBAN,
+    P_LEGAL_PERSON,
     P_PARCEL,
     P_PHONE,
+    P_SALE_PARTIES,
     P_SURNAME_FIRST,
 )
 from actes.schemas.act import Act
@@ -39,21 +42,30 @@ UNCERTAIN_BELOW = 0.75
 # What NER takes for a person but the words before show is a place or a legal person:
 # "Commune de Morand", "Fait à Morand", "la société Colas France", "l'association Dupuis".
 P_NOT_A_PERSON_BEFORE = re.compile(
-    r"(?:\b(?:commune|ville|mairie|village|département|région|canton|communauté\s+de\s+communes|agglomération)"
+    # a building or a place named after someone: "gymnase Moussa Traoré", "résidence Georges Brassens"
+    r"(?:\b(?:gymnases?|mail|promenade|r[ée]sidence|coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|rue|avenue|place|square|"
+    r"salle|stade|centre|maison|foyer|parc|quai|all[ée]e|boulevard|impasse|espace|m[ée]diath[èe]que|complexe(?:\s+sportif)?|"
+    r"pont|piscine|halle|cit[ée]|quartier|prix|fondation|institut)\s+(?:de\s+|d['’]|du\s+)?"
+    r"|\b(?:commune|ville|mairie|village|département|région|canton|communauté\s+de\s+communes|agglomération)"
     r"\s+(?:de\s+|d['’]|du\s+|des\s+)?|\b(?:fait|sis|sise|situ[ée]e?|domicili[ée]e?|demeurant)\s+à\s+"
     r"|\b(?:soci[ée]t[ée]|entreprise|SARL|SAS|SASU|EURL|SCI|SA|association|cabinet|groupe|[ée]tablissements?|bureau\s+d['’][ée]tudes)\s+)$",
     re.I,
 )
 # Capitalised words of institutions and legal references, never a person's name alone.
-INSTITUTION_WORDS = frozenset(fold(w) for w in """conseil municipal communautaire code general collectivites
+INSTITUTION_WORDS = frozenset(
+    fold(w)
+    for w in """conseil municipal communautaire code general collectivites
     territoriales republique francaise prefet prefecture maire president presidente monsieur madame article
     departement region communaute commune communes agglomeration syndicat etat ville mairie urbanisme
     environnement sante publique construction habitation civil penal route rural foret loi decret ordonnance
     janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi
     jeudi vendredi samedi dimanche fait objet vu considerant arrete decide budget primitif compte administratif
     tresorerie tresor public direction service services generaux generale regional departemental national
-    nationale union europeenne france caisse depots consignations""".split())
-P_TIED_ADDRESS = re.compile(r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I)
+    nationale union europeenne france caisse depots consignations""".split()
+)
+P_TIED_ADDRESS = re.compile(
+    r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I
+)
 
 
 def _looks_like_name(name: str, strict: bool = False) -> bool:
@@ -68,8 +80,23 @@ def _overlaps(spans: list[PersonalData], start: int, end: int) -> bool:
     return any(s.start < end and start < s.end for s in spans)
 
 
-CIVILITY_WORDS = frozenset({"monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "maitre", "docteur",
-                            "mme", "mmes", "mlle", "mr", "m", "mm"})
+CIVILITY_WORDS = frozenset(
+    {
+        "monsieur",
+        "madame",
+        "mademoiselle",
+        "messieurs",
+        "mesdames",
+        "maitre",
+        "docteur",
+        "mme",
+        "mmes",
+        "mlle",
+        "mr",
+        "m",
+        "mm",
+    }
+)
 PARTICLES = frozenset({"de", "du", "des", "le", "la", "d", "van", "von", "der", "mac"})
 P_LAST_WORD = re.compile(r"(?:-|\s)+([\w'’]+)$")
 
@@ -115,9 +142,14 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
             if not (detector.startswith("rule:") and how.startswith("rule:") and (start < s or end > e)):
                 return None
         if detector == "rule:name-form":
-            # Every word must be able to be a name: "MONSIEUR Jean", "OBJET Jean" are not persons.
+            # Every word must be able to be a name: "MONSIEUR Jean", "OBJET Jean" are not persons;
+            # and without a civility the given name must be one ("VÉTELÉ Crédits", "ACTION Optimiser").
             words = re.findall(r"[\w'’]+", name)
             if len(words) < 2 or any(_not_a_name_word(w) for w in words):
+                return
+            if not _has_given_name(name, mixed_case_only=True) or P_NOT_A_PERSON_BEFORE.search(
+                text[max(0, start - 40) : start]
+            ):
                 return
         if not _looks_like_name(name, detector not in ("rule:civility", "rule:family")):
             return None
@@ -138,12 +170,53 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
     scan(P_FAMILY, 0.85, "rule:family")
     scan(P_SURNAME_FIRST, 0.8, "rule:name-form")
     scan(P_FIRST_SURNAME, 0.8, "rule:name-form")
+    for sale in P_SALE_PARTIES.finditer(text):
+        offset = sale.start("parties")
+        for part in re.finditer(r"[^/]+", sale["parties"]):
+            side = part.group(0)
+            if P_LEGAL_PERSON.match(side) or not side.strip():
+                continue
+            lead = len(side) - len(side.lstrip())
+            add(
+                offset + part.start() + lead,
+                offset + part.start() + len(side.rstrip()),
+                offset + part.start() + lead,
+                0.85,
+                "rule:sale-party",
+            )
     if use_nlp:
         for start, end in ner.person_spans(text, _lines_needing_ner(text, taken)):
             name = text[start:end]
-            if _ner_name_shape(name) and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start]):
+            if (
+                _ner_name_shape(name)
+                and _has_given_name(name)
+                and not _common_noun_surname(text, name)
+                and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start])
+            ):
                 add(start, end, start, 0.6, "nlp:ner")
     return found
+
+
+def _has_given_name(name: str, mixed_case_only: bool = False) -> bool:
+    """One word of ``name`` is a given name (an initial counts); particles, articles and words of
+    institutions are none ("Le SIEL", "Loi MURCEF"). ``mixed_case_only``: words in capitals are
+    the surname, not candidates ("DUPONT Jean")."""
+    words = re.findall(r"[\w'’.\-]+", name)
+    given = [
+        w
+        for w in words
+        if (not mixed_case_only or not w.isupper() or re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)?", w))
+        and fold(w) not in PARTICLES
+        and fold(w) not in INSTITUTION_WORDS
+    ]
+    return any(is_first_name(w) for w in given)
+
+
+def _common_noun_surname(text: str, name: str) -> bool:
+    """The name's last word is written in lower case elsewhere in the act: a common noun read as a
+    surname in a broken table ("Crédits de Catherine Paiement" beside "le paiement")."""
+    last = re.findall(r"[\w'’\-]+", name)[-1]
+    return last[:1].isupper() and re.search(rf"(?<![\w-]){re.escape(last.lower())}(?![\w-])", text) is not None
 
 
 def _ner_name_shape(name: str) -> bool:
@@ -190,8 +263,14 @@ def _classify(text: str, mentions, officials: Officials) -> list[PersonalData]:
             officials.add(name)  # a later bare mention of the same person is official too
         out.append(
             PersonalData(
-                kind="person", text=text[start:end], start=start, end=end,
-                status="official" if reason else "private", confidence=confidence, detector=detector, reason=reason,
+                kind="person",
+                text=text[start:end],
+                start=start,
+                end=end,
+                status="official" if reason else "private",
+                confidence=confidence,
+                detector=detector,
+                reason=reason,
             )
         )
     # A mention classified before its role was seen: re-check against the final set.
@@ -215,14 +294,39 @@ def _propagate(text: str, persons: list[PersonalData], officials: Officials) -> 
             original = next((w for w in re.findall(r"[\w’'\-]+", person.text) if fold(w) == token), None)
             if not original:
                 continue
-            # Not inside an e-mail or a compound word.
+            # Not inside an e-mail or a compound word; a name is capitalised ("paiement" is no
+            # occurrence of a surname read as "Paiement").
             for match in re.finditer(rf"(?<![\w.@-]){re.escape(original)}(?![\w@-]|\.\w)", text, re.I):
-                if not _overlaps(persons + extra, match.start(), match.end()):
+                if match.group(0)[:1].isupper() and not _overlaps(persons + extra, match.start(), match.end()):
                     extra.append(
-                        PersonalData(kind="person", text=match.group(0), start=match.start(), end=match.end(),
-                                     status="private", confidence=0.9, detector="rule:propagation")
+                        PersonalData(
+                            kind="person",
+                            text=match.group(0),
+                            start=match.start(),
+                            end=match.end(),
+                            status="private",
+                            confidence=0.9,
+                            detector="rule:propagation",
+                        )
                     )
     return extra
+
+
+# The authority's own letterhead: "Mairie de … Tél. : …", "Communauté d'agglomération … 3 avenue …".
+P_INSTITUTION = re.compile(
+    r"\b(?:mairie|h[ôo]tel\s+de\s+ville|communaut[ée]\s+(?:de\s+communes|d['’]agglom[ée]ration|urbaine)|agglom[ée]ration|"
+    r"pr[ée]fecture|si[èe]ge|conseil\s+d[ée]partemental|conseil\s+r[ée]gional|CCAS|syndicat|standard)\b",
+    re.I,
+)
+P_ANY_CIVILITY = re.compile(r"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\s", re.I)
+INSTITUTION_CHARS = 150
+
+
+def _institution_before(text: str, start: int) -> bool:
+    """Contact data that follows the name of an institution, with no person named in between."""
+    window = text[max(0, start - INSTITUTION_CHARS) : start]
+    ends = [found.end() for found in P_INSTITUTION.finditer(window)]
+    return bool(ends) and not P_ANY_CIVILITY.search(window, ends[-1])
 
 
 def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
@@ -231,19 +335,29 @@ def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
     def add(kind: str, match: re.Match, detector: str, confidence: float = 0.9, group: int | str = 0) -> None:
         start, end = match.span(group)
         if not any(d.start == start and d.end == end for d in out):
-            out.append(PersonalData(kind=kind, text=text[start:end], start=start, end=end, status="private",
-                                    confidence=confidence, detector=detector))
+            out.append(
+                PersonalData(
+                    kind=kind,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    status="private",
+                    confidence=confidence,
+                    detector=detector,
+                )
+            )
 
     for match in P_ADDRESS.finditer(text):
         tied = P_TIED_ADDRESS.search(text[max(0, match.start() - 30) : match.start()])
-        if has_private_person or tied:
+        if tied or (has_private_person and not _institution_before(text, match.start())):
             add("address", match, "rule:address", 0.9 if tied else 0.8)
     for match in P_BIRTH.finditer(text):
         add("birth_date", match, "rule:birth", 0.95, next(g for g in ("date", "date2", "date3") if match[g]))
     for match in P_PHONE.finditer(text):
-        add("phone", match, "rule:phone")
+        if not _institution_before(text, match.start()):
+            add("phone", match, "rule:phone")
     for match in P_EMAIL.finditer(text):
-        if not GENERIC_MAILBOXES.match(match.group(0)):
+        if not GENERIC_MAILBOXES.match(match.group(0)) and not _institution_before(text, match.start()):
             add("email", match, "rule:email")
     for match in P_IBAN.finditer(text):
         from stdnum import iban
@@ -256,8 +370,11 @@ def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
     return out
 
 
-P_ROLE_NEAR = re.compile(r"\b(?:maire|adjointe?s?|conseill[eè]re?s?|pr[ée]sidente?|vice-pr[ée]sidente?|d[ée]l[ée]gu[ée]e?s?|[ée]lue?s?|"
-                         r"pr[ée]sents?|excus[ée]e?s?|absente?s?|pouvoirs?|procurations?|secr[ée]taire)\b", re.I)
+P_ROLE_NEAR = re.compile(
+    r"\b(?:maire|adjointe?s?|conseill[eè]re?s?|pr[ée]sidente?|vice-pr[ée]sidente?|d[ée]l[ée]gu[ée]e?s?|[ée]lue?s?|"
+    r"pr[ée]sents?|excus[ée]e?s?|absente?s?|pouvoirs?|procurations?|secr[ée]taire)\b",
+    re.I,
+)
 
 
 def _official_context(text: str, start: int, end: int) -> bool:
@@ -303,8 +420,11 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
                 uncertain.append(i)
             else:
                 item.confidence = UNCERTAIN_BELOW
-    state = PrivacyState(review="pending" if uncertain else "not-needed", uncertain=uncertain,
-                         reason="uncertain-official-or-private" if uncertain else None)
+    state = PrivacyState(
+        review="pending" if uncertain else "not-needed",
+        uncertain=uncertain,
+        reason="uncertain-official-or-private" if uncertain else None,
+    )
     return found, state
 
 

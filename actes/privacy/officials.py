@@ -23,15 +23,34 @@ from actes.privacy.patterns import (
 from actes.schemas.act import Act
 
 # "adjoint technique", "adjoint administratif" are civil-service grades, not elected roles.
-RE_GRADE = r"(?!\s+(?:technique|administrati|d['’]animation|du\s+patrimoine|territoria|principal|de\s+\d|d['’]enseignement))"
+RE_GRADE = (
+    r"(?!\s+(?:technique|administrati|d['’]animation|du\s+patrimoine|territoria|principal|de\s+\d|d['’]enseignement))"
+)
 RE_ROLE = (
     rf"(?:maire|adjointe?s?{RE_GRADE}(?:\s+au\s+maire)?|(?:premi[eè]re?|deuxi[eè]me|\d+e?r?)\s+adjointe?|conseill[eè]re?s?"
     r"(?:\s+(?:municipa|communautaire|d[ée]partementa|r[ée]giona|d[ée]l[ée]gu)\w*)?|pr[ée]sidente?|"
     r"vice-pr[ée]sidente?|secr[ée]taire\s+de\s+s[ée]ance|d[ée]l[ée]gu[ée]e?s?\s+communautaires?|rapporteure?|"
-    r"[ée]lue?s?\s+(?:municipa|communautaire)\w*)"
+    r"[ée]lue?s?\s+(?:municipa|communautaire)\w*|"
+    # agents named with the function they act in: "secrétaire de mairie", "directrice générale des services"
+    r"secr[ée]taire\s+(?:de\s+mairie|g[ée]n[ée]rale?)|directeur|directrice|DGS|DGA|responsable\s+(?:du|de\s+la|des|de\s+l['’])|"
+    r"chef(?:fe)?\s+(?:du|de)\s+(?:service|p[ôo]le|projet)|tr[ée]sori[eè]re?|comptable\s+public)"
 )
 # "…, Maire", "…, adjointe au maire", "… (conseiller municipal)"
 P_ROLE_AFTER = re.compile(rf"^[ \t]*[,(\-–]?[ \t]*(?:le\s+|la\s+|l['’])?{RE_ROLE}\b", re.I)
+# Who speaks in the séance is a member of it (or an official called to speak): "M. DUPONT
+# explique…", "Mme MARTIN demande pourquoi…" (a bare "demande" may be a private request).
+P_SPEAKS_AFTER = re.compile(
+    r"^[ \t]*(?:explique|pr[ée]cise|r[ée]pond|indique|souligne|rappelle|intervient|ajoute|constate|d[ée]clare|informe|"
+    r"remercie|s['’]interroge|s['’][ée]tonne|regrette|estime|confirme|observe|corrobore|d[ée]sapprouve|fait\s+remarquer|"
+    r"fait\s+part|demande\s+(?:si|pourquoi|comment|quand|combien|o[ùu]|quel\w*|ce\s+qu|s['’]))\b",
+    re.I,
+)
+P_GIVEN_FLOOR_BEFORE = re.compile(
+    r"(?:donne|passe|redonne|c[èe]de)\s+la\s+parole\s+(?:[àa]|au|aux)\s*(?:Monsieur|Madame|M\.|Mme)?\s*$", re.I
+)
+# A vote tally names councillors: "contre : Jean DUPONT, Marie MARTIN", "3 abstentions (Jean DUPONT, …)".
+P_VOTE_LIST = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
+VOTE_LIST_CHARS = 160
 # "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
 P_ROLE_BEFORE = re.compile(
     rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
@@ -62,7 +81,22 @@ def fold(name: str) -> str:
 def name_tokens(name: str) -> frozenset[str]:
     """Significant tokens of a name: no civility, no particle, 3 letters or more."""
     words = fold(name).split()
-    skip = {"monsieur", "madame", "mademoiselle", "mme", "mlle", "mr", "maitre", "docteur", "dr", "le", "la", "de", "du", "des"}
+    skip = {
+        "monsieur",
+        "madame",
+        "mademoiselle",
+        "mme",
+        "mlle",
+        "mr",
+        "maitre",
+        "docteur",
+        "dr",
+        "le",
+        "la",
+        "de",
+        "du",
+        "des",
+    }
     return frozenset(w for w in words if len(w) >= 3 and w not in skip)
 
 
@@ -126,6 +160,11 @@ def officials_of(act: Act, text: str) -> Officials:
     for presence in act.seance.presences if act.seance is not None else ():  # councillors read by actes.minutes
         officials.add(presence.nom)
         officials.add(presence.mandataire)
+    for tally in P_VOTE_LIST.finditer(text):
+        chunk = text[tally.end() : tally.end() + VOTE_LIST_CHARS].split(")")[0]
+        for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
+            for match in pattern.finditer(chunk):
+                officials.add(match["name"])
     for block in P_ATTENDANCE.finditer(text):
         # A flattened text has no line ends: the list stops where a list can reasonably stop.
         chunk = block["block"][:ATTENDANCE_CHARS]
@@ -143,4 +182,6 @@ def role_next_to(text: str, start: int, end: int) -> str | None:
     before = P_ROLE_BEFORE.search(text[max(0, start - 60) : start])
     if before:
         return "role:" + " ".join(before.group(0).strip(" ,:").split()).lower()
+    if P_SPEAKS_AFTER.match(text[end : end + 40]) or P_GIVEN_FLOOR_BEFORE.search(text[max(0, start - 40) : start]):
+        return "speaks-in-session"
     return None

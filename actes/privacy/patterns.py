@@ -12,7 +12,9 @@ LOW = r"a-zàâäçéèêëîïôöùûüÿœ"
 RE_SP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"
 RE_IN = r"(?:-|[^\S\n]+)"  # inside a surname: "MARTIN-DURAND", "LE GALL"
 # A name never runs into the next person's civility: "M. JEAN DUPONT MME MARIE DURAND".
-RE_NOT_CIVILITY = r"(?!(?i:monsieur|madame|mademoiselle|messieurs|mesdames|ma[îi]tre|docteur|m|mm|mr|mme|mmes|mlle|me|dr)\b)"
+RE_NOT_CIVILITY = (
+    r"(?!(?i:monsieur|madame|mademoiselle|messieurs|mesdames|ma[îi]tre|docteur|m|mm|mr|mme|mmes|mlle|me|dr)\b)"
+)
 # Jean, Marie-Claire, and initials: "J.", "J.-P."
 RE_FIRST = rf"{RE_NOT_CIVILITY}(?:[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?|[{UP}]\.(?:-?[{UP}]\.)?)"
 RE_FIRST_WORD = rf"{RE_NOT_CIVILITY}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?"  # a first name written out (no initial)
@@ -37,14 +39,19 @@ P_CIVILITY_NAME = re.compile(
     rf"\b{RE_CIVILITY}{RE_SP}(?P<name>(?:{RE_FIRST}{RE_SP})?{RE_SURNAME_UP_SP}(?:{RE_SP}{RE_FIRST_WORD})?"
     rf"|{RE_FIRST}{RE_SP}{RE_SURNAME_CAP}|{RE_SURNAME_CAP})(?![{LOW}])"
 )
-# "la famille Martin", "les consorts DURAND", "succession Lefèvre", "indivision Roux", "veuve Morel"
+# "la famille Martin", "les consorts DURAND", "succession Lefèvre", "indivision Roux", "veuve Morel",
+# a birth name: "née Morel"
 P_FAMILY = re.compile(
-    rf"\b(?i:famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession){RE_SP}(?P<name>{RE_SURNAME_UP}|{RE_SURNAME_CAP})(?![{LOW}{UP}])",
+    rf"\b(?i:famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession|n[ée]e){RE_SP}(?P<name>{RE_SURNAME_UP}|{RE_SURNAME_CAP})(?![{LOW}{UP}])",
 )
 # "DUPONT Jean" in lists (attendance, beneficiaries) without a civility.
-P_SURNAME_FIRST = re.compile(rf"\b(?P<name>{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}}{RE_SP}{RE_FIRST_WORD})\b")
+P_SURNAME_FIRST = re.compile(
+    rf"\b(?P<name>{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}}{RE_SP}{RE_FIRST_WORD})\b"
+)
 # "Jean DUPONT", "J. DUPONT" without a civility.
-P_FIRST_SURNAME = re.compile(rf"\b(?P<name>{RE_FIRST}{RE_SP}{RE_PARTICLES_UP}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}})(?![{LOW}])")
+P_FIRST_SURNAME = re.compile(
+    rf"\b(?P<name>{RE_FIRST}{RE_SP}{RE_PARTICLES_UP}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}})(?![{LOW}])"
+)
 
 RE_STREET = (
     r"(?:rue|avenue|av\.|boulevard|bd|chemin|impasse|place|all[ée]e|route|quai|cours|square|lotissement|"
@@ -54,10 +61,12 @@ RE_STREET = (
 # The name of a street: capitalised words (or numbers: "rue du 8 Mai 1945") linked by particles,
 # never the next sentence of a flattened text ("4 rue des Lilas Vu la délibération…").
 RE_LINK = r"(?:de|du|des|la|le|les|aux?|à|sur|sous|l['’]|d['’])"
-RE_NAME_WORD = (
-    rf"{RE_NOT_CIVILITY}(?!(?i:vu|vus|considérant|article|objet|décide|arrête|délibère|lieu-dit|lieudit|domicili[ée]e?s?|demeurant|sis|n[ée]e?)\b)(?!\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})\b)[{UP}0-9][\w'’\-.]*"
+RE_NAME_WORD = rf"{RE_NOT_CIVILITY}(?!(?i:vu|vus|consid[ée]rant|article|objet|décide|arrête|délibère|lieu-dit|lieudit|domicili[ée]e?s?|demeurant|sis|n[ée]e?)\b)(?!\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})\b)[{UP}0-9][\w'’\-.]*"
+RE_STREET_NAME = (
+    rf"(?:(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}(?:[^\S\n]+(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}){{0,5}}"
+    # or one word in lower case after a link: "47 place de l'église", "73 allée des chênes"
+    rf"|(?:(?i:{RE_LINK})[^\S\n]*)+[{LOW}][{LOW}'’\-]{{2,}})"
 )
-RE_STREET_NAME = rf"(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}(?:[^\S\n]+(?:(?i:{RE_LINK})[^\S\n]*)*{RE_NAME_WORD}){{0,5}}"
 # "12 rue des Lilas", "3 bis, avenue Jean Jaurès 75011 Paris", "lieu-dit Les Vernes", "4 RUE DES LILAS"
 P_ADDRESS = re.compile(
     rf"\b(?:\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})|(?i:lieu-dit|lieudit))[^\S\n]+{RE_STREET_NAME}"
@@ -73,6 +82,13 @@ P_BIRTH = re.compile(
     rf"|date\s+de\s+naissance\s*:?\s*(?P<date2>{RE_DATE})",
     re.I,
 )
+# The parties of a sale as waivers of pre-emption write them: "(vente DURAND/MARTIN-LEROY)".
+P_SALE_PARTIES = re.compile(r"\((?:vente|cession)[^\S\n]+(?P<parties>[^()\n/]{2,60}(?:/[^()\n/]{2,60})+)\)", re.I)
+# A legal person, never a private one: "SARL MARINA", "SCI LES PINS", "Société X", "Commune de …".
+P_LEGAL_PERSON = re.compile(
+    r"^\s*(?:SARL|SCI|SAS|SASU|SA|EURL|SCP|SNC|GAEC|EARL|SEM|SPL|OPH|soci[ée]t[ée]|commune|ville|d[ée]partement|[ée]tat|association|entreprise)\b",
+    re.I,
+)
 P_PHONE = re.compile(r"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
 P_EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 P_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b")
@@ -80,7 +96,10 @@ P_PARCEL = re.compile(
     r"\bparcelles?\s+(?:cadastr[ée]es?\s+)?(?:section\s+)?[A-Z]{1,2}\s*(?:n[°o]\s*)?\d{1,5}(?!\d)(?:\s*(?:,|et)\s*(?:[A-Z]{1,2}\s*)?(?:n[°o]\s*)?\d{1,5}(?!\d))*",
     re.I,
 )
-GENERIC_MAILBOXES = re.compile(r"^(?:contact|mairie|accueil|secretariat|info|courrier|dgs|urbanisme|marches|communication|cabinet|prefecture|pref)\b", re.I)
+GENERIC_MAILBOXES = re.compile(
+    r"^(?:contact|mairie|accueil|secretariat|info|courrier|dgs|urbanisme|marches|communication|cabinet|prefecture|pref)\b",
+    re.I,
+)
 
 # Words in capitals that are not surnames (headings of acts).
 NOT_NAMES = frozenset(

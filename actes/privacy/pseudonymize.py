@@ -27,13 +27,23 @@ from actes.privacy.policy import DEFAULT_POLICY, METADATA_ONLY, PrivacyPolicy
 from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData
 
-LABELS = {"person": "PERSONNE", "address": "ADRESSE", "parcel": "PARCELLE", "birth_date": "DATE DE NAISSANCE",
-          "phone": "TÉLÉPHONE", "email": "COURRIEL", "iban": "IBAN"}
+LABELS = {
+    "person": "PERSONNE",
+    "address": "ADRESSE",
+    "parcel": "PARCELLE",
+    "birth_date": "DATE DE NAISSANCE",
+    "phone": "TÉLÉPHONE",
+    "email": "COURRIEL",
+    "iban": "IBAN",
+}
 NUMBERED = {"person", "address", "parcel"}
 SPACED_KINDS = {"phone", "iban"}  # digits grouped anyhow
 PREFIXED_KINDS = {"address", "parcel"}  # their first three words and more name them already
 PLACEHOLDER_WORDS = frozenset(match.fold_value(" ".join(LABELS.values())).split())
-P_CIVILITY = re.compile(r"^\s*(?:monsieur|madame|mademoiselle|messieurs|mesdames|m\.|mm\.|mr\.?|mme|mmes|mlle|ma[iî]tre|me|docteur|dr)\s+", re.I)
+P_CIVILITY = re.compile(
+    r"^\s*(?:monsieur|madame|mademoiselle|messieurs|mesdames|m\.|mm\.|mr\.?|mme|mmes|mlle|ma[iî]tre|me|docteur|dr)\s+",
+    re.I,
+)
 P_POSTCODE = re.compile(r",?\s*\d{5}\b")
 P_HOUSE_NUMBER = re.compile(r"^\s*\d+\S*,?\s+(?=\D)")
 P_PARCEL_HEAD = re.compile(r"^parcelles?\s+(?:cadastr[ée]es?\s+)?", re.I)
@@ -108,8 +118,12 @@ def _forms(item: PersonalData) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
-def needles(private: list[PersonalData], table: dict[tuple[str, str], str], officials: list[PersonalData] = (),
-            public: list[str | None] = ()) -> list[Needle]:
+def needles(
+    private: list[PersonalData],
+    table: dict[tuple[str, str], str],
+    officials: list[PersonalData] = (),
+    public: list[str | None] = (),
+) -> list[Needle]:
     """Every private value to search for: whole forms, and each private surname alone.
 
     A surname an official also bears, or a word of the act's public names (its authority, its
@@ -168,7 +182,7 @@ def redact(text: str | None, found: list[Needle], exact: list[tuple[int, int, st
     return text
 
 
-EXTRA_PARTS = ("seance",)
+EXTRA_PARTS = ("seance", "item")  # getattr: a part absent from the schema is skipped
 
 
 def _redact_model(model, found: list[Needle]):
@@ -218,8 +232,10 @@ def _copy(act: Act) -> Act:
     """A copy of ``act`` whose redacted parts (source, provenance, problems) are its own."""
     out = act.model_copy()
     out.source = act.source.model_copy(update={"annexes": list(act.source.annexes)})
-    out.provenance = {name: prov.model_copy(update={"conflicts": [c.model_copy() for c in prov.conflicts]})
-                      for name, prov in act.provenance.items()}
+    out.provenance = {
+        name: prov.model_copy(update={"conflicts": [c.model_copy() for c in prov.conflicts]})
+        for name, prov in act.provenance.items()
+    }
     out.problems = [problem.model_copy() for problem in act.problems]
     out.privacy = act.privacy.model_copy()
     return out
@@ -247,8 +263,11 @@ def publication(act: Act, policy: PrivacyPolicy = DEFAULT_POLICY) -> Publication
     if policy.text_mode(act) == METADATA_ONLY or not act.text:
         out.text = None
     else:
-        exact = [(p.start, p.end, table[(p.kind, _key(p))]) for p in private
-                 if 0 <= p.start < p.end <= len(act.text) and act.text[p.start : p.end] == p.text]
+        exact = [
+            (p.start, p.end, table[(p.kind, _key(p))])
+            for p in private
+            if 0 <= p.start < p.end <= len(act.text) and act.text[p.start : p.end] == p.text
+        ]
         out.text = redact(act.text, found, exact)
     out.objet = redact(out.objet, found)
     # File names are chosen by clerks and may name the person ("peril-dupont.pdf").
