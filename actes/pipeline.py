@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -19,13 +20,10 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from actes.executors import Outcome, Task, make_executor
-from actes.exporters.package import default_referential, export_catalog
 from actes.limits import DEFAULT_LIMITS, Limits
-from actes.privacy.review import Publisher
 from actes.readers.base import sha256_of
 from actes.readers.inbox import UNPACK_FOLDER, discover_inbox
 from actes.readers.pairing import group_files
-from actes.run_page import write_page
 from actes.run_report import RunReport, write_json
 from actes.schemas.document import Submission
 from actes.store import Catalog, database_url
@@ -144,7 +142,7 @@ def run(
                 return _run_locked(catalog, inbox, out, reprocess=reprocess, retry_failed=retry_failed,
                                    fail_fast=fail_fast, limits=limits, progress=progress,
                                    executor_args=(workers, scheduler, file_timeout),
-                                   referential=referential or default_referential(inbox), site_url=site_url)
+                                   referential=referential, site_url=site_url)
             finally:
                 catalog.close()
                 shutil.rmtree(out / UNPACK_FOLDER, ignore_errors=True)
@@ -200,8 +198,14 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     _fail_duplicates_of_failures(report)
 
     clock = time.perf_counter()
+    # Imported here, not at the top: the validators and linked-data libraries they pull in are
+    # not needed to extract and store, so the first act is stored without waiting for them.
+    from actes.exporters.package import default_referential, export_catalog
+    from actes.privacy.review import Publisher
+    from actes.run_page import write_page
+
     publisher = Publisher(catalog)  # privacy: decisions, gate, pseudonymisation; remembers what it held
-    package = export_catalog(catalog, out, referential=referential, prepare=publisher)
+    package = export_catalog(catalog, out, referential=referential or default_referential(inbox), prepare=publisher)
     report.held_for_review = publisher.summary()
     report.exports = {name: str(path) for name, path in package.files.items()}
     report.matiere_unknown = package.counts.get("matiere_unknown", 0)
@@ -235,9 +239,22 @@ def _store(catalog: Catalog, report: RunReport, item: Item, outcome: Outcome) ->
         acts = outcome.acts or []
         catalog.record(item.digest, item.label, item.files, acts, report.run_id, EXTRACTOR_VERSION,
                        seconds=outcome.seconds)
+        if acts and report.first_act_s is None:
+            report.first_act_s = process_age()
         report.processed += 1
         report.add_acts(acts, outcome.path or item.label, outcome.seconds)
     return time.perf_counter() - start
+
+
+def process_age() -> float | None:
+    """Seconds since this process started (interpreter start-up and imports included): what a
+    clerk waits after typing ``actes run``. None where /proc is not there."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _write_quarantine(catalog: Catalog, out: Path) -> Path:

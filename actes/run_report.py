@@ -71,6 +71,7 @@ class RunReport:
     acts_by_authority: Counter = field(default_factory=Counter)  # authority name (or SIREN, or "unknown") → acts
     problem_acts: dict[str, list[dict]] = field(default_factory=dict)  # problem slug → every act: id, source
     slowest: list[dict] = field(default_factory=list)  # the slowest submissions: path, seconds, acts, pages
+    first_act_s: float | None = None  # seconds from the start of the process to the first act stored
 
     @property
     def ok(self) -> bool:
@@ -101,6 +102,7 @@ class RunReport:
             "acts_by_authority": dict(self.acts_by_authority.most_common()),
             "problem_acts": self.problem_acts,
             "slowest": self.slowest,
+            "first_act_s": None if self.first_act_s is None else round(self.first_act_s, 3),
             "extractor_version": EXTRACTOR_VERSION,
             "models": model_versions(),
             "referential": describe_referential(),  # None when no national referential was built

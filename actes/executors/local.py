@@ -3,6 +3,11 @@
 ``concurrent.futures`` cannot kill one stuck task and breaks the whole pool when a worker
 dies; here each worker has its own pipe, so the parent knows which submission a dead or
 stuck worker held, reports it, and starts a fresh worker in its place.
+
+Workers are forked from this process once it has loaded the models (``warm_up``): they start
+in milliseconds, without importing anything or loading a model again, and share the models'
+pages copy-on-write (a replacement worker too). Where ``fork`` is not available, a forkserver
+that preloads the same models (``actes.executors.preload``) starts them instead.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
@@ -24,9 +30,20 @@ STARTUP_SECONDS = 600.0  # importing and loading the NLP model on a loaded machi
 MAX_FAILED_STARTS = 3
 
 
+# This process's ends of its workers' pipes. A worker forked from here inherits copies of them:
+# it closes them first, or it would never read EOF on its own pipe once the parent is gone.
+_PARENT_ENDS: list = []
+
+
 def _worker_main(conn, function) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    warm_up()
+    for end in _PARENT_ENDS:
+        end.close()
+    _PARENT_ENDS.clear()
+    _fresh_std_streams()
+    _one_blas_thread()
+    if function is process:
+        warm_up()  # a no-op when forked from a warm parent
     conn.send(READY)
     while True:
         try:
@@ -38,9 +55,41 @@ def _worker_main(conn, function) -> None:
         conn.send(function(task))
 
 
+def _fresh_std_streams() -> None:
+    """Forked while another thread of the parent (a progress bar) may hold the lock of stdout
+    or stderr: write through new stream objects, whose locks no thread holds."""
+    for name, fd in (("stdout", 1), ("stderr", 2)):
+        stream = getattr(sys, name)
+        try:
+            setattr(
+                sys,
+                name,
+                open(
+                    os.dup(fd),
+                    "w",
+                    encoding=getattr(stream, "encoding", None) or "utf-8",
+                    errors="backslashreplace",
+                    buffering=1,
+                ),
+            )
+        except (OSError, ValueError):
+            pass
+
+
+def _one_blas_thread() -> None:
+    """A forked worker inherits the BLAS pool the parent sized at import (one thread per core),
+    before ``SINGLE_THREADED`` could be set: shrink it to one thread."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(1)
+
+
 class _Worker:
     def __init__(self, context, function):
         self.conn, child = context.Pipe()
+        _PARENT_ENDS.append(self.conn)
         self.process = context.Process(target=_worker_main, args=(child, function), daemon=True)
         self.process.start()
         child.close()
@@ -65,10 +114,12 @@ class _Worker:
             self.process.kill()
             self.process.join()
         self.conn.close()
+        if self.conn in _PARENT_ENDS:
+            _PARENT_ENDS.remove(self.conn)
 
 
 class ProcessExecutor:
-    """N worker processes (forkserver), each fed one task at a time.
+    """N worker processes (forked from this warm process), each fed one task at a time.
 
     A worker past ``timeout`` seconds on one submission is killed; one that dies is noticed
     by its sentinel. Either way its submission fails with a reason (``timeout``,
@@ -82,8 +133,11 @@ class ProcessExecutor:
         self.size, self.timeout, self.function = max(1, workers), timeout, function
         for name in SINGLE_THREADED:
             os.environ.setdefault(name, "1")
-        self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["actes.executors.local", "actes.executors.preload"])
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.context = multiprocessing.get_context("fork")
+        else:  # macOS and Windows semantics: a forkserver loads the models once for all workers
+            self.context = multiprocessing.get_context("forkserver")
+            self.context.set_forkserver_preload(["actes.executors.local", "actes.executors.preload"])
         self.workers: list[_Worker] = []
         self.failed_starts = 0
         self.startup_seconds: float | None = None  # until every first worker was ready
@@ -93,6 +147,8 @@ class ProcessExecutor:
         tasks = iter(tasks)
         self._started = time.monotonic()
         if not self.workers:  # a second run() reuses the workers of the first
+            if self.function is process and self.context.get_start_method() == "fork":
+                warm_up()  # once, here: every worker forked below (and any replacement) shares it
             self.workers = [_Worker(self.context, self.function) for _ in range(self.size)]
         following = next(tasks, None)
         while True:

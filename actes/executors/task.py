@@ -16,11 +16,13 @@ from actes.schemas.act import Act
 from actes.schemas.document import Submission
 
 # Hooks that load a process's heavy lazy singletons before its first task, so that no file's
-# time (or timeout) pays for them: (module, function), called when both exist. The OCR engine
+# time (or timeout) pays for them: (module, function), called when both exist. Local workers are
+# forked after the parent ran them, so they are loaded once per run and shared. The OCR engine
 # stays lazy (loaded once per worker, on the first scanned page): born-digital runs never pay for it.
 WARM_UP_HOOKS = (
-    ("actes.extractors.nlp", "available"),  # spaCy for roles (signataire, secrétaire)
-    ("actes.privacy.ner", "available"),  # spaCy for personal data
+    ("actes.extractors.nlp", "available"),  # spaCy for roles (signataire, secrétaire) and personal data
+    ("actes.learning.model", "load_default_model"),  # the fields scorer (JSON)
+    ("actes.matiere.model", "default_model"),  # the matière classifier (JSON, 2 MB)
     ("actes.extraction", "warm_up"),
 )
 USS_EVERY = 30.0  # seconds between two USS samples in one worker (reading smaps costs ~50 ms)

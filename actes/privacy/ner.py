@@ -19,8 +19,10 @@ def available() -> bool:
 def person_spans(text: str, regions: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Character spans of PER entities in ``text`` (or only in ``regions`` of it); empty when
     the model is not installed."""
+    if regions == [] or not text.strip():  # nothing left for the model: do not load it for this
+        return []
     nlp = _pipeline()
-    if nlp is None or not text.strip():
+    if nlp is None:
         return []
     if regions is None:
         regions = [(i, min(i + MAX_CHARS, len(text))) for i in range(0, len(text), MAX_CHARS)]

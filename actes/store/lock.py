@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import os
 import time
+import weakref
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -43,6 +44,22 @@ def sqlite_file_lock(path: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_HELD: weakref.WeakSet[RunLock] = weakref.WeakSet()
+
+
+def _close_in_child() -> None:
+    """A worker forked during a run closes its copy of the lock file, so that the lock goes
+    with the run's process, not with the last of its workers."""
+    for lock in list(_HELD):
+        if lock._handle is not None:
+            lock._handle.close()
+            lock._handle = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_in_child)
 
 
 class RunLock:
@@ -90,6 +107,7 @@ class RunLock:
             handle.write(f"{os.getpid()}\n")
             handle.flush()
             self._handle = handle
+            _HELD.add(self)
             return True
         if self.url.get_backend_name() != "postgresql":
             return True  # in-memory SQLite: nothing else can see it
