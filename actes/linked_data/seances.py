@@ -79,10 +79,13 @@ class Describer:
         seance: Seance | None = act.seance
         if seance is None:
             return None
+        known = self.registry.get("seance-id:" + seance.id)  # the acts of one séance may differ on their SIREN
+        if known is not None:
+            return known
         siren = seance.siren if uris.is_siren(seance.siren) else act.collectivite.siren
         uri = uris.seance_uri(siren, seance.date, seance.organe, seance.id, self.base)
         if uri in self.registry:
-            return self.registry[uri]
+            return self.registry.setdefault("seance-id:" + seance.id, self.registry[uri])
         values: dict[str, Any] = {"identifiant": seance.id}
         if seance.date is not None:
             values["dateSeance"] = seance.date
@@ -140,7 +143,8 @@ class Describer:
             presences.append(Node(f"{uri}#presence-{key}", PRESENCE_CLASS, entry))
         if presences:
             values["presences"] = list({p.uri: p for p in presences}.values())  # a name listed twice: once
-        return self._shared(Node(uri, SEANCE_CLASS, values))
+        node = self._shared(Node(uri, SEANCE_CLASS, values))
+        return self.registry.setdefault("seance-id:" + seance.id, node)
 
     def vote(self, act: Act, act_uri: str, seance_node=None):
         """The act's vote event: the counts as printed (``actes:``), Popolo's counts, the motion,

@@ -163,3 +163,14 @@ def test_a_named_voter_the_published_attendance_does_not_list_gets_no_vote():
 def test_an_act_without_seance_has_no_seance_node():
     doc = document(_node(make_deliberation()))
     assert "seance" not in doc and "votes" not in doc["vote"]
+
+
+def test_the_acts_of_one_seance_share_its_node_though_their_siren_differs():
+    first, second = seance_acts()
+    for act in (first, second):
+        act.seance.siren = None
+    second.collectivite.siren = None  # read on one act of the minutes, not the other
+    registry: dict = {}
+    nodes = [describe(a, uris.act_uri(a, BASE), BASE, registry=registry) for a in (first, second)]
+    assert nodes[0].values["seance"] is nodes[1].values["seance"]
+    assert nodes[0].values["seance"].uri == SEANCE  # the first act's SIREN
