@@ -19,7 +19,7 @@ from actes.learning.choose import choose_findings
 from actes.learning.choose import record as record_candidates
 from actes.limits import DEFAULT_LIMITS, Limits
 from actes.minutes.attach import attach_seance
-from actes.minutes.split import apply_item, minutes_segments
+from actes.minutes.split import apply_item, apply_named_votes, minutes_segments
 from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
@@ -83,6 +83,8 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         attach_seance(act, doc, seg.start, seg.end, file_act if same_session else None)  # the séance and its attendance
         if seg.kind != "file" and seg.start in items:
             apply_item(act, items[seg.start], doc)
+        elif seg.kind != "file" and not items:
+            apply_named_votes(act, doc, seg.start, seg.end)  # "Votes contre : M. X" in a délibération
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act)
         record_candidates(act, candidates)

@@ -91,8 +91,26 @@ def seance_problems(act: Act) -> list[ProblemRecord]:
     return [p for check in CHECKS.values() for p in check(ctx)]
 
 
+def check_named_votes(ctx: CheckContext) -> Iterator[ProblemRecord]:
+    """Named votes against the counts of the point and against the attendance list."""
+    act = ctx.act
+    if act.item is None or act.seance is None or not act.item.votes_nominatifs:
+        return
+    for vote, field in (("contre", "contre"), ("abstention", "abstentions")):
+        named = sum(1 for v in act.item.votes_nominatifs if v.vote == vote)
+        count = getattr(act.votes, field)
+        if named and count is not None and named > count:
+            yield PROBLEMS["named-votes-exceed-count"].record(
+                act, f"votes.{field}", named=named, vote=vote, count=count)
+    statuts = {p.nom: p.statut for p in act.seance.presences}
+    for v in act.item.votes_nominatifs:
+        if v.vote != "ne prend pas part" and statuts.get(v.nom) in ("excused", "absent"):
+            yield PROBLEMS["named-voter-not-present"].record(act, "item.votes_nominatifs", name=v.nom, vote=v.vote, statut=statuts[v.nom])
+
+
 CHECKS = {
     "attendance:votants": check_votants,
+    "attendance:named-votes": check_named_votes,
     "attendance:present-and-absent": check_present_and_absent,
     "attendance:proxies": check_proxies,
 }

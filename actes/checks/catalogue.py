@@ -163,6 +163,12 @@ _ALL = [
     Problem("proxy-holder-several", "A member holds several proxies",
             "A member present may hold only one proxy (CGCT L2121-20).",
             'act "{act}": "{holder}" holds {count} proxies', "error"),
+    Problem("named-votes-exceed-count", "More members named than votes counted",
+            "The members the text names voting against (or abstaining) cannot outnumber the votes against (or abstentions) it counts.",
+            'act "{act}": {named} members named {vote}, but {field} = {count}', "warning"),  # field: votes.contre
+    Problem("named-voter-not-present", "A member named voting was absent",
+            "A member who votes is present or represented by a proxy; one listed excused or absent without a proxy cannot vote.",
+            'act "{act}": "{name}" is named {vote} but listed {statut}', "warning"),
     # Completeness
     Problem("missing-field", "Field required by SCDL missing",
             "SCDL Délibérations 2.1.5 requires it (and every act needs an objet and a date).",

@@ -17,7 +17,7 @@ from actes.exporters.jsonl import JsonLinesExporter
 from actes.exporters.jsonld import JsonLdExporter
 from actes.exporters.provenance import ProvenanceExporter
 from actes.exporters.scdl import ScdlDeliberationsExporter
-from actes.exporters.seances import PresencesCsvExporter, SeancesCsvExporter
+from actes.exporters.seances import PresencesCsvExporter, SeancesCsvExporter, VotesNominatifsCsvExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     "scdl": ScdlDeliberationsExporter,
@@ -26,6 +26,7 @@ EXPORTERS: dict[str, type[Exporter]] = {
     "provenance": ProvenanceExporter,
     "seances": SeancesCsvExporter,  # meetings and attendance (actes.minutes)
     "presences": PresencesCsvExporter,
+    "votes_nominatifs": VotesNominatifsCsvExporter,  # named votes of the points of minutes
     "jsonld": JsonLdExporter,  # linked data (docs/linked-data.md)
 }
 

@@ -1,4 +1,5 @@
-"""seances.csv (one row per meeting) and presences.csv (one row per councillor and meeting).
+"""seances.csv (one row per meeting), presences.csv (one row per councillor and meeting) and
+votes_nominatifs.csv (one row per councillor and point where the text names their vote).
 
 Every act of a meeting carries the same ``Seance`` (``actes.minutes``); both files keep the
 first one seen for each séance ID and count the acts that point at it. Rows are written at
@@ -14,7 +15,7 @@ from typing import ClassVar
 from actes.exporters.base import Exporter, serialize
 from actes.exporters.csv_base import open_csv
 from actes.schemas.act import Act
-from actes.schemas.seance import STATUTS, Seance
+from actes.schemas.seance import STATUTS, VOTES_NOMINATIFS, Seance
 
 
 def _pages(pages: list[int]) -> str | None:
@@ -154,4 +155,57 @@ class PresencesCsvExporter(_SeanceExporter):
                 field["constraints"] = {"required": True}
             if field["name"] == "STATUT":
                 field["constraints"] = {"required": True, "enum": list(STATUTS)}
+        return schema
+
+
+class VotesNominatifsCsvExporter(_SeanceExporter):
+    """One row per councillor and point where the text names their vote ("Votes contre : M. X")."""
+
+    name: ClassVar[str] = "votes_nominatifs"
+    filename: ClassVar[str] = "votes_nominatifs.csv"
+    title: ClassVar[str] = "Votes nominatifs (one row per councillor named voting against, abstaining or not voting on a point)"
+    fields: ClassVar[list[tuple[str, str, str]]] = [
+        ("SEANCE_ID", "string", "The meeting (seances.csv)."),
+        ("SEANCE_DATE", "date", "Date of the meeting."),
+        ("ACTE_ID", "string", "The act (actes.csv) the vote is on."),
+        ("ORDRE", "integer", "Position of the point in the minutes."),
+        ("OBJET", "string", "Objet of the point."),
+        ("ELU_NOM", "string", "Councillor as named in the attendance list."),
+        ("VOTE", "string", "contre | abstention | ne prend pas part."),
+        ("NOM_IMPRIME", "string", "The name as printed in the vote."),
+        ("SOURCE_PAGE", "integer", "Page where the vote was read."),
+        ("CONFIANCE", "number", "Confidence of the reading, 0 to 1."),
+    ]
+
+    def start(self, out: Path) -> None:
+        super().start(out)
+        self._rows: list[list] = []
+
+    def write(self, act: Act) -> None:
+        item, seance = act.item, act.seance
+        if item is None or seance is None:
+            return
+        for vote in item.votes_nominatifs:
+            prov = vote.provenance
+            self._rows.append([
+                seance.id, seance.date, act.id, item.ordre, act.objet, vote.nom, vote.vote, vote.printed,
+                prov.page if prov else None, prov.confidence if prov else None,
+            ])
+
+    def finish(self) -> Path:
+        handle, writer = open_csv(self.path)
+        with handle:
+            writer.writerow(self.header())
+            for row in self._rows:
+                writer.writerow([serialize(value) for value in row])
+                self.rows += 1
+        return self.path
+
+    def schema(self) -> dict:
+        schema = super().schema()
+        for field in schema["fields"]:
+            if field["name"] in ("ACTE_ID", "ELU_NOM"):
+                field["constraints"] = {"required": True}
+            if field["name"] == "VOTE":
+                field["constraints"] = {"required": True, "enum": list(VOTES_NOMINATIFS)}
         return schema

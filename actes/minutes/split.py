@@ -10,17 +10,18 @@ whole file first (``kind="file"``), then one segment per point, each with its ow
 from __future__ import annotations
 
 import logging
+import re
 
 from actes.extractors.nature import document_kind
 from actes.extractors.patterns.heads import TITLE_CHARS
 from actes.extractors.stamp import mask_stamps
-from actes.minutes import names
 from actes.minutes.attendance import read_attendance
 from actes.minutes.items import Item, read_items
+from actes.minutes.named_votes import NAME, read_named_votes, resolve_member
 from actes.schemas.act import Act, Nature, NatureActes
 from actes.schemas.document import Document
 from actes.schemas.provenance import FieldProvenance, SourceKind
-from actes.schemas.seance import SeanceItem
+from actes.schemas.seance import NamedVote, SeanceItem
 from actes.segment import Segment
 
 log = logging.getLogger(__name__)
@@ -81,12 +82,14 @@ def _non_votants(act: Act, notes: list[str]) -> list[str]:
     """Members of the séance named in a note that says they left or did not vote."""
     if act.seance is None:
         return []
-    leaving = [n for n in notes if any(word in n.lower() for word in LEAVING)]
-    out = []
-    for presence in act.seance.presences:
-        surnames = {w for w in names.tokens(presence.nom) if len(w) >= 4}
-        if surnames and any(surnames & set(names.fold(n).replace("-", " ").split()) for n in leaving):
-            out.append(presence.nom)
+    out: list[str] = []
+    for note in notes:
+        if not any(word in note.lower() for word in LEAVING):
+            continue
+        for match in re.finditer(NAME, note):
+            member = resolve_member(match.group(), act.seance)
+            if member is not None and member not in out:
+                out.append(member)
     return out
 
 
@@ -117,5 +120,29 @@ def apply_item(act: Act, item: Item, doc: Document) -> Act:
         attendance_notes=notes,
         non_votants=_non_votants(act, notes),
         provenance=_provenance(doc, item.start, span[1]),
+        votes_nominatifs=named_votes(act, doc, span[1], item.end),
     )
+    return act
+
+
+def named_votes(act: Act, doc: Document, start: int, end: int) -> list[NamedVote]:
+    """The votes ``doc.text[start:end]`` attributes to members of the act's séance."""
+    try:
+        found = read_named_votes(doc.text, start, end, act.seance)
+    except Exception:  # noqa: BLE001 - a reader bug must not lose the act
+        log.exception('reading the named votes of act "%s" failed', act.id)
+        return []
+    return [
+        NamedVote(nom=v.nom, vote=v.vote, printed=v.printed, provenance=_provenance(doc, v.start, v.end, 0.7))
+        for v in found
+    ]
+
+
+def apply_named_votes(act: Act, doc: Document, start: int, end: int) -> Act:
+    """A délibération (not a point of minutes) whose text names who voted against or abstained."""
+    if act.item is not None or act.seance is None:
+        return act
+    votes = named_votes(act, doc, start, end)
+    if votes:
+        act.item = SeanceItem(ordre=1, votes_nominatifs=votes, provenance=votes[0].provenance)
     return act

@@ -44,6 +44,17 @@ class Presence(_Part):
 
 
 Outcome = Literal["adopted", "rejected", "withdrawn", "prend acte", "information"]
+VoteNominatif = Literal["contre", "abstention", "ne prend pas part"]
+VOTES_NOMINATIFS: tuple[str, ...] = ("contre", "abstention", "ne prend pas part")
+
+
+class NamedVote(_Part):
+    """One councillor's vote on one point, where the text names them ("Votes contre : M. X")."""
+
+    nom: str = Field(description="The councillor as named in the séance's attendance list.")
+    vote: VoteNominatif = Field(description="contre | abstention | ne prend pas part (left, conflict of interest).")
+    printed: str | None = Field(None, description='The name as printed in the vote, e.g. "M. DURAND".')
+    provenance: FieldProvenance | None = None
 
 
 class SeanceItem(_Part):
@@ -60,6 +71,9 @@ class SeanceItem(_Part):
     )
     non_votants: list[str] = Field(
         default_factory=list, description="Councillors of the séance who left or did not vote on this point (named in those notes)."
+    )
+    votes_nominatifs: list[NamedVote] = Field(
+        default_factory=list, description="Votes the text attributes by name: against, abstaining, taking no part."
     )
     provenance: FieldProvenance | None = Field(None, description="Where the point's heading was read.")
 

@@ -74,5 +74,5 @@ def test_provenance_rows_match_written_cells(written):
 
 
 def test_unknown_format_lists_the_known_ones():
-    with pytest.raises(UnknownFormat, match="Available: actes_csv, jsonl, jsonld, presences, provenance, scdl, seances"):
+    with pytest.raises(UnknownFormat, match="Available: actes_csv, jsonl, jsonld, presences, provenance, scdl, seances, votes_nominatifs"):
         get_exporter("xlsx")
