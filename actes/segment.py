@@ -3,11 +3,11 @@ recueils of arrêtés, an act followed by annexes that repeat its stamp.
 
 Three signals cut a file, both read from the text alone:
 - the @CTES ID changes: each act of a stamped bundle carries its own ID on every page, and an
-  annex repeats its act's ID, so a run of one ID is one act with its annexes (Fontenay-Trésigny,
-  CCAS de Rosny-sous-Bois);
+  annex repeats its act's ID, so a run of one ID is one act with its annexes (TdTs that stamp
+  every annex);
 - the register header repeats: "Extrait du registre des délibérations" opens each act of an
-  unstamped bundle (Nanterre);
-- numbered act titles: lists and registers of délibérations (Arthun, La Saulce), recueils.
+  unstamped bundle;
+- numbered act titles: lists and registers of délibérations, recueils.
 A convocation letter or a cover before the first act stays with the first act. When a file holds
 several acts, ``segment`` puts first a segment for the whole file (``kind="file"``): labels and
 catalogues describe the file (a bundle, a recueil, minutes) before the acts it holds.

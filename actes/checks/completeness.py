@@ -25,7 +25,7 @@ P_SIGNATURE = re.compile(
     r"|Pour\s+l[ea]\s+(?:Maire|Pr[ée]sident)|P/\s?l[ea]\s+(?:Maire|Pr[ée]sident)"
     # electronic signatures and certified extracts: "Signé électroniquement", "Pour extrait conforme"
     r"|Sign[ée]\s+(?:[ée]lectroniquement|par)|Pour\s+extrait\s+(?:certifi[ée]\s+)?conforme|Certifi[ée]\s+ex[ée]cutoire"
-    # "Fait à Cessy, le 3 mars 2023" closes the signature block
+    # "Fait à <commune>, le 3 mars 2023" closes the signature block
     r"|Fait\s+[àa]\s+\S+.{0,40}?\ble\b)",
     re.IGNORECASE,
 )

@@ -92,7 +92,7 @@ def convocation_rule(ctx: CheckContext) -> tuple[int | None, str]:
         return 1, "urgency (CGCT L2121-11/12)"
     kind = ctx.act.collectivite.type
     if kind in ("departement", "region") and P_LOCAL_ASSEMBLY.search(ctx.text):
-        kind = None  # a commune's PV naming the département in its body (Chazelles-sur-Lyon, 2023-02-14)
+        kind = None  # a commune's PV naming the département in its body (seen in a commune's minutes)
     if kind in ("departement", "region"):
         return REPORT_DAYS, "report"
     if kind == "epci" and P_LARGE_EPCI.search(ctx.act.collectivite.nom or ""):

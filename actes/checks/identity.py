@@ -5,10 +5,10 @@ Reconciliation keeps one value per field and the disagreeing candidates in
 nature code. We sort every candidate into one of three sources — envelope, @CTES ID, body — and
 flag a field when two sources share no value. Disagreements inside one source (two dates in the
 body) are the extractors' business, not a problem of the act. The ID's date is the decision date
-by the protocol, but some TdTs put the day of sending there (Fontenay-Trésigny, DEL20220624_06,
+by the protocol, but some TdTs put the day of sending there (e.g. DEL20220624_06,
 ID dated 20220701 = its "Envoyé en préfecture" date): such an ID date is not compared. Likewise the number: the envelope's NumeroInterne and the
 ID's number are one value and must agree, but the printed number is often another numbering
-(Seine-Saint-Denis prints "Délibération n° 01-02" under ID number 2023_01_26_006): not compared.
+(a département prints "Délibération n° 01-02" under ID number 2023_01_26_006): not compared.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def name_key(text: str) -> tuple[str, ...]:
 
 
 # Words that say what kind of body a name designates without telling which one: "Mairie de
-# Bagneux", "Commune de Bagneux" and "BAGNEUX" name one authority.
+# X", "Commune de X" and "X" in capitals name one authority.
 AUTHORITY_FILLERS = frozenset("commune ville mairie de du des d la le les l".split())
 
 

@@ -20,7 +20,7 @@ from actes.extractors.patterns.scan import scanned
 from actes.extractors.stamp import mask_stamps
 from actes.schemas.provenance import Finding
 
-HEAD_CHARS = 3000  # the authority may be named after an attendance block (Sainte-Luce-sur-Loire)
+HEAD_CHARS = 3000  # the authority may be named after an attendance block
 
 _CONNECT = r"(?:de|du|des|la|le|les|l['’]|d['’]|et|en|sur|sous|l[èe]s|aux?|DE|DU|DES|LA|LE|LES|L['’]|D['’]|ET|EN|SUR|SOUS|L[ÈE]S|AUX?)"
 _WORD = r"(?:[A-ZÀ-ÖØ-ÝŒ][\wÀ-ÿŒœ'’]*(?:-[\wÀ-ÿŒœ'’]+)*)"
@@ -38,8 +38,8 @@ STOP_WORDS = {
     "COMMISSION", "ASSEMBLEE", "ASSEMBLÉE", "SESSION", "PROJET", "PLAN",
     "CONSEILLER", "CONSEILLÈRE", "CONSEILLERE", "ADJOINT", "ADJOINTE", "PRESIDENT", "PRÉSIDENT", "PRÉSIDENTE", "OFFICIER", "CHEVALIER",
 }
-# "se sont réunis en Mairie de Vitry-sur-Seine" (EPT Grand-Orly): a place, not the authority;
-# "à l'Hôtel de Ville de Seynod" (Annecy convocation): a building; "convention … avec la Mairie de
+# "se sont réunis en Mairie de X" (an EPCI meeting in a member's town hall): a place, not the authority;
+# "à l'Hôtel de Ville de X" (a convocation): a building; "convention … avec la Mairie de
 # Bourgueil" (Touraine Ouest agenda): the other party to a contract, not the author.
 P_PLACE_BEFORE = re.compile(
     r"(?:\ben|\bà\s+la|\bau|\bdans|\bsalle|\br[ée]unis?|\bdevant|\bsise?|\bh[ôo]tel\s+de|\bavec(?:\s+la|\s+le|\s+l['’])?)\s*$", re.I
@@ -55,10 +55,10 @@ SHORT_HEAD = 600
 # (type, pattern with the kind words kept in the name, as labels print them)
 P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
     ("commune", re.compile(rf"\b(?P<full>(?:Ville|VILLE|Commune|COMMUNE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+|(?=[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý\-]*\s)){RE_NAME})")),
-    # "la commune de PLUVIGNER": lowercase kind word, name in capitals
+    # "la commune de X": lowercase kind word, name in capitals
     ("commune", re.compile(r"\b(?P<full>(?:commune|ville)\s+(?:de\s+|d['’]\s?)(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,3}))\b")),
-    # "Mairie de X" is the town hall, often a footer address ("MAIRIE D'ANNECY – BP 2305"): the
-    # commune only when no "Ville de"/"Commune de" heading names it (Nanterre extract, Aiglun)
+    # "Mairie de X" is the town hall, often a footer address ("MAIRIE D'X – BP 2305"): the
+    # commune only when no "Ville de"/"Commune de" heading names it (extracts, small communes' minutes)
     ("commune-mairie", re.compile(rf"\b(?P<full>(?:Mairie|MAIRIE)\s+(?:de\s+|DE\s+|d['’]\s?|D['’]\s?|du\s+|DU\s+|(?=[A-ZÀ-Ý]{{2}}[A-ZÀ-Ý\-]*\s)){RE_NAME})")),
     ("epci", re.compile(
         rf"\b(?P<full>(?:Communaut[ée]|COMMUNAUT[ÉE])\s+(?:de\s+communes|DE\s+COMMUNES|de\s+Communes|d['’]\s?[Aa]gglom[ée]ration|D['’]\s?AGGLOM[ÉE]RATION|[Uu]rbaine|URBAINE)"
@@ -72,7 +72,7 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
     ("syndicat", re.compile(
         r"\b(?P<full>(?:Syndicat|SYNDICAT)\s+(?:intercommunal|mixte|d[ée]partemental|INTERCOMMUNAL|MIXTE|D[ÉE]PARTEMENTAL)"
         r"(?P<name>[^\n]{0,110}))")),
-    # "membres du Conseil municipal de COUTHENANS", "LE CONSEIL MUNICIPAL DE SAINT JEAN DE VEDAS": the bare name
+    # "membres du Conseil municipal de X", "LE CONSEIL MUNICIPAL DE SAINT X DE Y": the bare name
     ("commune-bare", re.compile(
         r"(?i:conseil\s+municipal)\s+(?:DE|de|D['’]|d['’])\s*(?P<full>(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,}(?:\s+(?:DE|DU|LA|LES|SUR|EN|[A-ZÀ-Ý][A-ZÀ-Ý'’\-]{2,})){0,4}))\b")),
     ("region", re.compile(rf"\b(?P<full>(?:CONSEIL\s+R[ÉE]GIONAL|Conseil\s+r[ée]gional)\s+(?:D['’]\s?|DE\s+|DES\s+|d['’]\s?|de\s+)(?:LA\s+|la\s+|L['’]\s?)?{RE_NAME})")),
@@ -83,13 +83,13 @@ P_AUTHORITIES: list[tuple[str, re.Pattern]] = [
 P_AUTHORITIES = [(kind, scanned(pattern)) for kind, pattern in P_AUTHORITIES]
 # The bare department atop a prefecture's recueil: "AIN RECUEIL DES ACTES ADMINISTRATIFS".
 P_RECUEIL_OWNER = re.compile(r"(?:^|\s)(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})\s+RECUEIL\s+DES\s+ACTES")
-# Mayenne 2019: "RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°53-2019-060 MAYENNE PUBLIÉ LE …"
+# A prefecture's recueil: "RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°NN-YYYY-NNN <DÉPARTEMENT> PUBLIÉ LE …"
 P_RECUEIL_OWNER_AFTER = scanned(re.compile(
     r"RECUEIL\s+DES\s+ACTES\s+ADMINISTRATIFS(?:\s+SP[ÉE]CIAL)?\s+N\s?°\s?\S+\s+(?P<full>[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+(?:\s[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+){0,2})(?:\s+PUBLI|\s{3,})"
 ))
 # A conseil municipal sits in its own mairie (CGCT L2121-7) and its maire presides: in minutes that
-# name no authority, "sous la présidence de M. X, Maire de NIHERNE", "réunis à la mairie de
-# MESLAY-DU-MAINE", "salle du Conseil de Niherne" name the commune. Only when the head names a
+# name no authority, "sous la présidence de M. X, Maire de Y", "réunis à la mairie de
+# Y", "salle du Conseil de Y" name the commune. Only when the head names a
 # conseil municipal and no communauté (whose minutes may name a member's mairie as the place).
 P_MUNICIPAL = re.compile(r"conseil\s+municipal", re.I)
 P_COMMUNITY = re.compile(r"communaut[ée]|syndica|m[ée]tropole|agglom[ée]ration|conseil\s+d['’]\s?administration", re.I)
@@ -98,13 +98,13 @@ P_OWN_MAIRIE = scanned(re.compile(
     rf"(?P<full>{RE_NAME})"))
 MUNICIPAL_CHARS = 1500
 
-# Printed identifiers: "SIREN : 257 500 041", "Numéro SIRET : 25750004100047" (SIPPEREC budget).
+# Printed identifiers: "SIREN : 257 500 041", "Numéro SIRET : 25750004100047" (a syndicat's budget).
 P_SIREN = scanned(re.compile(r"\bSIRE(?P<kind>[NT])\b\s*(?:n\s?°|:|\s)*\s*(?P<digits>\d[\d ]{8,17}\d)", re.I))
 
 
 def trim_name(name: str) -> str:
     """Cut a name at the first title word, or where an all-caps name meets a capitalised word
-    ("PRÉFET DE LA HAUTE-SAÔNE Chevalier de la Légion d'honneur")."""
+    ("PRÉFET DE <DÉPARTEMENT> Chevalier de la Légion d'honneur")."""
     words = name.split()
     kept: list[str] = []
     caps = bool(words) and words[0].isupper() and len(words[0]) > 1
@@ -144,7 +144,7 @@ def _name_of(match: re.Match) -> str | None:
     prefix = full[: len(full) - len(bare)]
     words = trim_name(bare.split("\n")[0]).split()  # a heading line ends the name
     if not prefix.strip():
-        while words and words[0].upper() in STOP_WORDS:  # "Préambule Niort Agglo"
+        while words and words[0].upper() in STOP_WORDS:  # "Préambule <Name> Agglo"
             words.pop(0)
     if not words or len(" ".join(words)) < 2 or words[-1].upper() in STOP_WORDS:
         return None

@@ -32,11 +32,11 @@ P_SESSION = scanned(re.compile(
     r"(?:"
     # "Séance (publique|ordinaire) du", "SÉANCE DU 21 DÉCEMBRE 2022" (Vélizy), "lors de sa séance du"
     r"s[ée]ance\s+(?:(?:publique|ordinaire|extraordinaire|officielle|pl[ée]ni[èe]re)\s+)*(?:du\s+conseil(?:\s+\w+)?\s+)?(?:du|en\s+date\s+du)"
-    # "CONSEIL MUNICIPAL DU 16 FEVRIER 2023" (Cachan), "Bureau communautaire du 6 mars 2023"
+    # "CONSEIL MUNICIPAL DU 16 FEVRIER 2023", "Bureau communautaire du 6 mars 2023"
     rf"|{_ASSEMBLY}(?:\s+(?:de\s+la\s+)?[\w’'\-]+){{0,6}}?\s+(?:du|le)"
-    # "CR du conseil municipal 24 juin 2022" (Couthenans): the date right after the assembly
+    # "CR du conseil municipal 24 juin 2022": the date right after the assembly
     rf"|{_ASSEMBLY}(?=\s+\d{{1,2}}(?:er)?\s+[a-zéû]+\s+\d{{4}})"
-    # lists of délibérations: "examinée le 9 décembre 2022" (Arthun), "EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE"
+    # lists of délibérations: "examinée le 9 décembre 2022", "EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE"
     r"|examin[ée]e?s?\s+le"
     r"|r[ée]union\s+(?:du\s+conseil\s+\w+\s+)?du|session\s+(?:ordinaire\s+)?du"
     # own header "DÉLIBÉRATION N°CP 2023-024 DU 25 JANVIER 2023" (Île-de-France)
@@ -62,9 +62,9 @@ P_CONVOCATION = scanned(re.compile(
     re.I,
 ))
 # The annex of a délibération takes its date: "Vu pour être annexé à la délibération n° 2022-10-48 du
-# 13 décembre 2022" (SIPPEREC budget).
+# 13 décembre 2022" (a budget).
 P_ANNEXED = scanned(re.compile(r"annex[ée]e?\s+(?:[àa]\s+la\s+)?d[ée]lib[ée]ration\s+(?:n\s?[°o]\s*\S+\s+)?(?:en\s+date\s+)?du" + _GAP, re.I))
-CONVOCATION_CHARS = 8000  # after a long attendance list (Tours minutes)
+CONVOCATION_CHARS = 8000  # after a long attendance list (large councils' minutes)
 
 
 def date_right_after(text: str, pos: int) -> tuple[date, re.Match] | None:

@@ -21,13 +21,13 @@ from actes.schemas.provenance import Finding
 # (nature, kind, pattern). On a tie of position, the first listed wins.
 P_KINDS: list[tuple[str, str, re.Pattern]] = [
     ("autre", "minutes", re.compile(
-        # PV / compte rendu / relevé de décisions of a session (Annecy, Cachan, Pévèle Carembault)
+        # PV / compte rendu / relevé de décisions of a session
         r"proc[èe]s[\s\-–]*verbal|compte[\s\-–]*rendu|relev[ée]\s+des?\s+d[ée]cisions|"
-        r"proc[èe]s\s*[-–]\s*verbal|\bC\.?\s?-?\s?R\.?\s+du\s+(?:conseil|bureau|comit[ée])", re.I)),  # "CR du conseil municipal" (Couthenans)
+        r"proc[èe]s\s*[-–]\s*verbal|\bC\.?\s?-?\s?R\.?\s+du\s+(?:conseil|bureau|comit[ée])", re.I)),  # "CR du conseil municipal"
     ("autre", "list", re.compile(r"liste\s+des\s+d[ée]lib[ée]rations|publication\s+(?:des\s+)?d[ée]lib[ée]rations", re.I)),
     ("autre", "recueil", re.compile(r"recueil\s+(?:de\s+documentation\s+g[ée]n[ée]rale\s+et\s+)?des\s+actes", re.I)),
     ("autre", "agenda", re.compile(r"ordre\s+du\s+jour|\bconvocation\b|r[ée]union\s+du\s+prochain", re.I)),
-    # a cahier of drafts is not an act (Tours Métropole "PROJET DE DELIBERATION")
+    # a cahier of drafts is not an act ("PROJET DE DELIBERATION")
     ("autre", "draft", re.compile(r"projets?\s+de\s+d[ée]lib[ée]rations?", re.I)),
     ("budget", "budget", re.compile(
         # ROB (Paris-Vallée de la Marne), BP report (Bagneux), DM (SIPPEREC), CA
@@ -35,7 +35,7 @@ P_KINDS: list[tuple[str, str, re.Pattern]] = [
         r"d[ée]cision\s+modificative|compte\s+administratif|budget\s+suppl[ée]mentaire|compte\s+financier\s+unique|"
         r"\bBP\s+20\d\d|\bDM\s*[-–]\s*20\d\d", re.I)),
     ("deliberation", "deliberation", re.compile(
-        # "DELTBERATION": OCR of a scanned Lannemezan extract
+        # "DELTBERATION": OCR of a scanned extract
         # "REGISTRE DES DÉLIBÉRATIONS", "EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS" open an extract, not minutes
         r"extraits?\s+(?:du\s+registre\s+|du\s+proc[èe]s[\s-]*verbal\s+)?des\s+d[ée]lib[ée]rations|registre\s+des\s+d[ée]lib[ée]rations|"
         r"d[ée]lib[ée]ration|DELTBERATION", re.I)),

@@ -24,9 +24,9 @@ P_NUMERO = scanned(re.compile(rf"{_ACT_WORD}\s*(?:n\s?[°º]|N\s?[°º]|num[ée]
 # "REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL N° DEL2019_101": the register's heading then the number
 P_REGISTER_NUMBER = scanned(re.compile(
     rf"d[ée]lib[ée]rations\s+du\s+(?:conseil|comit[ée]|bureau)(?:\s+\w+)?\s*(?:n\s?[°º]|N\s?[°º])\s*:?\s*{_NUM}", re.I))
-# "Délibération 07/12/2022— 2" (Sainte-Luce-sur-Loire extract): the session date, a dash, the number.
+# "Délibération 07/12/2022— 2" (an extract): the session date, a dash, the number.
 P_DATED_NUMBER = scanned(re.compile(r"d[ée]lib[ée]ration\s+\d\d?/\d\d/\d{4}\s?[—–-]\s?(?P<num>\d{1,4})\b", re.I))
-# A bare "N°41/Agenda 21" right after the session line (Villiers-le-Bel extracts).
+# A bare "N°41/Agenda 21" right after the session line (extracts).
 P_BARE = re.compile(rf"(?:(?<=\d{{4}} )|(?<=\n)\s*)N\s?°\s*{_NUM}")
 
 

@@ -25,12 +25,12 @@ MAX_OBJET = 400
 P_BODY_START = scanned(re.compile(
     r"\s(?:Vu\b|VU\b|Le\s+[Cc]onseil|LE\s+CONSEIL|La\s+[Cc]ommission|Le\s+[Bb]ureau|L[ae]\s+[Mm]aire|Le\s+[Pp]r[ée]sident|Le\s+[Pp]r[ée]fet|Le\s+Comit[ée]"
     r"|Rapporteur|RAPPORTEUR|Expos[ée]|EXPOS[ÉE]|Consid[ée]rant|Cher|Mesdames|Apr[èe]s\s"
-    # "Mme CORBES EXPOSE :" (Sainte-Luce): a civility ends the objet only when a rapporteur speaks
+    # "Mme NOM EXPOSE :": a civility ends the objet only when a rapporteur speaks
     r"|(?:M\.|Mme|MME|Monsieur|Madame)\s+(?:[A-ZÀ-Ý][\w\-]+\s+){1,3}(?:EXPOSE|expose|rapporte|pr[ée]sente|donne\s+lecture)"
     r"|L['’]\s?an\b|L['’]\s?AN\b|Nombre\s+de|NOMBRE\s+DE|Date\s+de|Pr[ée]sents?\s*:|Sur\s+(?:le\s+)?rapport|Il\s+est\s|Conform[ée]ment"
     rf"|Le\s+{WEEKDAY}|Le\s+\d|S[ée]ance\s|SÉANCE\s|SEANCE\s|Secr[ée]taire|Etaient|[ÉE]taient|ÉTAIENT|Ordre\s+du\s+jour|Page\s+\d|Sommaire|SOMMAIRE"
     r"|Table\s+des|Pr[ée]ambule|PR[ÉE]AMBULE|\d+\s*/\s*\d+\s|Le\s+pr[ée]sent|La\s+pr[ée]sente|Compte\s+tenu"
-    # a prefect's or mayor's title opening the recitals (Haute-Saône arrêté), a repeated act header (Vélizy)
+    # a prefect's or mayor's title opening the recitals (arrêtés), a repeated act header
     r"|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|LA\s+PR[ÉE]SIDENTE|D[ée]lib[ée]ration\s+n\s?°|DÉLIBÉRATION\s+N\s?°"
     # a contract's parties clause follows its title ("Convention de partenariat … ENTRE Commune de X, représentée")
     r"|ENTRE\s|Entre\s+les\s+soussign)"
@@ -98,12 +98,12 @@ P_TITLE_END = scanned(re.compile(
     r"\s(?:PR[ÉE]AMBULE|Pr[ée]ambule|SOMMAIRE|Sommaire|LE\s+PR[ÉE]FET|LE\s+MAIRE|LE\s+PR[ÉE]SIDENT|L['’]\s?AN\b"
     r"|Nombre|NOMBRE|Table\s+des|Vu\b|VU\b|\d+\s*/\s*\d+\s|Page\s+\d)"
 ))
-# "27/03/23 - …": a running header's date; "FOLIO 70 …": a register's folio mark (Cessy)
+# "27/03/23 - …": a running header's date; "FOLIO 70 …": a register's folio mark
 P_LEADING_NOISE = re.compile(r"(?:(?:FOLIO\s+|Folio\s+)?[\d/.\-–:|]+\s+)+")
 # A caps title cut by a column break ends on a word that waits for the rest ("LISTE DES DELIBERATIONS
 # DU CONSEIL SEANCE <column> MUNICIPAL DU 16 FEVRIER", Viry-Châtillon OCR): a title never ends there.
 P_DANGLING_END = re.compile(r"(?:\s+(?:DU|DE|DES|D['’]|LA|LE|LES|ET|EN|À|A|AU|AUX|S[ÉE]ANCE|du|de|des|la|le|les|et|en|au|aux))+\s*$")
-CAPS_NEAR_KIND = 200  # a caps title this close after a mixed-case running header wins over it (Annecy)
+CAPS_NEAR_KIND = 200  # a caps title this close after a mixed-case running header wins over it
 
 
 def _trimmed(head: str, span: tuple[int, int], at_year: bool = False) -> tuple[int, int]:
@@ -125,7 +125,7 @@ def _trimmed(head: str, span: tuple[int, int], at_year: bool = False) -> tuple[i
 
 
 def title_text(text: str) -> str:
-    """A title without the OCR debris of table cells ("PROCÈS VERBAL | VI LLEJ U | Fe | SÉANCE …", Villejuif).
+    """A title without the OCR debris of table cells ("PROCÈS VERBAL | VI LLE | Fe | SÉANCE …").
 
     OCR prints table borders as "|"; a cell whose words are mostly one- or two-letter fragments
     is a logo or a stamp broken into letters, not part of the title.
@@ -162,13 +162,13 @@ def title_span(head: str) -> tuple[int, int] | None:
     line holding the kind phrase ("CONSEIL MUNICIPAL DU 16 FEVRIER 2023 COMPTE RENDU"); the kind
     phrase through its session date ("Procès-verbal du Conseil Municipal du 9 février 2023") or
     through its year ("Budget Primitif 2020"); else the first all-caps line of three words.
-    A table of contents ("SOMMAIRE 1) COMMUNICATION DU MAIRE 3 II. APPROBATION …", Marcoussis minutes)
+    A table of contents ("SOMMAIRE 1) COMMUNICATION DU MAIRE 3 II. APPROBATION …", minutes)
     lists the document's items: the title is looked for before it only.
     """
     contents = P_CONTENTS.search(head, 0, TITLE_CHARS)
     limit = contents.start() if contents else TITLE_CHARS
     # the opening formula ("L'an deux mille vingt-trois, le …") starts the body: a kind word after it
-    # heads a section of the minutes ("ORDRE DU JOUR", Villeneuve-sur-Yonne), not the document
+    # heads a section of the minutes ("ORDRE DU JOUR"), not the document
     opening = P_OPENING.search(head, 0, limit)
     kinds = [(kind, match) for kind, match in _kind_matches(head) if match.start() < (opening.start() if opening else limit)]
     # "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS …" names the register the act is copied from, never its subject
@@ -211,14 +211,14 @@ def title_span(head: str) -> tuple[int, int] | None:
                     and re.search(r"\b(?:du|le|municipal|communautaire)\s+(?:\w+\s+)?$", head[match.start() : date.start()], re.I):
                 return match.start(), date.end()
             line_end = head.find("\n", match.start(), match.start() + 100)
-            if line_end > 0:  # "C-R du Conseil municipal" on its own line (Couthenans)
+            if line_end > 0:  # "C-R du Conseil municipal" on its own line
                 return match.start(), line_end
         else:
             year = P_YEAR_TOKEN.search(head, match.start(), match.start() + 100)
             if year is not None and not re.search(r"[.;]", head[match.start() : year.start()]):
                 return match.start(), year.end()
     for run in P_CAPS_RUN.finditer(head, 0, limit):
-        # "VILLENEUVE S SUR YORAME CONSEIL MUNICIPAL DU 23 FEVRIER 2023": the authority's name, then the
+        # "<NAME, OCR'D> CONSEIL MUNICIPAL DU 23 FEVRIER 2023": the authority's name, then the
         # session title
         session = P_ASSEMBLY.search(head, run.start(), run.end())
         date = P_DATE.match(head, session.end()) if session is not None else None

@@ -26,7 +26,7 @@ from actes.extractors.patterns.names_fr import (
 from actes.extractors.patterns.scan import scanned
 from actes.schemas.provenance import Finding, SourceKind
 
-# "sous la présidence de Monsieur le Maire Emmanuel DENIS", "présidée par", "Président de séance :"
+# "sous la présidence de Monsieur le Maire Prénom NOM", "présidée par", "Président de séance :"
 P_PRESIDENT = scanned(re.compile(
     r"(?:sous\s+la\s+pr[ée]sidence\s+(?:de\s+|d['’]\s?)|pr[ée]sid[ée]e?\s+par\s+|pr[ée]sident(?:e)?\s+de\s+(?:la\s+)?s[ée]ance\s*:\s*)"
     rf"(?:(?:{CIVILITY}\s*)?(?:le|la)\s+(?:Maire|Pr[ée]sidente?)\s*,?\s*)?",
@@ -124,7 +124,7 @@ class RolesExtractor:
         starts = [m.start() for m in P_CLOSING.finditer(text)][::-1] or [max(0, len(text) - SIGNATURE_TAIL)]
         for start in starts[:4]:
             captions = P_TWO_CAPTIONS.search(text, start)
-            if captions:  # "Le secrétaire de séance Le Maire, Michaël DUMAS Jean-Claude GARDE" (Arthun)
+            if captions:  # "Le secrétaire de séance Le Maire, Prénom NOM Prénom NOM"
                 yield view.finding("signataire.qualite", clean_person(captions["qualite"]), "roles:signature", captions.span("qualite"))
                 yield view.finding("signataire.nom", clean_person(captions["second"]), "roles:signature", captions.span("second"))
                 return
@@ -157,7 +157,7 @@ class RolesExtractor:
 
 
 # "Fait à Vesoul, le 23 mars 2023" closing a prefectoral arrêté, its signature scribble (read by
-# OCR as a stray "es") and the signatory's name alone on a line (Haute-Saône arrêté, scanned).
+# OCR as a stray "es") and the signatory's name alone on a line (a scanned arrêté).
 P_PLACE_AND_DATE = scanned(re.compile(r"Fait\s+[àa]\s+[^\n,]{2,40},?\s+le\s+[^\n]{4,40}\n", re.I))
 NOISE_LINE = 3  # at most this many characters: OCR of a signature, a stamp's edge
 
@@ -184,7 +184,7 @@ def _name_alone_below_place_and_date(text: str) -> re.Match | None:
 
 
 def _name_after(text: str, offset: int) -> re.Match | None:
-    """A rule-read name a few words after a title: "Le Maire de Cessy, Christophe BOUVIER",
+    """A rule-read name a few words after a title: "Le Maire de X, Prénom NOM",
     "La Directrice des Instances Virginie HEBERT"; not across a sentence."""
     match = P_PERSON.search(text, offset, offset + NAME_WINDOW + STAMP_ROOM)
     if match is None:
@@ -202,7 +202,7 @@ def _nlp_name(view: TextView, offset: int, field: str, extractor: str) -> Findin
         if start > 25:
             break
         strict = P_PERSON.match(window, start)
-        if strict:  # the rule reads the same place better: "Michaël DUMAS Jean-Claude" → "Michaël DUMAS"
+        if strict:  # the rule reads the same place better: "Prénom NOM Prénom" → "Prénom NOM"
             start, end, name = strict.start(), strict.end(), strict[0]
         name = P_NOT_NAME_TAIL.split(name.split("\n")[0])[0]  # a name holds on one line
         end = start + len(name)

@@ -29,7 +29,7 @@ from actes.schemas.provenance import Finding, SourceKind
 _PREF = r"(?:sous-?\s?)?pr[ée]fecture"
 _ETAT = r"(?:repr[ée]sentant\s+de\s+l['’]\s?[ÉE]tat|contr[ôo]le\s+de\s+l[ée]galit[ée]|" + _PREF + ")"
 # (field, label regex, needs stamp context). Context = another stamp element nearby, so that
-# "Affichée le 9 mars" after a convocation (CC Tarn-Agout PV) is not read as a publication.
+# "Affichée le 9 mars" after a convocation (a communauté's minutes) is not read as a publication.
 _LABELS: list[tuple[str, str, bool]] = [
     # "Envoyé en préfecture le" (S2LOW/FAST stamps), "Date de télétransmission :" (AR stamp)
     ("transmission.date_envoi", rf"Envoy[ée]e?\s+en\s+{_PREF}\s+le", False),
@@ -57,12 +57,12 @@ P_CONTEXT = scanned(re.compile(
     rf"\bID\s*:|en\s+{_PREF}|Accus[ée]\s+de\s+r[ée]ception|RECUEIL\s+DES\s+ACTES|certifi[ée]\s+ex[ée]cutoire|{_ETAT}",
     re.I,
 ))
-# A convocation's posting is not the act's publication (CC Tarn-Agout: "Convocation du : 9 mars
+# A convocation's posting is not the act's publication ("Convocation du : 9 mars
 # 2023 - Affichée le 9 mars 2023").
 P_NOT_ACT = re.compile(r"convoc|ordre\s+du\s+jour", re.I)
 CONTEXT_CHARS = 160
-HEAD_FREE_CHARS = 200  # "Publié le … à Champigny" atop a document (SIPPEREC DM): no context needed
-# A recueil des actes administratifs: the date under its title is its publication (Mayenne 2016:
+HEAD_FREE_CHARS = 200  # "Publié le … à X" atop a document (a budget decision): no context needed
+# A recueil des actes administratifs: the date under its title is its publication (e.g.
 # "RECUEIL DE DOCUMENTATION GENERALE ET DES ACTES ADMINISTRATIFS … 20 janvier 2016").
 P_RECUEIL = scanned(re.compile(r"RECUEIL\s+(?:DE\s+DOCUMENTATION\s+G[ÉE]N[ÉE]RALE\s+ET\s+)?DES\s+ACTES\s+ADMINISTRATIFS", re.I))
 P_NOT_DATE_LABEL = re.compile(r"(?:\bdu|\bn°\s*\S*|\bau)\s*$", re.I)

@@ -86,7 +86,7 @@ def _block(sections: list[Section]) -> list[Section]:
 
 
 def _commune_groups(text: str, sections: list[Section]) -> list[Section]:
-    """No labelled present list: members grouped under their commune ("LES HERBIERS : A – B")
+    """No labelled present list: members grouped under their commune ("<COMMUNE> : A – B")
     just before the first proxies or absences section."""
     others = [s for s in sections if s.status != "present" and s.entries]
     if not others:

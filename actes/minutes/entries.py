@@ -300,7 +300,7 @@ class SectionParser:
         elif P_NOTE_PAREN.search(inner):
             entry.notes.append(" ".join(inner.split()))
         elif len(inner.split()) <= 6 and inner[:1].isupper():
-            entry.commune = " ".join(inner.split())  # "M. BACHELET Robert (Le Villars)"
+            entry.commune = " ".join(inner.split())  # "M. NOM Prénom (Commune)"
 
 
 P_COMMUNE_HEAD = re.compile(r"(?P<commune>[A-ZÀ-Ý][A-ZÀ-Ý'’ -]{1,40}?)\s*:(?!\S)")

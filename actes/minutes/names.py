@@ -144,7 +144,7 @@ def tokens(name: str) -> frozenset[str]:
 
 def same_person(a: str, b: str) -> bool:
     """Same words in any order ("Paul DURAND" = "DURAND Paul"), or the same letters once spaces
-    and hyphens go ("JeanClaude GARDE" = "Jean-Claude GARDE")."""
+    and hyphens go ("JeanClaude NOM" = "Jean-Claude NOM")."""
     ta, tb = tokens(a), tokens(b)
     if ta and ta == tb:
         return True

@@ -395,7 +395,7 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
         prefix = f"{act.objet}\n\n"
         text = prefix + text
     officials = officials_of(act, text)
-    # The authority's own name is a place, never a person ("Commune de CREUTZWALD", "Dordogne").
+    # The authority's own name is a place, never a person ("Commune de X", a département's name).
     place = frozenset(t for n in (act.collectivite.nom, act.collectivite.nom_officiel) if n for t in name_tokens(n))
     mentions = [m for m in _person_mentions(text, use_nlp) if not (place and name_tokens(m[2]) <= place)]
     persons = _classify(text, mentions, officials)

@@ -111,7 +111,7 @@ def _forms(item: PersonalData) -> set[str]:
     if item.kind == "person":
         forms.add(P_CIVILITY.sub("", item.text))
     elif item.kind == "address":
-        forms.add(P_POSTCODE.split(item.text)[0])  # "4 rue des Lilas" of "4 rue des Lilas, 36000 Tours"
+        forms.add(P_POSTCODE.split(item.text)[0])  # "4 rue des Lilas" of "4 rue des Lilas, 36000 Ville"
         forms.add(P_HOUSE_NUMBER.sub("", item.text))  # "lieu-dit Les Brandes" of "2001, lieu-dit Les Brandes"
     elif item.kind == "parcel":
         forms.add(P_PARCEL_HEAD.sub("", item.text))

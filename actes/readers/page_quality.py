@@ -36,7 +36,7 @@ COMMON_WORDS = frozenset(
     """.split()
 )
 # Mojibake of UTF-8 read as Latin-1 ("dÃ©libÃ©ration"), replacement characters, and control
-# characters from fonts without a Unicode map (the heading of the Pessac PV of 21 March 2023).
+# characters from fonts without a Unicode map (seen in the heading of a born-digital PV).
 # Private-use characters are not counted: Word's Symbol/Wingdings bullets (U+F0B7) are fine.
 _P_BROKEN = re.compile(r"Ã[\x80-\xbf©¨ª«´®§¢¹]|â€|\ufffd|[\x00-\x08\x0e-\x1f]")
 # Letter-spaced words ("D É L I B É R A T I O N"): runs of single letters separated by spaces.

@@ -70,8 +70,8 @@ def commune_keys(printed: str) -> list[str]:
 def epci_core(name: str) -> tuple[str, str | None]:
     """(the name without its kind words and connector, the kind code CC/CA/CU/EPT or None).
 
-    'CC du Pays des Paillons' and 'Communauté de Communes du Pays des Paillons' both give
-    ('pays des paillons', 'CC').
+    'CC du Pays de X' and 'Communauté de Communes du Pays de X' both give
+    ('pays de x', 'CC').
     """
     rest, _, kind = _strip(P_EPCI_HEAD, key(name))
     return rest, kind

@@ -103,7 +103,7 @@ class National:
         if not core:
             return []
         found = self._epcis("core = ? OR key = ?", (core, core))
-        if not found and len(core) >= MIN_PREFIX:  # 'Communauté de Communes Ecueillé – Valençay' cut at the dash
+        if not found and len(core) >= MIN_PREFIX:  # 'Communauté de Communes X – Y' cut at the dash
             found = self._epcis("core LIKE ? ESCAPE '\\'", (core.replace("%", "").replace("_", "") + " %",))
             if len(found) > 1:
                 return []  # a cut name that several EPCI continue: never guessed

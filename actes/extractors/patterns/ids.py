@@ -11,7 +11,7 @@ from stdnum.fr import siren as stdnum_siren
 NATURE_SUFFIXES = ("DE", "AR", "AI", "CC", "BF", "AU")
 
 # Tolerant: spaces or underscores around separators, O/o for 0 and I/l for 1 in digit groups
-# (OCR of stamps), the nature glued to the number ("…-C33-02-2020-1AR": Niort Agglo PCAET annex,
+# (OCR of stamps), the nature glued to the number ("…-C33-02-2020-1AR": an annex,
 # "Accusé de réception" stamp), a department with a letter (2A/2B) or three digits.
 RE_ID_LOOSE = (
     r"(?<![0-9A-Za-z])(?P<dep>[0-9OoIl]{2}[0-9ABOoIl])\s?[-_ ]\s?(?P<siren>[0-9OoIl]{3}\s?[0-9OoIl]{3}\s?[0-9OoIl]{3})"

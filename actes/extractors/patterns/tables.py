@@ -1,7 +1,7 @@
 """Flattened header tables: labels first, then their values in the same order.
 
 A two-column header read line by line gives "Date de la convocation Date d'affichage 04 février
-2020 17 février 2020" (Gennes-Val-de-Loire register extract): each label takes the value of its rank.
+2020 17 février 2020" (a register extract): each label takes the value of its rank.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ WORD_COUNTS = {
     "une": 1, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "zéro": 0, "zero": 0, "aucun": 0, "aucune": 0,
 }
-# "/" and "néant" in a count cell mean none; "O" is an OCR'd zero ("abstentions : O", Lannemezan)
+# "/" and "néant" in a count cell mean none; "O" is an OCR'd zero ("abstentions : O")
 RE_COUNT = r"(?:\d{1,3}(?!\d)|/|n[ée]ant\b|aucune?\b|z[ée]ro\b|O(?![\w]))"
 RE_WORD_COUNT = r"(?:\d{1,3}(?!\d)|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)"
 # separator between a label and its number: "Présents : 23", "présents ; 27" (OCR), dotted leaders "…. 55"
@@ -29,7 +29,7 @@ def to_count(raw: str) -> int | None:
     return WORD_COUNTS.get(raw)
 
 
-# a count is not the day of a date: "Nombre de votants 7 FEVRIER 2020" (Touraine-Est flattened table)
+# a count is not the day of a date: "Nombre de votants 7 FEVRIER 2020" (a flattened table)
 RE_NOT_DATE = r"(?!\s*(?:janv|f[ée]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)|\s*[/.]\s*\d|\s*h\s*\d|\s*heures)"
 
 
@@ -41,14 +41,14 @@ def _labelled(label: str) -> re.Pattern:
 # (field, pattern): a label then its number
 P_LABELLED: list[tuple[str, re.Pattern]] = [
     ("en_exercice", _labelled(r"\ben\s+exercice")),
-    # "membres en exercice qui sont au nombre de 33" (Sainte-Luce)
+    # "membres en exercice qui sont au nombre de 33"
     ("en_exercice", re.compile(r"en\s+exercice,?\s+(?:qui\s+sont\s+)?au\s+nombre\s+de\s+(?P<n>\d{1,3})\b", re.I)),
     # "Présents : 26", "Nombre de conseillers présents ; 27"; not "présents titulaires : 50"
     ("presents", _labelled(r"\bpr[ée]sent(?:e?s|\(e\)s|s\(es\))")),
     # "Procurations : 7", "Pouvoirs : 6", "Ont donné procuration : 09"; not "Absents non représentés : 02"
     ("representes", _labelled(r"\b(?:procurations?|pouvoirs?|(?<!non\s)repr[ée]sent[ée]s|ont\s+donn[ée]\s+(?:procuration|pouvoir))(?:\s*\(s\))?")),
     ("votants", _labelled(r"\b(?:votants|ayant\s+pris\s+part\s+au\s+vote)")),
-    # "sur 34 VOTANTS" (Pévèle Carembault decisions)
+    # "sur 34 VOTANTS" (decisions)
     ("votants", re.compile(r"\bsur\s+(?P<n>\d{1,3})\s+votants\b", re.I)),
     # "- pour : 62", "vote pour : 28", "Votes POUR = 12"
     ("pour", re.compile(rf"\b(?:votes?\s+|voix\s+)?pour\s*[:=]\s*(?P<n>{RE_COUNT})", re.I)),
@@ -68,7 +68,7 @@ P_RESULT_SENTENCES: list[tuple[str, re.Pattern]] = [
 ]
 P_RESULT_SENTENCES = [(field, scanned(pattern)) for field, pattern in P_RESULT_SENTENCES]
 
-# Flattened tables: the headers, then as many numbers (Pluvigner, Villejuif grids)
+# Flattened tables: the headers, then as many numbers (vote grids)
 RE_HEADER = (
     r"(?:en\s+exercice|afférents|pr[ée]sents|absents|repr[ée]sent[ée]s|procurations?|pouvoirs|votants|"
     r"quorum|suffrages\s+exprim[ée]s|exprim[ée]s|pour|contre|abstentions?)"
@@ -147,7 +147,7 @@ P_MULTI_ITEM = scanned(re.compile(
     re.I,
 ))
 # ... unless the title names the minutes as the object of a numbered deliberation
-# (Villiers-le-Bel: "N°1 Compte rendu Procès-verbal de la séance du 31 mars 2023")
+# ("N°1 Compte rendu Procès-verbal de la séance du 31 mars 2023")
 # ... nor an extract of the minutes: "EXTRAIT DU PROCÈS-VERBAL DES DÉLIBÉRATIONS" is one act
 P_AS_OBJECT = re.compile(r"(?:n[°o]\s*\d|objet|approbation|approuv|adoption|extrait\s+d[ue]s?)", re.I)
 
