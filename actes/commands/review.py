@@ -38,6 +38,13 @@ def review(
             help="Every act held for this reason (e.g. uncertain-official-or-private): list them, or --accept / --reject them all.",
         ),
     ] = None,
+    site: Annotated[
+        Path | None,
+        typer.Option(
+            "--site",
+            help="Write the waiting acts, mentions highlighted, as a Datasette site for clerks into this folder (not public).",
+        ),
+    ] = None,
     decisions_file: Annotated[
         Path | None,
         typer.Option(
@@ -58,6 +65,7 @@ def review(
         actes review 034-…-DE --reject --reviewer "J. Dupont"          # never publish it
         actes review --all-of-reason uncertain-official-or-private --accept --reviewer "J. Dupont"
         actes review --decisions decisions.jsonl --reviewer "J. Dupont"
+        actes review --site out/review                    # the waiting acts, spans highlighted, in Datasette
         actes review 034-…-DE --matiere 7.5 --reviewer "J. Dupont"   # a délibération held for "matière unknown"
     """
     from actes.privacy.review import decide, pending_acts
@@ -69,6 +77,13 @@ def review(
         raise typer.Exit(2)
     catalog = Catalog(catalog_path)
     try:
+        if site is not None:
+            from actes.privacy.review_site import review_datasette_command, write_review_site
+
+            path, count = write_review_site(catalog, site)
+            typer.echo(f"{count} act(s) waiting, written to {path}; browse them (loopback only) with:")
+            typer.echo("  " + " ".join(review_datasette_command(site)))
+            return
         if decisions_file is not None or (act_id is None and all_of_reason and (accept or reject)):
             _batch(catalog, decisions_file, all_of_reason, accept, reject, reviewer)
             return

@@ -116,3 +116,53 @@ def test_a_correction_is_remembered_for_the_same_name_in_the_same_authority(tmp_
     assert published is not None and "Anne ROY" in published.text
     assert publisher(acts["B-1-DE"]) is None
     catalog.close()
+
+
+def test_the_review_site_shows_each_waiting_act_with_its_mentions_highlighted(tmp_path):
+    import sqlite3
+
+    from actes.publish.datasette_plugins.actes_review import render_cell
+
+    held = _held("A-1-DE", name="Anne <ROY>")
+    catalog, db = _catalog(tmp_path, [held, make_deliberation("A-2-DE", text="Rien à revoir.")])
+    catalog.close()
+    result = runner.invoke(app, ["review", "--db", str(db), "--site", str(tmp_path / "review")])
+    assert result.exit_code == 0, result.output
+    assert "1 act(s) waiting" in result.output and "datasette" in result.output
+    with sqlite3.connect(tmp_path / "review" / "review.db") as site:
+        rows = site.execute("SELECT id, reason, highlighted FROM waiting").fetchall()
+        spans = site.execute("SELECT act_id, text, context FROM spans").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("A-1-DE", "uncertain-official-or-private")]
+    assert '<mark class="actes-person" title="person">Anne &lt;ROY&gt;</mark>' in rows[0][2]
+    assert spans[0][:2] == ("A-1-DE", "Anne <ROY>") and "rapport de Anne <ROY>" in spans[0][2]
+    # Only the review site's column is rendered as HTML; the public site's cells stay escaped.
+    assert str(render_cell(rows[0][2], "highlighted", "waiting", "review", None)).count("<mark") == 1
+    assert render_cell(rows[0][2], "highlighted", "waiting", "publication", None) is None
+
+
+def test_the_review_site_in_datasette(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from actes.privacy.review_site import REVIEW_DB, REVIEW_METADATA
+    from actes.publish.serve import PLUGINS
+
+    catalog, db = _catalog(tmp_path, [_held("A-1-DE")])
+    catalog.close()
+    assert runner.invoke(app, ["review", "--db", str(db), "--site", str(tmp_path / "review")]).exit_code == 0
+    site = tmp_path / "review"
+
+    async def fetch():
+        ds = Datasette(
+            immutables=[str(site / REVIEW_DB)],
+            metadata=json.loads((site / REVIEW_METADATA).read_text(encoding="utf-8")),
+            plugins_dir=str(PLUGINS),
+        )
+        await ds.invoke_startup()
+        return await ds.client.get("/review/waiting")
+
+    page = asyncio.run(fetch())
+    assert page.status_code == 200
+    assert '<mark class="actes-person" title="person">Anne ROY</mark>' in page.text
+    assert "One row per act held" in page.text
