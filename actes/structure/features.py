@@ -1,0 +1,104 @@
+"""Generic features of a segment: where it sits, how it is printed, how it starts and ends, and
+the same of its neighbours. Nothing names an authority, a person or a file: the leading words
+kept are the first two folded words (the training drops any seen in fewer than three
+authorities' documents, so a place name opening a heading cannot be learned).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from actes.evaluation.matching import fold
+from actes.structure.segments import Segment
+
+P_DATE_WORDS = re.compile(
+    r"\b\d{1,2}(?:er)?\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre)\s+\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+    re.I,
+)
+P_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+P_NUMBER_SIGN = re.compile(r"\bn\s?[°º]", re.I)
+
+
+def _shape(text: str) -> dict[str, float]:
+    letters = [c for c in text if c.isalpha()]
+    words = text.split()
+    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    capitalised = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+    return {
+        "upper": upper,
+        "all_caps": float(upper > 0.9 and len(letters) >= 4),
+        "capitalised": capitalised,
+        "chars_log": math.log1p(len(text)),
+        "words_log": math.log1p(len(words)),
+        "short": float(len(text) <= 40),
+        "medium": float(40 < len(text) <= 160),
+        "long": float(len(text) > 160),
+        "digits": sum(c.isdigit() for c in text) / max(len(text), 1),
+    }
+
+
+def _lead(text: str) -> list[str]:
+    return [w for w in fold(text[:80]).split() if not w.isdigit()][:2]
+
+
+def _end_class(text: str) -> str:
+    last = text.rstrip()[-1:] or " "
+    if last in ".!?":
+        return "stop"
+    if last in ":;,":
+        return {":": "colon", ";": "semicolon", ",": "comma"}[last]
+    if last.isdigit():
+        return "digit"
+    return "letter"
+
+
+def segment_features(text: str, segs: list[Segment], masked: str | None = None) -> list[dict[str, float]]:
+    """One feature dict per segment of ``text`` (``masked``: ``text`` with its stamps blanked)."""
+    n = len(segs)
+    total = max(len(text), 1)
+    own: list[dict[str, float]] = []
+    for i, seg in enumerate(segs):
+        body = text[seg.start : seg.end]
+        feats: dict[str, float] = {"bias": 1.0}
+        shape = _shape(body)
+        feats.update(shape)
+        feats["pos_rel"] = seg.start / total
+        feats["index_log"] = math.log1p(i)
+        feats["first"] = float(i == 0)
+        feats["last"] = float(i == n - 1)
+        feats["head300"] = float(seg.start < 300)
+        feats["head1500"] = float(seg.start < 1500)
+        feats["tail"] = float(seg.start > total - 3000 and total > 6000)
+        feats["tail_rel"] = float(seg.start / total > 0.8)
+        feats["flattened"] = float(seg.flattened)
+        feats["has_date"] = float(bool(P_DATE_WORDS.search(body)))
+        feats["has_year"] = float(bool(P_YEAR.search(body)))
+        feats["has_number_sign"] = float(bool(P_NUMBER_SIGN.search(body)))
+        feats[f"end:{_end_class(body)}"] = 1.0
+        if masked is not None and seg.end <= len(masked):
+            blank = sum(
+                1 for a, b in zip(text[seg.start : seg.end], masked[seg.start : seg.end], strict=True) if a != b
+            )
+            feats["stamp_share"] = blank / max(seg.end - seg.start, 1)
+        lead = _lead(body)
+        if lead:
+            feats[f"w1:{lead[0]}"] = 1.0
+            if len(lead) > 1:
+                feats[f"w2:{lead[0]}_{lead[1]}"] = 1.0
+        own.append(feats)
+    out = []
+    for i, feats in enumerate(own):
+        row = dict(feats)
+        for side, j in (("p", i - 1), ("n", i + 1)):
+            if 0 <= j < n:
+                other = own[j]
+                row[f"{side}:upper"] = other["upper"]
+                row[f"{side}:short"] = other["short"]
+                row[f"{side}:has_date"] = other["has_date"]
+                row.update({f"{side}:{k}": 1.0 for k in other if k.startswith(("w1:", "end:"))})
+            else:
+                row[f"{side}:none"] = 1.0
+        out.append(row)
+    return out
