@@ -12,7 +12,7 @@ export ACTES_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 .PHONY: setup system referential demo test lint clean
 
 ## setup: system packages (Tesseract, Poppler, Chromium), the Python environment, the referential
-setup: $(SYSTEM_STAMP) $(STAMP) referential
+setup: $(SYSTEM_STAMP) $(STAMP) referential validata
 
 $(SYSTEM_STAMP):
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -28,6 +28,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade "pip>=25.1"
 	$(BIN)/python -m pip install -q -e ".[all]" --group test
 	@touch $@
+
+## validata: the SCDL validator of schema.data.gouv.fr (validata-table) in its own environment, .venv-validata:
+## its pins (Flask 2.1, Werkzeug 2.0, python-stdnum 1.20) clash with ours. Used by the tests that validate
+## deliberations.csv with Validata beside Frictionless (actes/exporters/validation/validata.py); they skip without it.
+.PHONY: validata
+validata: .venv-validata/.installed
+.venv-validata/.installed:
+	@test -x .venv-validata/bin/python || $(PYTHON) -m venv .venv-validata || python3 -m venv .venv-validata
+	.venv-validata/bin/python -m pip install -q "validata-table==0.12.5" && touch $@ \
+	  || echo "warning: no Validata environment; the Validata tests will skip"
 
 ## referential: every French commune, EPCI, département and région (Etalab's découpage administratif,
 ## fetched once with `npm pack` into .cache/referential, built once into SQLite). Without npm the
