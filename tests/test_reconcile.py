@@ -28,7 +28,7 @@ def test_labelled_beats_unlabelled_of_same_source():
 
 
 def test_template_convocation_is_dropped():
-    # Cachan: a convocation sentence copied from an earlier session, three months before
+    # a convocation sentence copied from an earlier session, three months before
     kept = cross_check([f("date_decision", date(2023, 2, 16)), f("date_convocation", date(2022, 11, 22))])
     assert [x.field for x in kept] == ["date_decision"]
 

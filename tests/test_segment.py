@@ -18,12 +18,12 @@ def doc_of(*pages: str) -> Document:
     [
         # one act whose annex repeats its stamp on every page: one act, annex attached
         ([STAMP.format(n="01") + BODY, STAMP.format(n="01") + "ANNEXE 1 " + BODY], 1),
-        # a stamped bundle: each act carries its own ID (Fontenay-Trésigny, 7 délibérations)
+        # a stamped bundle: each act carries its own ID
         ([STAMP.format(n=f"0{k}") + BODY for k in range(1, 4)], 3),
-        # an unstamped bundle repeating the register header (Nanterre)
+        # an unstamped bundle repeating the register header
         (["Extrait du registre des délibérations Séance du 13 février 2023 " + BODY,
           "Extrait du registre des délibérations Séance du 13 février 2023 " + BODY], 2),
-        # a list of numbered délibérations (Arthun)
+        # a list of numbered délibérations
         (["Délibération n° 2022-12-09/01 examinée le 9 décembre 2022 — décision modificative — approuvée " + BODY
           + "Délibération n° 2022-12-09/02 examinée le 9 décembre 2022 — travaux en régie — approuvée " + BODY], 2),
         # a single act citing other délibérations: not cut

@@ -25,7 +25,7 @@ def slugs(act, names) -> set[str]:
         # envelope date differs from the ID's date
         ({"date_decision": dt.date(2017, 12, 8), "transmission": {"pref_id": ID},
           "provenance": {"date_decision": prov("envelope", "envelope")}}, {"date-mismatch"}),
-        # Fontenay-Trésigny: the ID dated on the day of sending, séance a week earlier
+        # the ID dated on the day of sending, séance a week earlier
         ({"date_decision": dt.date(2022, 6, 24), "transmission": {"pref_id": "077-217701929-20220701-DEL20220624_06-DE",
           "date_envoi": dt.date(2022, 7, 1)}, "provenance": {"date_decision": prov()}}, set()),
         # the body's séance date lost against the envelope
@@ -39,7 +39,7 @@ def slugs(act, names) -> set[str]:
         ({"numero": "CL20171227-06", "transmission": {"pref_id": ID}, "provenance": {"numero": prov()}}, set()),
         # printed "06" is held in the ID's number
         ({"numero": "06", "transmission": {"pref_id": ID}, "provenance": {"numero": prov()}}, set()),
-        # printed number is another numbering than the ID's (Seine-Saint-Denis): not compared
+        # printed number is another numbering than the ID's: not compared
         ({"numero": "01-02", "transmission": {"pref_id": "093-229300082-20230126-2023_01_26_006-DE"},
           "provenance": {"numero": prov()}}, set()),
         # envelope number differs from the stamp's ID

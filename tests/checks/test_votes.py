@@ -104,7 +104,7 @@ def test_message_names_act_field_and_values():
 @pytest.mark.parametrize(
     ("votes", "expected"),
     [
-        # Cessy PV: "Présents : 23 Votants : 24", the proxy named but not counted
+        # "Présents : 23 Votants : 24", the proxy named but not counted
         ({"presents": 23, "votants": 24}, set()),
         # the same with the proxies counted as none
         ({"presents": 23, "representes": 0, "votants": 24}, {"votants-exceed-attendance"}),

@@ -37,19 +37,19 @@ def chosen(text: str) -> dict[str, date]:
 @pytest.mark.parametrize(
     ("text", "decision", "convocation"),
     [
-        # title date before a template sentence of an earlier session (Cachan)
+        # title date before a template sentence of an earlier session
         ("CONSEIL MUNICIPAL DU 16 FEVRIER 2023 COMPTE RENDU Le premier décembre deux mille vingt-deux, les membres",
          date(2023, 2, 16), None),
-        # visas and convocation around the session (Vélizy-Villacoublay)
+        # visas and convocation around the session
         ("Vu la délibération du 3 mars 2021, SÉANCE DU 21 DÉCEMBRE 2022 L’an deux mil vingt-deux, le vingt-et-un décembre, "
          "dûment convoqués individuellement et par écrit le huit décembre deux mil vingt-deux",
          date(2022, 12, 21), date(2022, 12, 8)),
-        # convocation by the mayor, named in between (Taverny)
+        # convocation by the mayor, named in between
         ("le Conseil municipal dûment convoqué par Madame le Maire le 16 juin 2022, s'est assemblé. Séance du 23 juin 2022",
          date(2022, 6, 23), date(2022, 6, 16)),
-        # own number then date (Île-de-France commission permanente)
+        # own number then date
         ("DÉLIBÉRATION N°CP 2023-024 DU 25 JANVIER 2023 POLITIQUES RÉGIONALES", date(2023, 1, 25), None),
-        # list of délibérations examined on a date (La Saulce)
+        # list of délibérations examined on a date
         ("LISTE DES DELIBERATIONS EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE 2022 Délibération n°2022-061",
          date(2022, 10, 3), None),
         # table of labels, then values: "Date de convocation" then a date
@@ -63,7 +63,7 @@ def test_decision_and_convocation(text, decision, convocation):
 
 
 def test_flattened_header_table():
-    # Gennes-Val-de-Loire: two labels of a header row, then their two values
+    # two labels of a header row, then their two values
     from actes.extractors.patterns.tables import label_rows
 
     text = "NOMBRE DE MEMBRES Date de la convocation Date d’affichage 04 février 2020 17 février 2020 Afférents"

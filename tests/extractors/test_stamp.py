@@ -20,15 +20,15 @@ def values(text: str) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # S2LOW/FAST stamp, publication date left blank (CCAS de Rosny-sous-Bois annexes)
+        # S2LOW/FAST stamp, publication date left blank
         ("Envoyé en préfecture le 17/02/2023 Reçu en préfecture le 17/02/2023 Publié le ID : 093-269300315-20230206-CA230206_01-DE",
          {"transmission.date_envoi": date(2023, 2, 17), "transmission.date_reception": date(2023, 2, 17),
           "transmission.pref_id": "093-269300315-20230206-CA230206_01-DE", "collectivite.siren": "269300315",
           "nature_actes": "DE"}),
-        # stamp interleaved with a title (CC Fier et Usses annex)
+        # stamp interleaved with a title
         ("Envoyé en préfecture le 26/01/2023 Reçu en préfecture le 26/01/2023 PROJET DE TERRITOIRE 2022 - 2030 Publié le 26/01/2023 ID : 074-247400567-20230119-2023_05-DE",
          {"transmission.date_publication": date(2023, 1, 26), "transmission.pref_id": "074-247400567-20230119-2023_05-DE"}),
-        # "Accusé de réception" family, nature glued to the number (Niort Agglo PCAET annex)
+        # "Accusé de réception" family, nature glued to the number
         ("Accusé de réception en préfecture 079-200041317-20200214-C33-02-2020-1AR Date de télétransmission : 14/02/2020 Date de réception préfecture : 14/02/2020",
          {"transmission.pref_id": "079-200041317-20200214-C33-02-2020-1AR", "transmission.date_envoi": date(2020, 2, 14),
           "transmission.date_reception": date(2020, 2, 14)}),
@@ -40,7 +40,7 @@ def values(text: str) -> dict[str, object]:
         # the convocation's posting in a register header is not the act's publication
         ("Séance du 08/09/2024\nDate de convocation et d'affichage : 29/08/2024\nMotion\nAccusé de réception - "
          "Ministère de l'Intérieur – 021-212134928-20240908-2024_09_64-DE", {"transmission.date_publication": None}),
-        # "Affiché le 1er juillet 2022" (Fontenay-Trésigny bundle)
+        # "Affiché le 1er juillet 2022"
         ("Reçu en préfecture le 01/07/2022 Affiché le 1er juillet 2022 ID : 077-217701929-20220701-DEL20220624_01-DE",
          {"transmission.date_publication": date(2022, 7, 1)}),
         # prose of a certificate of enforceability
@@ -60,7 +60,7 @@ def test_stamp_families(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        # a convocation's posting is not the act's publication (CC Tarn-Agout PV)
+        # a convocation's posting is not the act's publication
         "Rapport annuel " + "x " * 120 + "Convocation du : 9 mars 2023 - Affichée le 9 mars 2023 Nombre de membres",
         # "Publié le" with no date at all
         "Envoyé en préfecture le Reçu en préfecture le Publié le ID :",
@@ -79,7 +79,7 @@ def test_no_publication_without_stamp(text):
         ("ID : O74-247400567-2023O119-2023 05-DE", "074-247400567-20230119-2023_05-DE"),
         # glued to the next word of the body
         ("ID:044-214401721-20221207-2-DEVu le code", "044-214401721-20221207-2-DE"),
-        # a number that looks like a date (CC Région de Guebwiller)
+        # a number that looks like a date
         ("068-200073963-20230110-2023-10-01-3-DE Date", "068-200073963-20230110-2023-10-01-3-DE"),
     ],
 )

@@ -98,7 +98,7 @@ def _value(act, field: str) -> str:
         "date_decision",
         "collectivite_nom",  # "PRÉFET de la Haute-Saône", the letterhead
         "objet",  # "portant limitation provisoire des usages de l'eau Hors bassin versant de la Saône…"
-        "signataire",  # "Fait à Vesoul, le 2 3 MARS 2023 / es / Michel VILBOIS"
+        "signataire",  # "Fait à Montreval, le 2 3 MARS 2023 / es / Michel CHAPUIS"
     ],
 )
 def test_scanned_arrete_labelled_fields_come_out(scanned_arrete, field):
