@@ -22,20 +22,20 @@ P_NUMBER_SIGN = re.compile(r"\bn\s?[°º]", re.I)
 
 
 def _shape(text: str) -> dict[str, float]:
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     words = text.split()
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    upper = sum(map(str.isupper, text)) / letters if letters else 0.0
     capitalised = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
     return {
         "upper": upper,
-        "all_caps": float(upper > 0.9 and len(letters) >= 4),
+        "all_caps": float(upper > 0.9 and letters >= 4),
         "capitalised": capitalised,
         "chars_log": math.log1p(len(text)),
         "words_log": math.log1p(len(words)),
         "short": float(len(text) <= 40),
         "medium": float(40 < len(text) <= 160),
         "long": float(len(text) > 160),
-        "digits": sum(c.isdigit() for c in text) / max(len(text), 1),
+        "digits": sum(map(str.isdigit, text)) / max(len(text), 1),
     }
 
 
@@ -78,9 +78,7 @@ def segment_features(text: str, segs: list[Segment], masked: str | None = None) 
         feats["has_number_sign"] = float(bool(P_NUMBER_SIGN.search(body)))
         feats[f"end:{_end_class(body)}"] = 1.0
         if masked is not None and seg.end <= len(masked):
-            blank = sum(
-                1 for a, b in zip(text[seg.start : seg.end], masked[seg.start : seg.end], strict=True) if a != b
-            )
+            blank = sum(map(str.__ne__, text[seg.start : seg.end], masked[seg.start : seg.end]))
             feats["stamp_share"] = blank / max(seg.end - seg.start, 1)
         lead = _lead(body)
         if lead:

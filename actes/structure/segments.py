@@ -36,20 +36,19 @@ P_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[Mm]me)(?<!\bMM)[.!?;]\s+(?=[«\"(
 P_YEAR_THEN_CAPITAL = re.compile(r"\b(?:1[89]|20)\d\d\b\.?\s+(?=[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêàâîôûç])")
 
 
-def _is_caps(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+def _word_kind(word: str) -> tuple[int | None, int]:
+    """(1 capitals, 0 other, None neutral: numbers, dashes, initials continue a run; its letters)."""
+    letters = sum(map(str.isalpha, word))
+    lower = word != word.upper()
+    if lower:
+        return 0, letters
+    return (1 if letters >= 2 else None), letters
 
 
 def _caps_cuts(line: str, lo: int, hi: int) -> list[int]:
     """Offsets where a run of at least two capitalised words starts or ends."""
     words = [(m.start(), m.end(), m.group()) for m in P_WORD.finditer(line, lo, hi)]
-    kinds = []  # 1 caps, 0 other, None neutral (numbers, dashes): they continue the current run
-    for _, _, word in words:
-        letters = [c for c in word if c.isalpha()]
-        kinds.append(
-            None if len(letters) < 2 and not any(c.isalpha() and c.islower() for c in word) else int(_is_caps(word))
-        )
+    kinds, counts = zip(*(_word_kind(word) for _, _, word in words), strict=True) if words else ((), ())
     cuts = []
     i = 0
     while i < len(words):
@@ -61,7 +60,7 @@ def _caps_cuts(line: str, lo: int, hi: int) -> list[int]:
         while j < len(words) and kinds[j] != 0:
             caps += kinds[j] == 1
             j += 1
-        letters = sum(c.isalpha() for _, _, word in words[i:j] for c in word)
+        letters = sum(counts[i:j])
         after_civility = i > 0 and words[i - 1][2].strip(".,").lower() in CIVILITIES
         if (caps >= 3 or (caps == 2 and letters >= 10)) and not after_civility:
             cuts.append(words[i][0])
