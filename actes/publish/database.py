@@ -20,6 +20,7 @@ from actes.privacy.policy import DEFAULT_POLICY, PrivacyPolicy
 from actes.privacy.review import Publisher
 from actes.publish.columns import ACT_COLUMNS, act_row
 from actes.publish.dashboards import dashboard_schema, record_attendance
+from actes.publish.seances import record_seance, seance_schema
 from actes.store import Catalog
 from actes.store import tables as t
 
@@ -70,6 +71,7 @@ def _schema(conn: sqlite3.Connection) -> None:
     for name, sql in VIEWS.items():
         conn.execute(f"CREATE VIEW {name} AS {sql}")
     dashboard_schema(conn)  # what the dashboard's charts read (actes.publish.dashboards)
+    seance_schema(conn)  # the séance and councillor pages (actes.publish.seances)
 
 
 def _jsonld_url(act_id: str) -> str:
@@ -140,6 +142,7 @@ def build_publication(catalog: Catalog | str | Path, out: str | Path, policy: Pr
                      for name, p in act.provenance.items()],
                 )
                 record_attendance(conn, act)
+                record_seance(conn, act)  # séances, presences, named votes (actes.publish.seances)
                 report.acts += 1
             _linked_data(conn, out)
             conn.execute("INSERT INTO acts_fts (acts_fts) VALUES ('rebuild')")

@@ -9,6 +9,7 @@ from actes.publish.columns import ACT_COLUMNS
 from actes.publish.dashboards import SLUG as DASHBOARD
 from actes.publish.dashboards import dashboards
 from actes.publish.database import DATABASE_NAME
+from actes.publish.seances import seance_queries, seance_tables
 from actes.version import EXTRACTOR_VERSION, __version__
 
 LICENCE = ("Licence Ouverte / Open Licence 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
@@ -72,6 +73,8 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
             }
         },
     }
+    meta["databases"][DATABASE_NAME]["tables"] |= seance_tables()  # séance and councillor pages
+    meta["databases"][DATABASE_NAME]["queries"] |= seance_queries()
     # The home page shows description_html when there is one: the description, then the dashboard's link.
     meta["description_html"] = (f"<p>{escape(meta['description'])}</p>" + meta.get("description_html", "")
                                 + f'<p class="actes-dashboard"><a href="/-/dashboards/{DASHBOARD}">Tableau de bord</a>: '
