@@ -28,7 +28,7 @@ def package(tmp_path, acts, referential) -> Path:
 def test_datapackage_describes_every_file(package):
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     paths = [r["path"] for r in descriptor["resources"]]
-    assert paths == ["deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv", "seances.csv", "presences.csv",
+    assert paths == ["deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv", "seances.csv", "presences.csv", "votes_nominatifs.csv",
                      "actes.nt", "actes-jsonld.jsonl", "contexte.jsonld"]
     for resource in descriptor["resources"]:
         assert resource["hash"].startswith("sha256:") and resource["bytes"] == (package / resource["path"]).stat().st_size
