@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import queue
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -188,56 +189,58 @@ class Dumper:
         result.verdicts.append(Verdict(act_id, node.uri, "held", [found]))
 
 
-def _serve(connection, validate: bool, publish_invalid: bool) -> None:
+def _serve(inbox, outbox, validate: bool, publish_invalid: bool) -> None:
     from actes.linked_data.model import node_of, read_line
 
     dumper = Dumper(validate, publish_invalid)
     while True:
-        lines = connection.recv()
+        lines = inbox.get()
         if lines is None:
             break
         try:
             items = [(act_id, node_of(read_line(line))) for act_id, line in lines]
-            connection.send(("ok", dumper.chunk(items)))
+            outbox.put(("ok", dumper.chunk(items)))
         except Exception:  # noqa: BLE001 - reported to the exporter, which raises it
-            connection.send(("error", traceback.format_exc()))
+            outbox.put(("error", traceback.format_exc()))
             break
-    connection.close()
 
 
 class Worker:
     """A ``Dumper`` in a forked process: ``send`` a chunk's (act ID, document line), ``receive``
     results in the same order. The worker reads the nodes back from the documents
-    (``model.node_of``): strings cross the pipe far faster than pickled nodes."""
+    (``model.node_of``): strings cross faster than pickled nodes. Both ways are queues, written
+    by their own feeder threads, so neither side blocks on a full pipe while the other does."""
 
     def __init__(self, validate: bool, publish_invalid: bool) -> None:
         context = multiprocessing.get_context("fork")
-        self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, validate, publish_invalid), daemon=True)
+        self._inbox, self._outbox = context.Queue(), context.Queue()
+        self._process = context.Process(
+            target=_serve, args=(self._inbox, self._outbox, validate, publish_invalid), daemon=True
+        )
         self._process.start()
-        child.close()
         self.in_flight = 0
 
     def send(self, lines: list[tuple[str, str]]) -> None:
-        self._connection.send(lines)
+        self._inbox.put(lines)
         self.in_flight += 1
 
     def receive(self) -> ChunkResult:
-        try:
-            status, value = self._connection.recv()
-        except EOFError as error:
-            raise RuntimeError("the linked-data worker died (out of memory?)") from error
+        while True:
+            try:
+                status, value = self._outbox.get(timeout=2)
+                break
+            except queue.Empty:
+                if not self._process.is_alive():
+                    raise RuntimeError("the linked-data worker died (out of memory?)") from None
         self.in_flight -= 1
         if status != "ok":
             raise RuntimeError(f"the linked-data worker failed:\n{value}")
         return value
 
     def close(self) -> None:
-        try:
-            self._connection.send(None)
-        except (BrokenPipeError, OSError):
-            pass
-        self._connection.close()
-        self._process.join(timeout=10)
+        self._inbox.put(None)
+        self._process.join(timeout=30)
         if self._process.is_alive():  # pragma: no cover - stuck: it is ours, end it
             self._process.terminate()
+        self._inbox.close()
+        self._outbox.close()

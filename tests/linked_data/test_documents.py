@@ -202,7 +202,8 @@ def test_the_worker_process_writes_what_this_process_writes(tmp_path, monkeypatc
             started.append(self._process.pid)
 
     monkeypatch.setattr(jsonld, "Worker", Worker)
-    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i}",
+    long = " et ".join(["travaux de voirie"] * 500)  # ~10 kB an act: chunks larger than a pipe's buffer both ways
+    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i} : {long}",
                               matiere={"code": "7.1.4" if i % 37 == 0 else "7.1"})  # one act in 37 does not conform
             for i in range(130)] + seance_acts()
     outputs = {}
