@@ -10,7 +10,8 @@ Items are found by their headings, generic forms only:
   each number once, at its occurrence followed by the longest text (the body, not the agenda);
 - unnumbered headings in capitals ("CONVENTION PARELEC Le Conseil…") where the previous point
   closed with a vote or a decision ("vote sentences closing an item").
-The scheme whose items hold the most decisions wins; fewer than two items → not split.
+The scheme whose items hold the most decisions wins; the pipeline splits a file only into two
+items or more (``actes.minutes.split``).
 """
 
 from __future__ import annotations
@@ -84,10 +85,10 @@ P_ACTNUM = re.compile(
 # A heading in capitals: two words or more, 8 letters or more, then a sentence.
 P_CAPS = re.compile(
     rf"(?<![{UP}\w'’])(?P<title>[{UP}][{UP}'’]*(?:[\s\-–—/&(),«»\"]+(?:[{UP}\d][{UP}\d'’.]*|D['’][{UP}]+|L['’][{UP}]+|[àÀ]))+)"
-    rf"(?=\s+[{UP}][a-zàâäéèêëîïôöùûüç])"
+    rf"(?=\s+(?:[{UP}][a-zàâäéèêëîïôöùûüç]|[LD]['’]\w|M\.\s|Mme\b|Mr\b|\((?=[a-z])))"
 )
 CAPS_NOT_HEADING = re.compile(
-    r"^(?:VU|VUS|CONSID[ÉE]RANT|D[ÉE]CIDE|ADOPT[ÉE]E?S?|APPROUVE|AUTORISE|DIT|PREND|VOTE|POUR|CONTRE|ABSTENTIONS?|"
+    r"^(?:[A-Z]\s*[/.)–-]\s|VU|VUS|CONSID[ÉE]RANT|D[ÉE]CIDE|ADOPT[ÉE]E?S?|APPROUVE|AUTORISE|DIT|PREND|VOTE|POUR|CONTRE|ABSTENTIONS?|"
     r"ARTICLE|ENTENDU|PR[ÉE]CISE|CHARGE|ACCEPTE|DONNE|D[ÉE]SIGNE|ARR[ÊE]TE|APR[ÈE]S|LE\s+(?:CONSEIL|BUREAU|MAIRE)|"
     r"FOLIO|PAGE|PV|TOTAL|SECTION|RECETTES|D[ÉE]PENSES)\b"
 )
@@ -95,7 +96,7 @@ CAPS_NOT_HEADING = re.compile(
 P_BODY_START = re.compile(
     r"\s(?=(?:Rapporteur|Rédigé|Note\s+de\s+synth|Monsieur|Madame|Mme\b|M\.\s|Mr\b|Le\s+(?:Maire|Président|Conseil|point|procès|Bureau)|"
     r"La\s+(?:Présidente|Vice|commune|Ville)|Les\s+membres|Vu\b|VU\b|Considérant|CONSID|Il\s|Elle\s|Après|Après|Par\s|Conformément|"
-    r"Dans\s+le\s+cadre|Suite\s|Rappel|Présentation|Lors|Afin|Depuis|Pour\s|Un\s|Une\s|C['’]est|Cette|Ce\s|Nous\s|Le\s|La\s|Les\s|L['’][A-Z]))"
+    r"Dans\s+le\s+cadre|En\s+(?:application|vertu|raison|effet|date)|Suite\s|Rappel|Présentation|Lors|Afin|Depuis|Pour\s|Un\s|Une\s|C['’]est|Cette|Ce\s|Nous\s|Le\s|La\s|Les\s|L['’][A-Z]))"
 )
 # A line break ends a heading, unless the line ends on a word that needs the next ("de", "la",
 # "à") or the next line goes on in lower case: a heading wrapped over two lines.
@@ -342,7 +343,7 @@ def _drop_agenda(text: str, heads: list[Heading], end: int) -> list[Heading]:
 P_MINUTES_APPROVED = re.compile(
     r"(?:(?:Approbation|Adoption|Lecture)\s+du\s+(?:proc[èe]s[-\s]?verbal|compte[-\s]rendu)"
     r"|(?:Le|Les)\s+(?:proc[èe]s[-\s]?verbal|compte[-\s]rendu)s?\s+(?:de\s+la|du|des)\s)"
-    r"[^.]{0,160}?(?:approuv|adopt|valid|arr[êe]t)",
+    r"(?:[^.]{0,160}?|[\s\S]{0,300}?\bl['’]\s?)(?:approuv|adopt|valid|arr[êe]t)",
     re.I,
 )
 
@@ -367,19 +368,16 @@ def find_headings(text: str, start: int = 0, end: int | None = None) -> list[Hea
     caps = _caps_headings(text, start, end)
     if len(caps) >= 2:
         options.append(caps)
-    if not options:
-        return []
     options = [kept for o in options if len(kept := _drop_agenda(text, o, end)) >= 1]
-    if not options:
-        return []
-    best = max(options, key=lambda o: _score(text, o, end))
+    best = max(options, key=lambda o: _score(text, o, end)) if options else []
     if not any(_decided(text, h.end, best[k + 1].start if k + 1 < len(best) else end) for k, h in enumerate(best)):
-        return []  # an agenda or a list, not the points of the body
+        opening = _minutes_approved(text, start, end)  # an agenda or a list, not the points of the body
+        return [opening] if opening is not None else []
     heads = _drop_rubrics(best)
     opening = _minutes_approved(text, start, heads[0].start)
     if opening is not None and not P_MINUTES_APPROVED.match(text, heads[0].end):
         heads.insert(0, opening)
-    return heads if len(heads) >= 2 else []
+    return heads
 
 
 def _drop_rubrics(heads: list[Heading]) -> list[Heading]:
@@ -423,7 +421,9 @@ def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int
     limit = min(stop, start + TITLE_MAX)
     window = text[start:limit]
     cut = len(window)
-    caps_run = re.match(rf"[{UP}\d\s'’\-–—/,.«»\"()&:°]+(?=\s[{UP}][a-zàâäéèêëîïôöùûüç])", window)
+    caps_run = re.match(
+        rf"[{UP}\d\s'’\-–—/,.«»\"()&:°]+(?=\s(?:[{UP}][a-zàâäéèêëîïôöùûüç]|[LD]['’]\w|M\.\s|Mme\b|\((?=[a-z])))", window
+    )
     if caps_run and sum(c.isalpha() for c in caps_run.group()) >= 8:
         cut = len(caps_run.group())
     for pattern in (P_HEADING_END, P_BODY_START):
@@ -466,8 +466,7 @@ def _outcome(text: str, start: int, end: int, objet: str | None, votes: dict) ->
 
 
 def read_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
-    """The items of the minutes ``text[start:end]`` (after the attendance block), in order;
-    [] when fewer than two are found."""
+    """The items of the minutes ``text[start:end]`` (after the attendance block), in order."""
     end = len(text) if end is None else end
     heads = find_headings(text, start, end)
     items: list[Item] = []
