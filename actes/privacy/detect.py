@@ -329,7 +329,34 @@ def _institution_before(text: str, start: int) -> bool:
     return bool(ends) and not P_ANY_CIVILITY.search(window, ends[-1])
 
 
-def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
+# A legal person owning, buying or selling: "auprès de l'EPAMARNE", "(CAGTD/ SCI PR IMMO)",
+# "par Habitat 70", "la société X". Its parcels and addresses are no one's personal data.
+P_LEGAL_NEAR = re.compile(
+    r"\b(?:SCI|SARL|SAS|SASU|EURL|SEM|SPL|soci[ée]t[ée]|EPA[A-Z]*|[ée]tablissement\s+public|office\s+public|"
+    r"bailleur|[\w\-]*[Hh]abitat\w*|HLM|ENEDIS|GRDF|SNCF|[ÉE]tat)\b"
+)
+P_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMM)(?<!\bMe)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.;]\s|\n|\)\s")  # not "M. Jean"
+SENTENCE_CHARS = 150
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or list item) around a span, at most SENTENCE_CHARS on each side."""
+    before = text[max(0, start - SENTENCE_CHARS) : start]
+    ends = [m.end() for m in P_SENTENCE_END.finditer(before)]
+    left = start - len(before) + (ends[-1] if ends else 0)
+    after = P_SENTENCE_END.search(text, end, min(len(text), end + SENTENCE_CHARS))
+    return left, after.start() if after else min(len(text), end + SENTENCE_CHARS)
+
+
+def _a_legal_persons(text: str, start: int, end: int, persons: list[PersonalData]) -> bool:
+    """A parcel or address whose sentence names a legal person and no private person."""
+    left, right = _sentence(text, start, end)
+    if any(p.status == "private" and p.start < right and left < p.end for p in persons):
+        return False
+    return P_LEGAL_NEAR.search(text, left, right) is not None
+
+
+def _other_data(text: str, has_private_person: bool, persons: list[PersonalData] = ()) -> list[PersonalData]:
     out: list[PersonalData] = []
 
     def add(kind: str, match: re.Match, detector: str, confidence: float = 0.9, group: int | str = 0) -> None:
@@ -349,7 +376,11 @@ def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
 
     for match in P_ADDRESS.finditer(text):
         tied = P_TIED_ADDRESS.search(text[max(0, match.start() - 30) : match.start()])
-        if tied or (has_private_person and not _institution_before(text, match.start())):
+        if tied or (
+            has_private_person
+            and not _institution_before(text, match.start())
+            and not _a_legal_persons(text, match.start(), match.end(), persons)
+        ):
             add("address", match, "rule:address", 0.9 if tied else 0.8)
     for match in P_BIRTH.finditer(text):
         add("birth_date", match, "rule:birth", 0.95, next(g for g in ("date", "date2", "date3") if match[g]))
@@ -366,7 +397,8 @@ def _other_data(text: str, has_private_person: bool) -> list[PersonalData]:
             add("iban", match, "rule:iban", 0.99)
     if has_private_person:
         for match in P_PARCEL.finditer(text):
-            add("parcel", match, "rule:parcel", 0.8)
+            if not _a_legal_persons(text, match.start(), match.end(), persons):
+                add("parcel", match, "rule:parcel", 0.8)
     return out
 
 
@@ -403,7 +435,7 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
     has_private = any(p.status == "private" for p in persons)
     # Overlaps are kept (an address inside a parcel description, a street named after a person):
     # pseudonymisation replaces the longest span and then every remaining private form.
-    found = sorted(persons + _other_data(text, has_private), key=lambda d: (d.start, -(d.end - d.start)))
+    found = sorted(persons + _other_data(text, has_private, persons), key=lambda d: (d.start, -(d.end - d.start)))
     if prefix:
         # Offsets are into act.text; a mention in the prepended objet gets (-1, -1).
         for item in found:

@@ -60,3 +60,14 @@ def test_the_authoritys_letterhead_is_not_personal_data():
     phones = {d.text: d.status for d in _found(text) if d.kind == "phone"}
     assert "04 92 34 62 77" not in phones
     assert phones.get("06 12 34 56 78") == "private"
+
+
+def test_a_parcel_of_a_legal_person_is_no_ones_personal_data_unless_a_private_person_is_in_the_deal():
+    def parcels(text):
+        return {d.text: d.status for d in _found(text) if d.kind == "parcel"}
+
+    text = "Acquisition de la parcelle AM 383 auprès de l'EPAMARNE. Cession à M. Jean DORVAL de la maison."
+    assert parcels(text) == {}
+    assert parcels("Vente à M. Jean DORVAL de la parcelle AB 12 appartenant à la SCI LES PINS.") == {
+        "parcelle AB 12": "private"
+    }
