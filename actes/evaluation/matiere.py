@@ -148,7 +148,8 @@ def reliability(pairs: Sequence[tuple[Example, Prediction]], level: str = "level
 
 
 def _top1(prediction: Prediction) -> str:
-    return prediction.level1 or prediction.best.split(".")[0]
+    """The level-1 group ``level1_confidence`` is about (not always the top level-2 code's group)."""
+    return prediction.level1 or prediction.best_level1 or prediction.best.split(".")[0]
 
 
 def predict_all(model: MatiereModel, examples: Sequence[Example]) -> list[tuple[Example, Prediction]]:

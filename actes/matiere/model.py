@@ -37,7 +37,8 @@ class Prediction:
     ``code``: the level-2 code, or None when its calibrated confidence is under the threshold;
     ``level1``: the level-1 code when its own confidence passes its threshold (even when ``code``
     is None); ``best``/``best_probability``: the top level-2 code and raw probability, always
-    given so an abstention can still say what it would have answered.
+    given so an abstention can still say what it would have answered; ``best_level1``: the top
+    level-1 group, always given (it may differ from ``best``'s group: 3 codes of 7 can outweigh one of 3).
     """
 
     code: str | None
@@ -46,6 +47,7 @@ class Prediction:
     level1_confidence: float
     best: str
     best_probability: float
+    best_level1: str = ""  # the top level-1 group (summed probabilities), what ``level1_confidence`` is about
 
     @property
     def abstained(self) -> bool:
@@ -95,6 +97,7 @@ class MatiereModel:
             level1_confidence=round(confidence1, 4),
             best=self.classes[top],
             best_probability=round(float(probs[top]), 4),
+            best_level1=self.level1_codes[top1],
         )
 
     def calibrate(self, level: str, raw: float) -> float:

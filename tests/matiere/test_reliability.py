@@ -46,3 +46,21 @@ def test_wilson_interval():
     low, high = wilson(50, 100)
     assert round(low, 3) == 0.404 and round(high, 3) == 0.596
     assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
+
+
+def test_level1_reliability_scores_the_group_its_confidence_is_about():
+    # Level 1 abstained; its confidence is about group 7 although the top level-2 code is 3.1.
+    example = Example("objet", "7.5", ROWS, "commune", "2023")
+    prediction = Prediction(
+        code=None, confidence=0.3, level1=None, level1_confidence=0.6, best="3.1", best_probability=0.3, best_level1="7"
+    )
+    [row] = reliability([(example, prediction)], "level1")
+    assert row["observed"] == 1.0 and row["stated"] == 0.6
+
+
+def test_the_model_names_its_top_level1_group(tiny_model):
+    from actes.matiere import MatiereInput
+
+    prediction = tiny_model.predict(MatiereInput("Subvention au club de football"))
+    assert prediction.best_level1 == prediction.best.split(".")[0] == "7"
+    assert prediction.level1 in (None, prediction.best_level1)
