@@ -45,6 +45,7 @@ P_STOP = re.compile(
     rf"|le\s+quorum|quorum\b|formant\s+la|en\s+exercice|aff{E}rents|votants|v{E}rification|d{E}signation|il\s+a\s+{E}t{E}"
     rf"|d{E}lib{E}ration\s+n|objet\s*:|le\s+conseil|les\s+(?:conseillers|membres)|conform{E}ment|l['’]an\s|ouverture|d{E}but\s+de"
     rf"|approbation|rapporteur|pr{E}cision|(?:monsieur|madame)\s+(?:le|la)\s+(?:maire|pr{E}sident)|(?:le|la)\s+(?:maire|pr{E}sidente?)\b"
+    rf"|lecture(?=\s+du\s+proc|$)|proc{E}s[-\s]?verbal\s+de\s+la\s+s{E}ance"  # the first point: the previous minutes
     rf"|s{E}ance\s+(?:est\s+)?ouverte|suffrages|exprim{E}s|envoy{E}\s+en|re[çc]u\s+en|publi{E}\s+le|accus{E}|ID\s*:",
     re.I,
 )
