@@ -42,6 +42,7 @@ def _unwritable(rows: list) -> str | None:
 
 EVERY = 50  # one act in EVERY is checked against every shape, whatever its form
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+VALUES = "urn:actes:value:"  # the nodes that carry each distinct value to its shapes (never published)
 
 
 def _form(node: Node) -> frozenset:
@@ -109,35 +110,66 @@ class Dumper:
 
     def _check(self, items: list[tuple[str, Node]], result: ChunkResult) -> dict[str, list[dict]]:
         """SHACL results of the chunk's acts, by act ID: every shape on the acts of a new form
-        (and one act in ``EVERY``), the shapes of values on the others (``shacl.value_shapes``)."""
+        (and one act in ``EVERY``); on the others, the shapes of values (``shacl.value_shapes``:
+        one value at a time), each distinct (class, property, value) of the chunk checked once."""
+        from dataclasses import replace
+
         from rdflib import Graph
 
         from actes.linked_data.shacl import validate, value_shapes
 
         clock = time.perf_counter()
         value_graph, paths = value_shapes()
-        full, values = Graph(), Graph()
+        full = Graph()
         owners: dict[str, list[str]] = {}
-        described: dict[int, set[str]] = {id(full): set(), id(values): set()}  # shared nodes: once per graph
+        in_full: set[str] = set()  # shared nodes: once per graph
+        in_values: set[str] = set()
+        # (class, property, value) → the node that carries it: the k-th distinct value of each
+        # property of a class on its k-th carrier (one value a property: the shapes of values
+        # have no cardinality), so a class has as many carriers as its most varied property
+        distinct: dict[tuple, URIRef] = {}
+        counts: dict[tuple, int] = {}
+        carriers: dict[tuple[str, str], list[str]] = {}  # (carrier, property) → the acts' nodes that have it
         for act_id, node in items:
             self.seen += 1
             shape = _form(node)
             if self.sample and shape in self.forms and self.seen % EVERY:
-                rows = triples(node, added=described[id(values)])
-                values.addN((s, p, o, values) for s, p, o in rows if p in paths or p == RDF_TYPE)
+                rows = triples(node, added=in_values)
+                classes = {s: o for s, p, o in rows if p == RDF_TYPE}
+                for s, p, o in rows:
+                    if p in paths:
+                        key = (classes[s], p, o)
+                        carrier = distinct.get(key)
+                        if carrier is None:
+                            k = counts[key[:2]] = counts.get(key[:2], 0) + 1
+                            carrier = distinct[key] = URIRef(f"{VALUES}{classes[s]}/{k}")
+                        carriers.setdefault((str(carrier), str(p)), []).append(str(s))
             else:
                 self.forms.add(shape)
-                full.addN((s, p, o, full) for s, p, o in triples(node, added=described[id(full)]))
+                full.addN((s, p, o, full) for s, p, o in triples(node, added=in_full))
             for uri in _uris(node):
                 owners.setdefault(uri, []).append(act_id)
         found = validate(full) if len(full) else []
-        found += validate(values, value_graph) if len(values) else []
+        if distinct:
+            values = Graph()
+            values.addN(
+                q
+                for (cls, p, o), carrier in distinct.items()
+                for q in ((carrier, RDF_TYPE, cls, values), (carrier, p, o, values))
+            )
+            found += [
+                replace(one, focus=focus)
+                for one in validate(values, value_graph)
+                for focus in dict.fromkeys(carriers.get((one.focus, one.path), ()))
+            ]
         by_act: dict[str, list[dict]] = {}
         for one in found:
             for act_id in owners.get(one.focus, []):
                 entry = one.as_dict()
                 if entry not in by_act.setdefault(act_id, []):  # a shared node in both graphs
                     by_act[act_id].append(entry)
+        for entries in by_act.values():
+            entries.sort(key=lambda r: (r["focus"], r["path"] or "", r["constraint"], r["value"] or ""))
         result.seconds["shacl"] += time.perf_counter() - clock
         return by_act
 

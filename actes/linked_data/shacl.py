@@ -68,8 +68,9 @@ VALUE_CONSTRAINTS = ("pattern", "in", "minInclusive", "maxInclusive", "minExclus
 
 @cache
 def value_shapes() -> tuple[Graph, frozenset]:
-    """The property shapes of ``shapes()`` that constrain values, alone; and their paths (the
-    triples they read, with the types of their focus nodes)."""
+    """The property shapes of ``shapes()`` that constrain values, alone, without their
+    cardinalities (of structure too): each constraint left is about one value at a time. And
+    their paths (the triples they read, with the types of their focus nodes)."""
     full = shapes()
     out = Graph()
     for prefix, namespace in full.namespaces():
@@ -83,6 +84,8 @@ def value_shapes() -> tuple[Graph, frozenset]:
     for s, p, o in full:
         if s in shaped and s not in kept:
             continue  # a shape of structure only, or a node shape (its property shapes carry its targets)
+        if s in kept and p in (SH.minCount, SH.maxCount):
+            continue
         out.add((s, p, o))
     return out, frozenset(paths)
 
