@@ -32,12 +32,14 @@ DOCUMENTS = "actes-jsonld.jsonl"
 CONTEXT_FILE = "contexte.jsonld"
 CHUNK = 500
 MAX_FAILURES = 1000  # acts listed in validation.json; the counts cover them all
-WORKER_ENV = "ACTES_LINKED_DATA_WORKER"  # "0": validate and dump in the export's own process
+WORKER_ENV = "ACTES_LINKED_DATA_WORKER"  # "1": validate and dump in a worker process (a free second core)
 
 
 def _parallel() -> bool:
-    """A worker process for the SHACL check and the dump, where there is a second core."""
-    return os.environ.get(WORKER_ENV, "1") != "0" and (os.cpu_count() or 1) > 1
+    """A worker process for the SHACL check and the dump: only when asked (``ACTES_LINKED_DATA_WORKER=1``)
+    and there is a second core. Off by default: on our shared 2-core machine, loaded, the worker
+    made the linked data slower, not faster (docs/linked-data.md, Cost)."""
+    return os.environ.get(WORKER_ENV, "0") == "1" and (os.cpu_count() or 1) > 1
 
 
 class JsonLdExporter(Exporter):
