@@ -10,8 +10,9 @@ collectivites.csv for their authorities (issue 19: at least 90 %).
    project never guesses one): it stands for the file a clerk fills in;
 3. ``actes export --out OUT --referential collectivites.csv``, then counts: the délibérations
    published (actes.jsonl, i.e. let through by the privacy policy), the rows of deliberations.csv,
-   and why each missing one was held (validation.json), with the verdict of the frictionless
-   validation and, when it is installed, of validata-core on deliberations.csv.
+   and why each missing one was held (validation.json), with the verdicts on deliberations.csv
+   of Frictionless and Validata (``make validata``) against the official SCDL 2.1.5 schema of the
+   shared reference.
 
 The authorities with no SIREN (name ambiguous or unread) get no line: their délibérations count as
 missing rows.
@@ -30,6 +31,7 @@ from pathlib import Path
 from stdnum.fr import siret as siret_mod
 
 ACTES = Path(sys.executable).with_name("actes")
+DEFAULT_SCHEMA = Path(__file__).resolve().parents[2] / "shared/reference/scdl/deliberations/2.1.5/schema.json"
 
 
 def synthetic_siret(siren: str) -> str:
@@ -81,23 +83,24 @@ def count(out: Path) -> dict:
     }
 
 
-def validata(path: Path) -> str:
-    """validata-core's verdict on the file against the project's SCDL schema, when it is installed."""
-    try:
-        import validata_core  # noqa: PLC0415 - optional (the SCDL validation's extra)
-    except ImportError:
-        return "not run (validata-core not installed)"
-    from actes.exporters.validation.rules import scdl_schema  # noqa: PLC0415
+def validata(path: Path, schema: Path = DEFAULT_SCHEMA) -> str:
+    """Frictionless and Validata (its own environment: ``make validata``) on the file against the
+    official SCDL 2.1.5 schema, when the shared reference holds it."""
+    from actes.exporters.validation import validata as validata_mod  # noqa: PLC0415
+    from actes.exporters.validation.report import validate_table  # noqa: PLC0415
 
+    if not schema.is_file():
+        return f"not run (no official schema at {schema})"
+    verdicts = [f"frictionless (official schema) valid: {validate_table(path, schema)['valid']}"]
     try:
-        report = validata_core.validate(str(path), scdl_schema())
-        return (
-            "valid"
-            if report.valid
-            else f"invalid: {[e.get('message') for e in report.to_dict().get('errors', [])][:5]}"
+        report = validata_mod.validate(path, schema)
+        verdicts.append(
+            f"validata valid: {report['valid']}"
+            + ("" if report["valid"] else f" {[e.get('message') for e in report['errors'][:5]]}")
         )
-    except Exception as exc:  # noqa: BLE001 - reported, not fatal
-        return f"not run ({type(exc).__name__}: {exc})"
+    except validata_mod.ValidataMissing as missing:
+        verdicts.append(f"validata not run ({missing})")
+    return "; ".join(verdicts)
 
 
 def convocation_verdicts(out: Path) -> dict:
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{name}: {figures['scdl_rows']} SCDL rows of {figures['deliberations_published']} délibérations published "
             f"({figures['share']}); {figures['not_published']} acts held by the privacy policy; held rows by column: "
-            f"{figures['held_by_column']}; frictionless valid: {figures['frictionless_valid']}; validata: {figures['validata']}"
+            f"{figures['held_by_column']}; package valid (frictionless): {figures['frictionless_valid']}; {figures['validata']}"
         )
     verdicts = convocation_verdicts(out)
     print(f"convocation delay: {verdicts['dated']} acts with both dates, {verdicts['unknown']} answered unknown")
