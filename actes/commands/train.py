@@ -54,7 +54,27 @@ def train_fields(shared: Path, out: Path, seed: int) -> str:
             f"the model, {sum(m == 'rules' for m in modes.values())} by the rules' choice → {path} ({kb:.0f} KB)")
 
 
-MODELS: dict[str, Callable[[Path, Path, int], str]] = {"matiere": train_matiere, "fields": train_fields}
+def train_structure(shared: Path, out: Path, seed: int) -> str:
+    from actes.learning.dataset import train_structure_from_labels, training_label_files
+    from actes.structure.model import DEFAULT_STRUCTURE_PATH, load_default_structure
+
+    files = training_label_files(shared, ROOT)
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise FileNotFoundError(f'no labels at "{missing[0]}" (give --shared)')
+    path = out / DEFAULT_STRUCTURE_PATH.name
+    model = train_structure_from_labels(files, shared / "corpus", path, seed)
+    load_default_structure.cache_clear()  # the fields scorer trained next describes candidates with it
+    oof = model.meta["out_of_fold"]
+    kb = path.stat().st_size / 1024
+    return (f"structure: {model.meta['segments']} weakly labelled segments of {model.meta['documents']} files, "
+            f"{model.meta['groups']} authorities; out of fold: accuracy {oof['accuracy']['value']:.3f}, title F1 "
+            f"{oof['title']['f1']:.3f} → {path} ({kb:.0f} KB)")
+
+
+# Structure before fields: the scorer's candidates carry the block model's features.
+MODELS: dict[str, Callable[[Path, Path, int], str]] = {"matiere": train_matiere, "structure": train_structure,
+                                                        "fields": train_fields}
 
 
 def train(
@@ -63,7 +83,7 @@ def train(
     shared: Annotated[Path, typer.Option("--shared", help="Folder of the training data (corpus/, reference/).")] = DEFAULT_SHARED,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where the JSON models are written.")] = DEFAULT_OUT,
 ) -> None:
-    """Train the shipped models (matière classifier, extraction scorer) and write them as JSON.
+    """Train the shipped models (matière classifier, block model, extraction scorer) and write them as JSON.
 
     Example:
 

@@ -1,9 +1,10 @@
 """`actes evaluate --cross-validate`: the figure a new authority will see.
 
 Every labelled file is extracted once with the rules' own choice (the candidates the scorer
-learns from); then, for each authority in turn, a scorer is trained on every other authority
-and the authority's files are extracted again with it and scored. The in-sample figure (a model
-trained on everything, scored on the same files) is printed beside it: the gap is over-fit.
+learns from, described by block models trained without their authority's fold); then, for each
+authority in turn, a scorer and a block model are trained on every other authority and the
+authority's files are extracted again with them and scored. The in-sample figure (models trained
+on everything, scored on the same files) is printed beside it: the gap is over-fit.
 Reported per labels file, with GROBID-style strict and soft F1 and the share of acts whose
 every field is right.
 """
@@ -22,6 +23,9 @@ from actes.evaluation.metrics import FieldScore, micro
 from actes.evaluation.runner import EvaluationReport, Mismatch, pick_act, score_act
 from actes.learning.dataset import DocumentMemo, LabelledActs, collect, extract_with, read_label_files
 from actes.learning.training import fit
+from actes.structure.model import using_structure
+from actes.structure.training import fit as fit_structure
+from actes.structure.training import out_of_fold_models, samples_from_labels
 
 GAP_LIMIT = 0.05  # in-sample minus cross-validated micro-F1 above this: the model fits files, not acts
 
@@ -98,22 +102,27 @@ def cross_validate(label_files: list[Path], data_dir: Path | None = None, seed: 
     say = progress or (lambda _msg: None)
     labels = read_label_files(label_files, data_dir)
     memo = DocumentMemo()
+    say(f"weak-labelling the blocks of {len(labels)} labelled files")
+    samples = samples_from_labels(labels, memo)
     say(f"extracting {len(labels)} labelled files with the rules")
-    items = collect(labels, memo)
+    items = collect(labels, memo, out_of_fold_models(samples, seed).get)
     groups = sorted({item.group for item in items})
     cv_acts: dict[int, list[dict[str, Any]] | None] = {}
     plan = _fold_groups(groups, folds)
     for number, held_out in enumerate(plan, start=1):
         held = set(held_out)
         model = fit([ex for item in items if item.group not in held for ex in item.examples()], seed)
-        for index, item in enumerate(items):
-            if item.group in held:
-                cv_acts[index] = extract_with(item.label.path, model, memo) if item.acts is not None else None
+        # the held-out authorities' blocks, too, come from a block model that never saw them
+        with using_structure(fit_structure([s for s in samples if s.group not in held], seed)):
+            for index, item in enumerate(items):
+                if item.group in held:
+                    cv_acts[index] = extract_with(item.label.path, model, memo) if item.acts is not None else None
         if number % 10 == 0:
             say(f"fold {number}/{len(plan)}")
     model = fit([ex for item in items for ex in item.examples()], seed)
-    in_acts = {i: extract_with(item.label.path, model, memo) if item.acts is not None else None
-               for i, item in enumerate(items)}
+    with using_structure(fit_structure(samples, seed)):
+        in_acts = {i: extract_with(item.label.path, model, memo) if item.acts is not None else None
+                   for i, item in enumerate(items)}
     result = CrossValidation([str(p) for p in label_files], len(groups), len(plan), 0.0)
     index_of = {id(item): i for i, item in enumerate(items)}
     for labels_path in label_files:

@@ -2,11 +2,12 @@
 the candidates of the act its label describes.
 
 Documents are read once and kept (``DocumentMemo``), so a cross-validation that extracts every
-file again with the model of its fold does not OCR a scan twice.
+file again with the model of its fold does not OCR a scan twice, nor run the rules twice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ class DocumentMemo:
 
     def __init__(self) -> None:
         self.documents: dict[Path, Any] = {}
+        self.rules: dict = {}  # the rules' findings per act: they do not depend on the scorer
 
     def __call__(self, path: Path, limits: Limits = DEFAULT_LIMITS):
         key = Path(path).resolve()
@@ -50,10 +52,10 @@ class LabelledActs:
 def extract_with(path: Path, model: ScorerModel | None, memo: DocumentMemo,
                  trace: list | None = None) -> list[dict[str, Any]]:
     """Every act of ``path`` as JSON, extracted with ``model`` (None: the rules' choice)."""
-    from actes.extraction import extract_paths
+    from actes.extraction import extract_paths, remembering_rules
 
     sink: list = trace if trace is not None else []
-    with using_model(model), tracing(sink):
+    with using_model(model), tracing(sink), remembering_rules(memo.rules):
         acts = extract_paths([path], read=memo)
     return [act.model_dump(mode="json") for act in acts]
 
@@ -65,15 +67,23 @@ def read_label_files(label_files: list[Path], data_dir: Path | None) -> list[Lab
     return labels
 
 
-def collect(labels: list[Label], memo: DocumentMemo) -> list[LabelledActs]:
-    """Rules-only extraction of every labelled file, with the candidates of each labelled act."""
+def collect(labels: list[Label], memo: DocumentMemo,
+            structure_of: Callable[[str], Any] | None = None) -> list[LabelledActs]:
+    """Rules-only extraction of every labelled file, with the candidates of each labelled act.
+    ``structure_of``: authority → the block model to describe its candidates with (one trained
+    without it, so the scorer learns from block features as good as a new authority's)."""
     from actes.errors import ActesError
+    from actes.structure.model import using_structure
 
     out = []
     for label in labels:
         trace: list = []
         try:
-            acts = extract_with(label.path, None, memo, trace)
+            if structure_of is None:
+                acts = extract_with(label.path, None, memo, trace)
+            else:
+                with using_structure(structure_of(authority_group(label))):
+                    acts = extract_with(label.path, None, memo, trace)
         except (ActesError, OSError, ValueError) as exc:
             out.append(LabelledActs(label, authority_group(label), None, str(exc)))
             continue
@@ -97,8 +107,24 @@ def training_label_files(shared: Path, repo: Path) -> list[Path]:
 def train_from_labels(label_files: list[Path], data_dir: Path, out: Path, seed: int = 0):
     """Extract every labelled file once, fit the scorer on every example, write it to ``out``."""
     from actes.learning.training import train_and_save
+    from actes.structure.training import out_of_fold_models, samples_from_labels
 
-    items = collect(read_label_files(label_files, data_dir), DocumentMemo())
+    labels = read_label_files(label_files, data_dir)
+    memo = DocumentMemo()
+    structures = out_of_fold_models(samples_from_labels(labels, memo), seed)
+    items = collect(labels, memo, structures.get)
     examples = [ex for item in items for ex in item.examples()]
     model = train_and_save(examples, out, seed)
     return model, items
+
+
+def train_structure_from_labels(label_files: list[Path], data_dir: Path, out: Path, seed: int = 0):
+    """Weak-label every labelled file's segments, fit the block model on all, write it to ``out``;
+    with its out-of-fold scores (grouped by authority) against the weak labels."""
+    from actes.structure.training import evaluate, fit, samples_from_labels
+
+    samples = samples_from_labels(read_label_files(label_files, data_dir), DocumentMemo())
+    model = fit(samples, seed)
+    model.meta["out_of_fold"] = evaluate(samples, seed)
+    model.save(out)
+    return model
