@@ -23,6 +23,7 @@ WARM_UP_HOOKS = (
     ("actes.extractors.nlp", "available"),  # spaCy for roles (signataire, secrétaire) and personal data
     ("actes.learning.model", "load_default_model"),  # the fields scorer (JSON)
     ("actes.matiere.model", "default_model"),  # the matière classifier (JSON, 2 MB)
+    ("actes.privacy.firstnames", "_detector"),  # gender-guesser's 40,000 first names: ~1-5 s to parse
     ("actes.extraction", "warm_up"),
 )
 USS_EVERY = 30.0  # seconds between two USS samples in one worker (reading smaps costs ~50 ms)
