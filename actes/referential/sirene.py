@@ -39,7 +39,7 @@ class SireneError(ActesError):
 @dataclass
 class ImportStats:
     lines: int = 0  # établissement lines read
-    kept: int = 0  # head offices written
+    kept: int = 0  # SIRENs with a head office kept
     public_sirens: int = 0  # SIRENs a head office was looked for
     unreadable: int = 0  # kept-prefix lines that did not parse into the header's columns
     filter: str = ""  # "unites-legales 7xxx" | "national referential"
@@ -126,8 +126,9 @@ def import_sirene(etablissements: Path, db: Path, unites_legales: Path | None = 
                 continue
             batch.append((row[0], siret, categories[row[0]]))
             if len(batch) >= BATCH:
-                stats.kept += _write(conn, batch)
-        stats.kept += _write(conn, batch)
+                _write(conn, batch)
+        _write(conn, batch)
+        stats.kept = conn.execute("SELECT count(*) FROM sirene").fetchone()[0]  # one per SIREN
         meta = {
             **stats.as_meta(),
             "sirene_source": etablissements.name,
@@ -140,11 +141,9 @@ def import_sirene(etablissements: Path, db: Path, unites_legales: Path | None = 
     return stats
 
 
-def _write(conn: sqlite3.Connection, batch: list[tuple[str, str, str]]) -> int:
+def _write(conn: sqlite3.Connection, batch: list[tuple[str, str, str]]) -> None:
     conn.executemany("INSERT OR REPLACE INTO sirene VALUES (?, ?, ?)", batch)
-    count = len(batch)
     batch.clear()
-    return count
 
 
 def _referential_sirens(conn: sqlite3.Connection) -> Iterator[str]:
