@@ -108,12 +108,14 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
             act.id = act.transmission.pref_id
         act.text = doc.text[seg.start : seg.end]
         resolve_authority(act)  # SIREN, official name, type, département from the national referential
-        classify_matiere(act)
         attach_seance(act, doc, seg.start, seg.end, file_act if same_session else None)  # the séance and its attendance
         if seg.kind != "file" and seg.start in items:
             apply_item(act, items[seg.start], doc)
         elif seg.kind != "file" and not items:
             apply_named_votes(act, doc, seg.start, seg.end)  # "Votes contre : M. X" in a délibération
+        # after apply_item: a point of minutes is classified on its own heading (objet) and nature,
+        # not on the empty objet its segment had before
+        classify_matiere(act)
         act.problems.extend(run_checks(act, doc, envelope if position == 0 else None))
         annotate_personal_data(act, use_nlp=_rules_memo.get() is None)
         record_candidates(act, candidates)

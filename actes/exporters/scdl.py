@@ -15,6 +15,7 @@ schema and the validator's custom checks before it is written (``check``):
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from actes.exporters.cells import Cell, Column, field_column
@@ -22,6 +23,7 @@ from actes.exporters.context import ExportContext, Issue, RowVerdict
 from actes.exporters.csv_base import CsvExporter
 from actes.exporters.validation.rules import check_row, scdl_schema
 from actes.extractors.patterns.ids import find_ctes_ids
+from actes.minutes.split import EXTRACTOR as MINUTES_ITEMS
 from actes.reference.matieres import is_known, scdl_nom
 from actes.referential.siret import SiretFound, siret_of
 from actes.schemas.act import Act, Nature
@@ -78,11 +80,46 @@ def pref_id(act: Act, ctx: ExportContext) -> str | None:
 
 
 def delib_id(act: Act, _ctx: ExportContext) -> str | None:
-    """The number printed on the act, else its own number in its @CTES ID (SCDL requires one)."""
+    """The number printed on the act, else its own number in its @CTES ID, else, for a point cut from
+    minutes, the séance and the point's place in them (SCDL requires one)."""
     if act.numero:
         return act.numero
     found = next(find_ctes_ids(act.transmission.pref_id or ""), None)
-    return found[0].numero if found else None
+    return found[0].numero if found else point_id(act)
+
+
+def is_minutes_point(act: Act) -> bool:
+    """A point read in minutes (its heading gave the objet), not a délibération that only names voters."""
+    objet = act.provenance.get("objet")
+    return act.item is not None and objet is not None and objet.extractor == MINUTES_ITEMS
+
+
+def point_id(act: Act) -> str | None:
+    """A DELIB_ID such as "2023-02-13-conseil-municipal-point-03": the séance's date and body and the
+    point's order in the minutes, for a point with no printed number and no @CTES ID. Derived, never
+    printed: unique within the authority as long as one body meets once a day (docs/referential.md)."""
+    if not is_minutes_point(act) or act.seance is None or act.seance.date is None:
+        return None
+    organe = "-".join(re.findall(r"\w+", act.seance.organe.lower())) if act.seance.organe else ""
+    return "-".join(p for p in (act.seance.date.isoformat(), organe, f"point-{act.item.ordre:02d}") if p)
+
+
+def explain_delib_id(act: Act, value: str, _ctx: ExportContext) -> Cell | None:
+    """A point's derived DELIB_ID: provenance ``derived``, pointing at the point's heading."""
+    if value != point_id(act):
+        return None  # printed number or @CTES ID: the column's own field and fallback explain it
+    origin = act.item.provenance or act.provenance["objet"]
+    return Cell(
+        act.id,
+        "DELIB_ID",
+        value,
+        "derived",
+        f"exporter:DELIB_ID<-seance.date+item.ordre ({origin.extractor})",
+        page=origin.page,
+        snippet=f"point {act.item.ordre} of the séance of {act.seance.date.isoformat()}: {(origin.snippet or '')[:80]}",
+        confidence=origin.confidence,
+        ocr=origin.ocr,
+    )
 
 
 def matiere_code(act: Act, _ctx: ExportContext) -> str | None:
@@ -110,7 +147,7 @@ class ScdlDeliberationsExporter(CsvExporter):
     columns: ClassVar[list[Column]] = [
         Column("COLL_NOM", coll_nom, "collectivite.nom", via="referential"),
         siret_column(),
-        Column("DELIB_ID", delib_id, "numero", fallback="transmission.pref_id"),
+        Column("DELIB_ID", delib_id, "numero", fallback="transmission.pref_id", explainer=explain_delib_id),
         field_column("DELIB_DATE", "date_decision"),
         Column("DELIB_MATIERE_CODE", matiere_code, "matiere.code"),
         Column("DELIB_MATIERE_NOM", lambda act, _: scdl_nom(act.matiere.code), "matiere.code", via="derived"),
