@@ -61,7 +61,8 @@ INSTITUTION_WORDS = frozenset(
     janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi
     jeudi vendredi samedi dimanche fait objet vu considerant arrete decide budget primitif compte administratif
     tresorerie tresor public direction service services generaux generale regional departemental national
-    nationale union europeenne france caisse depots consignations""".split()
+    nationale union europeenne france caisse depots consignations conseiller conseillere conseillers adjoint
+    adjointe delegue deleguee vice""".split()
 )
 P_TIED_ADDRESS = re.compile(
     r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I

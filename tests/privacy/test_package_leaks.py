@@ -37,7 +37,10 @@ def _out(tmp_path):
 
 def test_a_private_value_written_anywhere_in_the_package_is_found(tmp_path):
     out = _out(tmp_path)
-    (out / "actes.jsonl").write_text('{"id": "A-1-DE", "text": "Cession à [PERSONNE 1], domicilié [ADRESSE 1]."}\n')
+    (out / "actes.jsonl").write_text(
+        '{"id": "A-1-DE", "text": "Cession à [PERSONNE 1], domicilié [ADRESSE 1].", "objet": "Terrain Verdalle"}\n'
+        '{"id": "B-2-DE", "text": "Le maire, Gaston Verdalle"}\n'
+    )
     (out / "site").mkdir()
     (out / "site" / "feed.xml").write_text("<entry>Cession à M. Gaston\nVERDALLE</entry>")
     with sqlite3.connect(out / "publication.db") as db:
@@ -45,13 +48,24 @@ def test_a_private_value_written_anywhere_in_the_package_is_found(tmp_path):
         db.execute("INSERT INTO acts VALUES ('A-1-DE', 'Terrain du 4, rue des lilas')")
     (out / "run-1.json").write_text('{"detail": "person M. Gaston VERDALLE"}')  # internal: not scanned
     result = package_leaks(out)
-    found = {(hit["file"], hit["kind"]) for hit in result["leaks"]}
-    assert found == {("site/feed.xml", "person"), ("publication.db", "address")}
+    # The act's own record: a leak (its address in the database, its surname in its JSON line).
+    assert {(hit["file"], hit["kind"]) for hit in result["leaks"]} == {("publication.db", "address")}
+    assert {(hit["file"], hit["value"]) for hit in result["surname_hits"]} == {("actes.jsonl", "verdalle")}
+    # Another act's record naming the same words is not this act's leak; a file of no act is listed.
+    assert {(hit["file"], hit["kind"]) for hit in result["unkeyed_hits"]} == {("site/feed.xml", "person")}
     assert "run-1.json" not in result["files"] and "actes.db" not in result["files"]
-    assert {hit["file"] for hit in result["surname_hits"]} == {"site/feed.xml"}
 
 
 def test_a_clean_package_has_no_leak(tmp_path):
     out = _out(tmp_path)
     (out / "actes.jsonl").write_text('{"id": "A-1-DE", "text": "Cession à [PERSONNE 1], domicilié [ADRESSE 1]."}\n')
     assert package_leaks(out)["leaks"] == []
+
+
+def test_two_cells_side_by_side_are_not_read_as_one_name(tmp_path):
+    out = _out(tmp_path)
+    with sqlite3.connect(out / "publication.db") as db:
+        db.execute("CREATE TABLE acts (id TEXT, secretaire TEXT, signataire TEXT)")
+        db.execute("INSERT INTO acts VALUES ('A-1-DE', 'Paul Gaston', 'VERDALLE Jules')")  # two persons
+    hits = package_leaks(out)
+    assert hits["leaks"] == [] and {h["value"] for h in hits["surname_hits"]} == {"verdalle"}
