@@ -59,8 +59,10 @@ def predict(act: Act) -> Prediction | None:
     """The classifier's answer for ``act``; None without an objet, a model, or for minutes and lists."""
     model = default_model()
     text = act.text or ""
-    if model is None or not act.objet or reports_many_items(text[:300]):
-        return None  # minutes, lists, recueils: their items have matières, the document has none
+    # minutes, lists, recueils: their items have matières, the document has none; a point cut from
+    # minutes (act.item) is one item, even when its text starts "Approbation du procès-verbal…"
+    if model is None or not act.objet or (act.item is None and reports_many_items(text[:300])):
+        return None
     return model.predict(MatiereInput(
         objet=act.objet, text=text, nature=act.nature.value if act.nature else None,
         collectivite_type=act.collectivite.type,
