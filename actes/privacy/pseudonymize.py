@@ -185,10 +185,25 @@ def redact(text: str | None, found: list[Needle], exact: list[tuple[int, int, st
 EXTRA_PARTS = ("seance", "item")  # getattr: a part absent from the schema is skipped
 
 
+# Fields of the séance parts that hold one person's name. Once any word of such a name is replaced,
+# the rest goes too: "[PERSONNE 5] Prénom" would still point at the person by the words the
+# detected span left out (a first name, a title), so the whole name becomes its placeholder.
+PERSON_NAME_FIELDS = frozenset({"nom", "mandataire", "rapporteur", "president", "secretaire", "printed", "non_votants"})
+
+
+def _whole_name(value):
+    if isinstance(value, list):
+        return [_whole_name(v) for v in value]
+    if isinstance(value, str) and P_PLACEHOLDER.search(value):
+        return " ".join(dict.fromkeys(P_PLACEHOLDER.findall(value)))
+    return value
+
+
 def _redact_model(model, found: list[Needle]):
     """Every string inside a pydantic model redacted, in place; returns the model."""
     for name in type(model).model_fields:
-        setattr(model, name, _redact_value(getattr(model, name), found))
+        value = _redact_value(getattr(model, name), found)
+        setattr(model, name, _whole_name(value) if name in PERSON_NAME_FIELDS else value)
     return model
 
 

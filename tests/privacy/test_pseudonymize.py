@@ -99,3 +99,22 @@ def test_the_publisher_counts_held_acts_by_reason():
     summary = publisher.summary()
     assert summary["count"] == 1 and summary["by_reason"] == {"uncertain-official-or-private": 1}
     assert summary["acts"][0]["detail"].startswith('person "Anne ROY"')
+
+
+def test_a_name_in_the_attendance_is_replaced_whole_when_any_word_of_it_is_private():
+    from actes.schemas.seance import NamedVote, Presence, Seance, SeanceItem
+
+    act = _act()
+    act.seance = Seance(id="s", presences=[
+        Presence(nom="DUPONT Jean-Marc", statut="represented", mandataire="Paul LEROUX"),
+        Presence(nom="Anne ROY, adjointe", statut="present"),
+        Presence(nom="Paul LEROUX", statut="present"),
+    ])
+    act.item = SeanceItem(ordre=1, votes_nominatifs=[NamedVote(nom="Anne ROY, adjointe", vote="contre", printed="Mme ROY")])
+    out = publishable(act)
+    names = [p.nom for p in out.seance.presences]
+    assert names[0] == "[PERSONNE 1]" and names[1] == "[PERSONNE 2]"
+    assert names[2] == "Paul LEROUX" and out.seance.presences[0].mandataire == "Paul LEROUX"
+    vote = out.item.votes_nominatifs[0]
+    assert vote.nom == names[1] and vote.printed == names[1]
+    assert "Jean-Marc" not in out.model_dump_json() and "adjointe" not in out.model_dump_json()
