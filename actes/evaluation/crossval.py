@@ -1,9 +1,9 @@
 """`actes evaluate --cross-validate`: the figure a new authority will see.
 
 Every labelled file is extracted once with the rules' own choice (the candidates the scorer
-learns from, described by block models trained without their authority's fold); then, for each
-authority in turn, a scorer and a block model are trained on every other authority and the
-authority's files are extracted again with them and scored. The in-sample figure (models trained
+learns from; with the block features on, described by block models trained without their
+authority's fold); then, for each authority in turn, a scorer (and a block model) is trained on
+every other authority and the authority's files are extracted again with it and scored. The in-sample figure (models trained
 on everything, scored on the same files) is printed beside it: the gap is over-fit.
 Reported per labels file, with GROBID-style strict and soft F1 and the share of acts whose
 every field is right.
@@ -21,6 +21,7 @@ from actes.evaluation.fields import LABEL_FIELDS
 from actes.evaluation.matching import strict_match, values_match
 from actes.evaluation.metrics import FieldScore, micro
 from actes.evaluation.runner import EvaluationReport, Mismatch, pick_act, score_act
+from actes.learning import candidates
 from actes.learning.dataset import DocumentMemo, LabelledActs, collect, extract_with, read_label_files
 from actes.learning.training import fit
 from actes.structure.model import using_structure
@@ -102,10 +103,12 @@ def cross_validate(label_files: list[Path], data_dir: Path | None = None, seed: 
     say = progress or (lambda _msg: None)
     labels = read_label_files(label_files, data_dir)
     memo = DocumentMemo()
-    say(f"weak-labelling the blocks of {len(labels)} labelled files")
-    samples = samples_from_labels(labels, memo)
+    samples = []
+    if candidates.USE_STRUCTURE:
+        say(f"weak-labelling the blocks of {len(labels)} labelled files")
+        samples = samples_from_labels(labels, memo)
     say(f"extracting {len(labels)} labelled files with the rules")
-    items = collect(labels, memo, out_of_fold_models(samples, seed).get)
+    items = collect(labels, memo, out_of_fold_models(samples, seed).get if samples else None)
     groups = sorted({item.group for item in items})
     cv_acts: dict[int, list[dict[str, Any]] | None] = {}
     plan = _fold_groups(groups, folds)
@@ -113,14 +116,14 @@ def cross_validate(label_files: list[Path], data_dir: Path | None = None, seed: 
         held = set(held_out)
         model = fit([ex for item in items if item.group not in held for ex in item.examples()], seed)
         # the held-out authorities' blocks, too, come from a block model that never saw them
-        with using_structure(fit_structure([s for s in samples if s.group not in held], seed)):
+        with using_structure(fit_structure([s for s in samples if s.group not in held], seed) if samples else None):
             for index, item in enumerate(items):
                 if item.group in held:
                     cv_acts[index] = extract_with(item.label.path, model, memo) if item.acts is not None else None
         if number % 10 == 0:
             say(f"fold {number}/{len(plan)}")
     model = fit([ex for item in items for ex in item.examples()], seed)
-    with using_structure(fit_structure(samples, seed)):
+    with using_structure(fit_structure(samples, seed) if samples else None):
         in_acts = {i: extract_with(item.label.path, model, memo) if item.acts is not None else None
                    for i, item in enumerate(items)}
     result = CrossValidation([str(p) for p in label_files], len(groups), len(plan), 0.0)

@@ -24,6 +24,7 @@ from actes.extractors.patterns.heads import HEAD_CHARS as RULES_HEAD_CHARS
 from actes.extractors.patterns.ids import P_ID_LOOSE, CtesId, parse_ctes_id
 from actes.reconcile import best_findings
 from actes.schemas.provenance import Finding, SourceKind
+from actes.structure.model import Structure
 
 # Act field (dotted) → field kind. One model per kind; features are also crossed with the field.
 LEARNED_FIELDS: dict[str, str] = {
@@ -46,6 +47,10 @@ LEARNED_FIELDS: dict[str, str] = {
     "secretaire_seance": "name",
     "signataire.nom": "name",
 }
+# The block model's features and title candidates (actes.structure) are written and tested, but off
+# until `actes evaluate --cross-validate` shows they help: the shipped scorer was trained without them.
+USE_STRUCTURE = False
+STRUCTURED_KINDS = frozenset({"objet", "authority", "name", "date", "number"})  # kinds given the block features
 DATE_FIELDS = tuple(f for f, kind in LEARNED_FIELDS.items() if kind == "date")
 HEAD_CHARS = 6000  # generic generators look at the head and the tail of an act, where its metadata sits
 TAIL_CHARS = 3000
@@ -60,6 +65,7 @@ P_AUTHORITY = re.compile(
     r"[ \t]+(?i:(?:de\s+la|de\s+l['’]|des|du|de|d['’])[ \t]*)?"
     rf"(?P<name>{_CAPITALISED}(?:[ \t\-]+(?:{_CAPITALISED}|sur|sous|en|de|des|du|l['’]{_CAPITALISED}|d['’]{_CAPITALISED})){{0,5}})"
 )
+TITLE_BLOCKS, TITLE_BLOCK_PROB = 25, 0.3  # title candidates from the block model: the head's first blocks
 TITLE_ZONE, WORDS_ZONE = 400, 2500  # the nature classifier reads the title zone and the head's words
 MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
 P_NUMBER_LABEL = re.compile(r"(?:\bn\s?[°º]|\bnum[ée]ro\b)\s*:?\s*(?P<num>[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*)", re.I)
@@ -160,6 +166,79 @@ def _title_lines(view: TextView) -> list[Finding]:
                                        labelled=False)
                 out.append(finding)
     return out
+
+
+def _title_blocks(view: TextView, structure: Structure | None) -> list[Finding]:
+    """Runs of one to three blocks of the head, as the block model cut them: in flattened text
+    (no line breaks) the title of minutes or a report is a block, not a line; and the block the
+    model finds most title-like, with its title-like neighbours."""
+    if structure is None:
+        return []
+    out = []
+    head = [i for i, b in enumerate(structure.blocks[:TITLE_BLOCKS]) if b.start < TITLE_LINES_CHARS]
+    for i in head:
+        if not structure.blocks[i].flattened:
+            continue  # a line: the title-lines generator proposes it already
+        for width in (1, 2, 3):
+            j = i + width - 1
+            if j >= len(structure.blocks):
+                break
+            value = structure.text_of(i, j)
+            if 3 <= len(value) <= 250:
+                out.append(view.finding("objet", value, f"generic:title-blocks-{width}",
+                                        (structure.blocks[i].start, structure.blocks[j].end), confidence=0.3,
+                                        labelled=False))
+    titled = [i for i in head if structure.blocks[i].probs.get("title", 0.0) >= TITLE_BLOCK_PROB]
+    for i in sorted(titled, key=lambda k: -structure.blocks[k].probs["title"])[:3]:
+        lo, hi = i, i
+        while lo - 1 in titled:
+            lo -= 1
+        while hi + 1 in titled:
+            hi += 1
+        for a, b in {(i, i), (lo, hi)}:
+            value = structure.text_of(a, b)
+            if 3 <= len(value) <= 250:
+                out.append(view.finding("objet", value, "generic:title-model",
+                                        (structure.blocks[a].start, structure.blocks[b].end), confidence=0.3,
+                                        labelled=False))
+    return out
+
+
+def _structure_features(structure: Structure, spans: list[tuple[int, int]], length: int) -> dict[str, float]:
+    """Where the candidate sits among the act's blocks: the kind of its block, whether it is the
+    first title block, before or after the operative part and how far from it."""
+    feats: dict[str, float] = {}
+    start, end = spans[0]
+    i = structure.index_at(start)
+    if i is None:
+        feats["blk:none"] = 1.0
+    else:
+        block = structure.blocks[i]
+        for kind, prob in block.probs.items():
+            if prob >= 0.05:
+                feats[f"blk:{kind}"] = round(prob, 3)
+        feats[f"blkarg:{block.kind}"] = 1.0
+        feats["blk_starts"] = float(start <= block.start + 1)
+        j = structure.index_at(max(end - 1, start))
+        feats["blk_ends"] = float(j is not None and end >= structure.blocks[j].end - 1)
+        if j is not None and j > i:
+            covered = structure.blocks[i:j + 1]
+            feats["blk_span_title"] = sum(b.probs.get("title", 0.0) for b in covered) / len(covered)
+            feats["blk_span_n"] = float(j - i + 1)
+        first_title = structure.first("title", 0.5)
+        if first_title is not None:
+            feats["blk_first_title"] = float(i <= first_title <= (j if j is not None else i))
+            feats["blk_before_title"] = float(i < first_title and (j is None or j < first_title))
+        else:
+            feats["blk_no_title"] = 1.0
+    operative = structure.first("operative", 0.5)
+    if operative is None:
+        feats["no_operative"] = 1.0
+    else:
+        distance = (structure.blocks[operative].start - start) / max(length, 1)
+        feats["before_operative"] = float(distance > 0)
+        feats["operative_dist"] = max(-1.0, min(1.0, distance))
+    return feats
 
 
 def _authority_mentions(view: TextView) -> list[Finding]:
@@ -268,6 +347,9 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
                 feats[f"a1:{after[0]}"] = 1.0
             line_start = text.rfind("\n", 0, start) + 1
             feats["line_start"] = max(feats.get("line_start", 0.0), float(not text[line_start:start].strip()))
+        structure = context.get("structure")
+        if structure is not None and kind in STRUCTURED_KINDS:
+            feats.update(_structure_features(structure, spans, len(text)))
     else:
         feats["no_span"] = 1.0
     if kind == "date":
@@ -323,9 +405,14 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
 def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     """Every candidate of every learned field of the act in ``view``, with its features."""
     from actes.extractors.stamp import mask_stamps
+    from actes.structure.model import analyse
 
+    # The very slices the header extractors mask: mask_stamps memoises them, so this costs no new pass.
+    masked_head = mask_stamps(view.text[:RULES_HEAD_CHARS]) + mask_stamps(view.text[RULES_HEAD_CHARS:CONVOCATION_CHARS])
+    structure = analyse(view.text, masked_head) if USE_STRUCTURE else None
     proposals = [f for f in findings if f.field in LEARNED_FIELDS and f.value not in (None, "")]
     proposals += _generic_dates(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
+    proposals += _title_blocks(view, structure)
     proposals += _authority_mentions(view)
     proposals += _trimmed_authorities(proposals)
     merged: dict[tuple[str, Any], Candidate] = {}
@@ -340,8 +427,6 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
         merged[key].findings.append(finding)
     winners = {name: pair[0].value for name, pair in best_findings([f for f in findings if f.field in LEARNED_FIELDS]).items()}
     nature = winners.get("nature")
-    # The very slices the header extractors mask: mask_stamps memoises them, so this costs no new pass.
-    masked_head = mask_stamps(view.text[:RULES_HEAD_CHARS]) + mask_stamps(view.text[RULES_HEAD_CHARS:CONVOCATION_CHARS])
     received = next((f.value.isoformat() for f in findings
                      if f.field == "transmission.date_reception" and isinstance(f.value, date)), None)
     by_field_dates: dict[str, list[str]] = {}
@@ -354,6 +439,6 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     candidates = list(merged.values())
     for cand in candidates:
         context = {"dates": sorted(by_field_dates.get(cand.field, [])), "received": received, "ctes_date": ctes_date,
-                   "ctes_nature": ctes_nature, "words": words}
+                   "ctes_nature": ctes_nature, "words": words, "structure": structure}
         cand.features = _describe(cand, view, masked_head, winners.get(cand.field), nature, context)
     return candidates

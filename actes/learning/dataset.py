@@ -106,13 +106,16 @@ def training_label_files(shared: Path, repo: Path) -> list[Path]:
 
 def train_from_labels(label_files: list[Path], data_dir: Path, out: Path, seed: int = 0):
     """Extract every labelled file once, fit the scorer on every example, write it to ``out``."""
+    from actes.learning.candidates import USE_STRUCTURE
     from actes.learning.training import train_and_save
     from actes.structure.training import out_of_fold_models, samples_from_labels
 
     labels = read_label_files(label_files, data_dir)
     memo = DocumentMemo()
-    structures = out_of_fold_models(samples_from_labels(labels, memo), seed)
-    items = collect(labels, memo, structures.get)
+    if USE_STRUCTURE:
+        items = collect(labels, memo, out_of_fold_models(samples_from_labels(labels, memo), seed).get)
+    else:
+        items = collect(labels, memo)
     examples = [ex for item in items for ex in item.examples()]
     model = train_and_save(examples, out, seed)
     return model, items
