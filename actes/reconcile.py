@@ -150,3 +150,22 @@ def inherit(member: Act, parent: Act, same_session: bool) -> Act:
         origin = parent.provenance[field]
         member.provenance[field] = origin.model_copy(update={"extractor": f"file:{origin.extractor}", "conflicts": []})
     return member
+
+
+def decided_at_the_seance(point: Act, minutes: Act) -> Act:
+    """A point of minutes is decided at the séance the minutes' head dates. A date the point's own
+    text gives (the last séance whose minutes it approves, an earlier act it cites) is kept as a
+    conflict; an envelope's, a stamp's or a clerk's date is left alone."""
+    date, origin = minutes.date_decision, minutes.provenance.get("date_decision")
+    own, own_origin = point.date_decision, point.provenance.get("date_decision")
+    if date is None or origin is None or own == date:
+        return point
+    if own_origin is not None and own_origin.source not in (SourceKind.text, SourceKind.ocr, SourceKind.nlp):
+        return point
+    conflicts = [] if own is None or own_origin is None else [Candidate(
+        value=own, source=own_origin.source, extractor=own_origin.extractor, page=own_origin.page,
+        span=own_origin.span, confidence=own_origin.confidence)]
+    point.date_decision = date
+    point.provenance["date_decision"] = origin.model_copy(
+        update={"extractor": f"file:{origin.extractor}", "conflicts": conflicts})
+    return point

@@ -55,3 +55,20 @@ def test_no_derived_id_for_a_deliberation_that_only_names_voters(tmp_path):
     vote = NamedVote(nom="M. X", vote="contre", printed="M. X")
     act.item = SeanceItem(ordre=1, votes_nominatifs=[vote])  # what apply_named_votes gives a délibération
     assert point_id(act) is None and delib_id(act, None) is None
+
+
+def test_a_point_is_dated_by_its_seance_not_by_the_minutes_it_approves():
+    from actes.reconcile import decided_at_the_seance
+    from actes.schemas.provenance import FieldProvenance, SourceKind
+
+    minutes = make_deliberation("minutes", date_decision="2023-03-06")
+    point = make_deliberation("point", date_decision="2023-01-26")  # "Approbation du PV de la séance du 26 janvier"
+    decided_at_the_seance(point, minutes)
+    assert point.date_decision.isoformat() == "2023-03-06"
+    prov = point.provenance["date_decision"]
+    assert prov.extractor == "file:test" and [c.value.isoformat() for c in prov.conflicts] == ["2023-01-26"]
+
+    stamped = make_deliberation("stamped", date_decision="2023-01-26")
+    stamped.provenance["date_decision"] = FieldProvenance(source=SourceKind.stamp, extractor="stamp", confidence=0.9)
+    decided_at_the_seance(stamped, minutes)
+    assert stamped.date_decision.isoformat() == "2023-01-26"  # a stamp's date is not the text's: left alone
