@@ -25,12 +25,16 @@ P_LISTED = re.compile(
     rf"\s*(?:\(\s*\d{{1,3}}\s*\))?\s*(?::|de|d['’]|du|des)\s*(?P<names>{NAMES})",
     re.I,
 )
-# "M. X s'abstient", "Mme Y et M. Z s'abstiennent", "M. X vote contre", "M. X ne prend pas part au vote"
-P_SUBJECT = re.compile(
-    rf"(?P<names>{NAMES})\s*(?:,\s*[\w\s'’-]{{0,60}}?,\s*)?"
-    rf"(?P<label>s['’]abstien(?:t|nent)|votent\s+contre|vote\s+contre|ne\s+prend\s+pas\s+part\s+au\s+vote|ne\s+prennent\s+pas\s+part\s+au\s+vote|"
-    rf"ne\s+participe(?:nt)?\s+pas\s+au\s+vote)"
+# "M. X s'abstient", "Mme Y et M. Z s'abstiennent", "M. X vote contre", "M. X ne prend pas part au vote".
+# The verb is found first, then the names in the few lines before it: a pattern that opened on the
+# names would be tried at every capital of an attendance list of hundreds of names (minutes of
+# backtracking on one file).
+P_SUBJECT_LABEL = re.compile(
+    r"(?P<label>s['’]abstien(?:t|nent)|votent\s+contre|vote\s+contre|ne\s+prend\s+pas\s+part\s+au\s+vote|"
+    r"ne\s+prennent\s+pas\s+part\s+au\s+vote|ne\s+participe(?:nt)?\s+pas\s+au\s+vote)"
 )
+P_SUBJECT_NAMES = re.compile(rf"(?P<names>{NAMES})\s*(?:,\s*[\w\s'’-]{{0,60}}?,\s*)?\Z")
+SUBJECT_WINDOW = 240  # characters before the verb where its subjects are looked for
 P_COUNT_ONLY = re.compile(r"^\d")
 
 
@@ -79,13 +83,22 @@ def read_named_votes(text: str, start: int, end: int, seance: Seance | None) -> 
         return []
     found: list[NamedVote] = []
     seen: set[tuple[str, str]] = set()
-    for pattern in (P_LISTED, P_SUBJECT):
-        for match in pattern.finditer(text, start, end):
-            kind = _kind(match["label"])
-            for printed in _split(match["names"]):
-                member = resolve_member(printed, seance)
-                if member is None or (member, kind) in seen:
-                    continue
-                seen.add((member, kind))
-                found.append(NamedVote(member, kind, match.start(), match.end(), printed))
+    for label, printed_names, span in _mentions(text, start, end):
+        kind = _kind(label)
+        for printed in _split(printed_names):
+            member = resolve_member(printed, seance)
+            if member is None or (member, kind) in seen:
+                continue
+            seen.add((member, kind))
+            found.append(NamedVote(member, kind, span[0], span[1], printed))
     return sorted(found, key=lambda v: v.start)
+
+
+def _mentions(text: str, start: int, end: int):
+    """(label, names as printed, span) of every vote that names who cast it."""
+    for match in P_LISTED.finditer(text, start, end):
+        yield match["label"], match["names"], match.span()
+    for label in P_SUBJECT_LABEL.finditer(text, start, end):
+        subject = P_SUBJECT_NAMES.search(text, max(start, label.start() - SUBJECT_WINDOW), label.start())
+        if subject:
+            yield label["label"], subject["names"], (subject.start(), label.end())

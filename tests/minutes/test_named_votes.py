@@ -69,3 +69,15 @@ def test_named_votes_are_exported_validated_and_checked_against_the_totals(tmp_p
     validation = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))
     tasks = {t["name"]: t for t in validation["frictionless"]["resources"]}
     assert tasks["votes_nominatifs"]["valid"], tasks["votes_nominatifs"]
+
+
+def test_a_vote_after_an_attendance_list_of_hundreds_of_names_is_read():
+    # The subjects are looked for just before the verb: a pattern opening on the names was tried at
+    # every capital of the list and backtracked for minutes on long attendance blocks.
+    members = [Presence(nom=f"Prénom{i} NOM{i}", statut="present") for i in range(600)]
+    text = (
+        ", ".join(f"M. Prénom{i} NOM{i}" for i in range(600))
+        + ", membres présents. Mme Prénom3 NOM3 et M. Prénom5 NOM5 s'abstiennent. Votes contre : M. Prénom7 NOM7."
+    )
+    found = [(v.nom, v.vote) for v in read_named_votes(text, 0, len(text), Seance(id="s", presences=members))]
+    assert found == [("Prénom3 NOM3", "abstention"), ("Prénom5 NOM5", "abstention"), ("Prénom7 NOM7", "contre")]
