@@ -6,4 +6,4 @@ files that were processed by another extractor version. Retraining a shipped mod
 """
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "2026.12.07-1"  # learned scorer, matière classifier, referential, séances
+EXTRACTOR_VERSION = "2026.12.07-2"  # minutes split into points, printed SIRET, derived DELIB_ID, point dates and matière input
