@@ -12,20 +12,15 @@ import csv
 import io
 import shutil
 import sqlite3
-import subprocess
 import time
 import urllib.request
 
 import pytest
 
 from actes.publish.dashboards import CHARTS, SLUG, fill_options
-from actes.publish.serve import datasette_command
-from tests.publish.test_browser import ARTIFACTS, CHROMEDRIVER, CHROMIUM, _free_port
+from tests.publish.browser import ARTIFACTS, headless_chromium, needs_chromium, served
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromium-driver (Debian) not installed"),
-]
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 # The number each chart writes on its marks (the last column of its SQL).
 VALUE = {
@@ -53,49 +48,14 @@ def demo_out(tmp_path_factory, fixtures_dir):
 
 @pytest.fixture(scope="module")
 def demo_site(demo_out):
-    port = _free_port()
-    server = subprocess.Popen(datasette_command(demo_out, port=port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(server.stderr.read().decode())
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("datasette did not start")
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    with served(demo_out) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,2100",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    yield driver
-    driver.quit()
+    with headless_chromium(height=2100) as driver:
+        yield driver
 
 
 def _expected(database, options: dict[str, str]) -> dict[str, list[float]]:

@@ -3,23 +3,15 @@ then (slow) the pages in headless Chromium."""
 
 from __future__ import annotations
 
-import shutil
-import socket
 import sqlite3
-import subprocess
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from actes.pipeline import run
 from actes.publish.seances import CONSEILLER
-from actes.publish.serve import datasette_command
 from actes.publish.site import publish
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+from tests.publish.browser import ARTIFACTS, headless_chromium, needs_chromium, served
 
 HEAD = """PROCÈS-VERBAL DU CONSEIL MUNICIPAL DE VILLEBOURG
 Séance du {day}
@@ -72,47 +64,13 @@ def test_seances_presences_and_a_councillor_s_record(minutes_site_out):
     assert all("contre : Budget primitif de la commune" in r[5] for r in rows)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromium-driver (Debian) not installed")
+@needs_chromium
 def test_a_councillor_s_page_and_a_seance_s_page_in_a_browser(minutes_site_out):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    port = _free_port()
-    server = subprocess.Popen(
-        datasette_command(minutes_site_out, port=port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(server.stderr.read().decode())
-            time.sleep(0.5)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1600",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(60)
-    ARTIFACTS.mkdir(exist_ok=True)
-    try:
+    with served(minutes_site_out) as base, headless_chromium() as driver:
+        ARTIFACTS.mkdir(exist_ok=True)
         driver.get(base + "/publication/elus?_facet=collectivite")
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "Anne LEROY" in body and "50.0" in body
@@ -132,7 +90,3 @@ def test_a_councillor_s_page_and_a_seance_s_page_in_a_browser(minutes_site_out):
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "conseil municipal" in body and "presences" in body.lower()
         driver.save_screenshot(str(ARTIFACTS / "browser-seances-3-seance.png"))
-    finally:
-        driver.quit()
-        server.terminate()
-        server.wait(timeout=10)
