@@ -1,5 +1,6 @@
 """The checked half of the linked-data export: each chunk of described acts validated against the
-SHACL shapes (pyshacl) and serialised as N-Triples (rdflib), in this process or in a worker.
+SHACL shapes (pyshacl) and serialised as N-Triples (rdflib's forms of the terms, each distinct
+term rendered once: ``model.nt_lines``), in this process or in a worker.
 
 ``Dumper.chunk`` takes the acts' nodes and says which acts are held (not conforming, or with a
 term N-Triples cannot hold) and gives the chunk's N-Triples; it keeps the set of shared nodes
@@ -13,7 +14,6 @@ are the same, chunk by chunk, as in this process (a test compares them).
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import queue
 import time
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from actes.linked_data.model import Node, triples
+from actes.linked_data.model import Node, nt_lines, triples
 
 try:  # rdflib's own test of what its N-Triples serialiser accepts
     from rdflib.term import _is_valid_uri
@@ -98,15 +98,12 @@ class Dumper:
     """Validates and serialises chunks of acts, in order; remembers the shared nodes dumped."""
 
     def __init__(self, validate: bool, publish_invalid: bool, sample: bool = True) -> None:
-        from rdflib.plugins.serializers.nt import NTSerializer
-
         self.validate = validate
         self.publish_invalid = publish_invalid
         self.sample = sample  # False: every shape on every act
         self.described: set[str] = set()
         self.forms: set[frozenset] = set()  # the forms of the acts checked against every shape
         self.seen = 0
-        self._serializer = NTSerializer
 
     def _check(self, items: list[tuple[str, Node]], result: ChunkResult) -> dict[str, list[dict]]:
         """SHACL results of the chunk's acts, by act ID: every shape on the acts of a new form
@@ -184,30 +181,29 @@ class Dumper:
                 if action == "held":
                     continue
             ready.append((act_id, node))
-        described = set(self.described)
-        try:  # into a buffer: nothing of the chunk is written if a term is refused
-            self._render(ready, result, check=False)
-        except Exception:  # noqa: BLE001 - rdflib refuses a term (plain Exception): find the acts, hold them
-            self.described = described
-            result.data, result.triples = b"", 0
-            self._render(ready, result, check=True)
+        self._render(ready, result)
         return result
 
-    def _render(self, ready: list[tuple[str, Node]], result: ChunkResult, check: bool) -> None:
-        """The N-Triples of the acts; with ``check``, acts with a term N-Triples cannot hold are
-        held (even with --publish-invalid) and reported."""
+    def _render(self, ready: list[tuple[str, Node]], result: ChunkResult) -> None:
+        """The N-Triples of the acts (``model.nt_lines``: what rdflib's serialiser writes for their
+        triples); an act with a term N-Triples cannot hold is held (even with --publish-invalid)
+        and reported, the rest of its chunk written."""
         clock = time.perf_counter()
-        buffer, count = io.BytesIO(), 0
+        parts, count = [], 0
         for act_id, node in ready:
             added: set[str] = set()
-            rows = triples(node, self.described, added)
-            if check and (why := _unwritable(rows)):
+            try:
+                lines = nt_lines(node, self.described, added)
+                parts.append("".join(lines).encode())
+            except Exception:  # noqa: BLE001 - rdflib refuses a term (plain Exception): say which, hold the act
+                why = _unwritable(triples(node, self.described))
+                if why is None:
+                    raise
                 self._hold(act_id, node, why, result)
                 continue
-            self._serializer(rows).serialize(buffer)  # act by act: few live objects, little for the GC to scan
-            count += len(rows)
+            count += len(lines)
             self.described |= added
-        result.data, result.triples = buffer.getvalue(), count
+        result.data, result.triples = b"".join(parts), count
         result.seconds["dump"] += time.perf_counter() - clock
 
     @staticmethod

@@ -1,7 +1,9 @@
 """An act as linked data: ``describe`` turns a published Act into nodes of the vocabulary's
 terms; ``document`` writes them as a JSON-LD document (compacted against ``CONTEXT``), ``triples``
-as rdflib terms for the N-Triples dump and the SHACL check. Both read the same nodes through the
-same term table, and ``tests/linked_data`` checks that parsing the document gives the triples.
+as rdflib terms for the SHACL check, ``nt_lines`` as the N-Triples lines rdflib writes for those
+triples (the dump). All read the same nodes through the same term table, and
+``tests/linked_data`` checks that parsing the document gives the triples, and that the lines are
+rdflib's serialisation of the triples, byte for byte.
 
 Only what the privacy gate let through is read (``actes.exporters.prepare``), and of it only
 what the CSV files publish: no person's name (président, secrétaire, signataire), no text; the
@@ -15,6 +17,7 @@ import json
 from typing import Any
 
 from rdflib import XSD, Literal, URIRef
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from actes.linked_data import uris
 from actes.linked_data.citations import Citation, find_citations
@@ -43,7 +46,7 @@ ANNUAIRE = "https://annuaire-entreprises.data.gouv.fr/entreprise/"  # the SIRENE
 GEO_COMMUNE = "https://geo.api.gouv.fr/communes/"  # the commune of an INSEE code
 SHARED = {AUTHORITY_CLASS, SEANCE_CLASS, BODY_CLASS, PERSON_CLASS, MEMBERSHIP_CLASS}  # described once in the dump
 
-__all__ = ["Node", "describe", "document", "document_line", "node_of", "triples"]
+__all__ = ["Node", "describe", "document", "document_line", "node_of", "nt_lines", "triples"]
 
 
 def _value(enum_or_str):
@@ -71,8 +74,14 @@ def authority(act: Act, base: str, act_uri: str) -> Node | None:
     return node
 
 
-def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = None,
-             registry: dict[str, Node] | None = None, cited: list[str] | None = None) -> Node:
+def describe(
+    act: Act,
+    uri: str,
+    base: str,
+    citations: list[Citation] | None = None,
+    registry: dict[str, Node] | None = None,
+    cited: list[str] | None = None,
+) -> Node:
     """The act's node, with its authority, séance and vote event embedded. ``registry``: nodes
     shared by acts (séance, council, councillors), URI → the first built; ``cited``: the URIs of
     the délibérations of the same authority it cites (``actes.linked_data.deliberations``)."""
@@ -100,8 +109,12 @@ def describe(act: Act, uri: str, base: str, citations: list[Citation] | None = N
         values["codeMatiere"] = act.matiere.code
     if act.matiere.libelle:
         values["libelleMatiere"] = act.matiere.libelle
-    for term, date in (("dateConvocation", act.date_convocation), ("dateEnvoi", t.date_envoi),
-                       ("dateReception", t.date_reception), ("datePublication", t.date_publication)):
+    for term, date in (
+        ("dateConvocation", act.date_convocation),
+        ("dateEnvoi", t.date_envoi),
+        ("dateReception", t.date_reception),
+        ("datePublication", t.date_publication),
+    ):
         if date is not None:
             values[term] = date
     if act.budget.annee:
@@ -177,7 +190,7 @@ def node_of(doc: dict) -> Node:
 def read_line(line: str) -> dict:
     """A line of ``document_line`` as a dict, the context skipped when it is this process's."""
     head = '{"@context": ' + _CONTEXT_JSON + ", "
-    return json.loads("{" + line[len(head):] if line.startswith(head) else line)
+    return json.loads("{" + line[len(head) :] if line.startswith(head) else line)
 
 
 def document_line(node: Node) -> str:
@@ -249,3 +262,75 @@ def _triples(node: Node, rows: list, skip, added: set[str]) -> None:
             rows.append((subject, predicate, _term(kind, value)))
     for child in nested:
         _triples(child, rows, skip, added)
+
+
+# -- N-Triples -----------------------------------------------------------------------------------
+# The dump writes what rdflib's N-Triples serialiser writes for ``triples(node)``
+# (``rdflib.plugins.serializers.nt._nt_row``: ``"%s %s %s .\n"`` of the terms' forms), but asks
+# rdflib for the form of each distinct term once: a predicate, a class, a date, a count or a code
+# repeats in every act, and rendering them again was most of the dump's time. Same walk as
+# ``_triples``, same lines in the same order (tests/linked_data/test_dump.py compares the bytes).
+
+
+def nt_term(term: Literal | URIRef) -> str:
+    """The term as rdflib's N-Triples serialiser writes it: an IRI by ``n3()`` (which refuses an
+    IRI N-Triples cannot hold), a literal by the serialiser's own ``_quoteLiteral``."""
+    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
+
+
+_SPEC_NT = {name: (nt_term(predicate), kind) for name, (predicate, kind) in _SPEC.items()}
+_TYPE_NT = nt_term(_TYPE)
+_CLASS_NT = {iri: nt_term(ref) for iri, ref in _CLASS_REFS.items()}
+_texts: dict[str, dict[Any, str]] = {kind: {} for kind in (*_CACHED, "lang")}
+_long: dict[tuple[str, str], str] = {}  # objets (the act's title and its motion's) and long strings (citations)
+LONG_CACHE_SIZE = 1_000
+
+
+def _text(kind: str, value: Any) -> str:
+    """``nt_term(_term(kind, value))``, the form of each value kept: short values in ``_texts``
+    (as ``_term`` keeps their terms), texts in the smaller ``_long``."""
+    if kind == "lang" or (kind == "string" and len(value) > 40):
+        cache, key, size = _long, (kind, value), LONG_CACHE_SIZE
+    else:
+        cache, key, size = _texts[kind], value, CACHE_SIZE
+    found = cache.get(key)
+    if found is None:
+        found = nt_term(_term(kind, value))
+        if len(cache) >= size:
+            cache.clear()
+        cache[key] = found
+    return found
+
+
+def nt_lines(node: Node, skip: set[str] | None = None, added: set[str] | None = None) -> list[str]:
+    """The N-Triples lines of ``triples(node, skip, added)``, in its order, as rdflib writes them.
+    Raises rdflib's exception on an IRI N-Triples cannot hold."""
+    added = set() if added is None else added
+    lines: list[str] = []
+    _nt_lines(node, URIRef(node.uri).n3(), lines, skip or (), added)
+    return lines
+
+
+def _nt_lines(node: Node, subject: str, lines: list, skip, added: set[str]) -> None:
+    lines.append(f"{subject} {_TYPE_NT} {_CLASS_NT[node.type]} .\n")
+    nested: list[tuple[Node, str]] = []
+    for name, value in node.values.items():
+        predicate, kind = _SPEC_NT[name]
+        if kind == "node":
+            for child in value if type(value) is list else (value,):
+                if child.type in SHARED:  # the same few URIs in every act: their form kept
+                    target = _text("iri", child.uri)
+                    lines.append(f"{subject} {predicate} {target} .\n")
+                    if child.uri in skip or child.uri in added:
+                        continue
+                    added.add(child.uri)
+                else:
+                    target = URIRef(child.uri).n3()
+                    lines.append(f"{subject} {predicate} {target} .\n")
+                nested.append((child, target))
+        elif type(value) is list:
+            lines.extend(f"{subject} {predicate} {_text(kind, item)} .\n" for item in value)
+        else:
+            lines.append(f"{subject} {predicate} {_text(kind, value)} .\n")
+    for child, target in nested:
+        _nt_lines(child, target, lines, skip, added)

@@ -1,0 +1,77 @@
+"""The N-Triples dump is what rdflib's serialiser writes for the acts' triples, byte for byte:
+``model.nt_lines`` asks rdflib for each distinct term's form once and reuses it, and must never
+write a line rdflib would not."""
+
+from __future__ import annotations
+
+import io
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.plugins.serializers.nt import NTSerializer
+
+from actes.linked_data import uris
+from actes.linked_data.model import describe, nt_lines, triples
+from tests.factories import SIREN, make_deliberation
+from tests.linked_data.conftest import linked_data_acts, seance_acts
+
+BASE = uris.DEFAULT_BASE
+
+
+def _rdflib(rows) -> str:
+    buffer = io.BytesIO()
+    NTSerializer(rows).serialize(buffer)
+    return buffer.getvalue().decode()
+
+
+def _acts():
+    tricky = make_deliberation(
+        "001-210100723-20230401-2023_30-DE",
+        numero="2023/30 bis",
+        budget={"annee": "2023/2024"},
+        objet='Tarifs "été" 2023\n\tligne 2 \\ fin\r — à 5 € 𝔸',  # quotes, escapes, a character beyond the BMP
+        collectivite={"nom": 'Commune "du Lac" \\ Nord', "siren": SIREN, "code_insee": "01071"},
+        votes={"en_exercice": 19, "votants": 19, "pour": 19, "contre": 0, "unanimite": True},
+    )
+    return [*linked_data_acts(), *seance_acts(), tricky]
+
+
+def test_the_lines_are_rdflibs_for_the_same_triples_twice_over():
+    """Twice: the second pass reads every term's form from the cache the first filled."""
+    for _ in range(2):
+        registry: dict = {}
+        described_rows: set[str] = set()
+        described_lines: set[str] = set()
+        for act in _acts():
+            node = describe(act, uris.act_uri(act, BASE), BASE, registry=registry)
+            added_rows: set[str] = set()
+            added_lines: set[str] = set()
+            expected = _rdflib(triples(node, described_rows, added_rows))
+            assert "".join(nt_lines(node, described_lines, added_lines)) == expected, act.id
+            assert added_lines == added_rows
+            described_rows |= added_rows
+            described_lines |= added_lines
+
+
+def test_a_shared_node_already_described_is_only_pointed_at():
+    first, second = seance_acts()
+    registry: dict = {}
+    one = describe(first, uris.act_uri(first, BASE), BASE, registry=registry)
+    two = describe(second, uris.act_uri(second, BASE), BASE, registry=registry)
+    added: set[str] = set()
+    alone = nt_lines(two)
+    after = nt_lines(two, skip=set(), added=added)
+    assert alone == after and added  # the séance, its council and councillors are described with the act
+    nt_lines(one, added=(described := set()))
+    shorter = nt_lines(two, skip=described)
+    assert len(shorter) < len(alone)
+    assert not any(line.startswith(f"<{uri}> ") for uri in described for line in shorter)
+
+
+def test_the_lines_load_as_the_graph_of_the_triples():
+    for act in _acts():
+        node = describe(act, uris.act_uri(act, BASE), BASE)
+        expected = Graph()
+        for row in triples(node):
+            expected.add(row)
+        assert isomorphic(Graph().parse(data="".join(nt_lines(node)), format="nt"), expected), act.id
