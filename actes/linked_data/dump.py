@@ -19,10 +19,12 @@ import queue
 import time
 import traceback
 from dataclasses import dataclass, field
+from functools import cache
 
 from rdflib import URIRef
 
-from actes.linked_data.model import Node, nt_lines, triples
+from actes.linked_data.model import Node, nt_lines, object_term, predicate, triples, value_triples
+from actes.linked_data.vocabulary import TERMS
 
 try:  # rdflib's own test of what its N-Triples serialiser accepts
     from rdflib.term import _is_valid_uri
@@ -45,32 +47,29 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 VALUES = "urn:actes:value:"  # the nodes that carry each distinct value to its shapes (never published)
 
 
-def _form(node: Node) -> frozenset:
-    """What an act's triples are made of: (class, terms) of each node inside it. Two acts of one
-    form have their triples built by the same code paths from the term table."""
-    out, stack, seen = set(), [node], set()
+def _survey(node: Node) -> tuple[frozenset, set[str]]:
+    """What an act's triples are made of, its *form*: (class, terms) of each node inside it (two
+    acts of one form have their triples built by the same code paths from the term table); and
+    the URIs of those nodes (whose SHACL results are the act's)."""
+    form, stack, seen = set(), [node], set()
     while stack:
         current = stack.pop()
         if current.uri in seen:
             continue
         seen.add(current.uri)
-        out.add((current.type, frozenset(current.values)))
+        form.add((current.type, frozenset(current.values)))
         for value in current.values.values():
-            for child in value if isinstance(value, list) else (value,):
+            for child in value if type(value) is list else (value,):
                 if isinstance(child, Node):
                     stack.append(child)
-    return frozenset(out)
+    return frozenset(form), seen
 
 
-def _uris(node: Node, seen: set[str] | None = None) -> set[str]:
-    """The URIs of a node and of every node inside it (whose SHACL results are the act's)."""
-    seen = set() if seen is None else seen
-    seen.add(node.uri)
-    for value in node.values.values():
-        for child in value if isinstance(value, list) else (value,):
-            if isinstance(child, Node) and child.uri not in seen:
-                _uris(child, seen)
-    return seen
+@cache
+def _value_terms(paths: frozenset) -> frozenset[str]:
+    """The terms of the vocabulary whose predicate a shape of values reads."""
+    iris = {str(path) for path in paths}
+    return frozenset(name for name, term in TERMS.items() if term.iri in iris)
 
 
 @dataclass
@@ -117,42 +116,43 @@ class Dumper:
 
         clock = time.perf_counter()
         value_graph, paths = value_shapes()
+        names = _value_terms(paths)
         full = Graph()
         owners: dict[str, list[str]] = {}
         in_full: set[str] = set()  # shared nodes: once per graph
         in_values: set[str] = set()
-        # (class, property, value) → the node that carries it: the k-th distinct value of each
-        # property of a class on its k-th carrier (one value a property: the shapes of values
-        # have no cardinality), so a class has as many carriers as its most varied property
-        distinct: dict[tuple, URIRef] = {}
+        # (class, term, value) → the node that carries it: the k-th distinct value of each term
+        # of a class on its k-th carrier (one value a property: the shapes of values have no
+        # cardinality), so a class has as many carriers as its most varied term
+        distinct: dict[tuple, str] = {}
         counts: dict[tuple, int] = {}
+        classes: dict[str, str] = {}  # carrier → class
         carriers: dict[tuple[str, str], list[str]] = {}  # (carrier, property) → the acts' nodes that have it
         for act_id, node in items:
             self.seen += 1
-            shape = _form(node)
+            shape, inside = _survey(node)
             if self.sample and shape in self.forms and self.seen % EVERY:
-                rows = triples(node, added=in_values)
-                classes = {s: o for s, p, o in rows if p == RDF_TYPE}
-                for s, p, o in rows:
-                    if p in paths:
-                        key = (classes[s], p, o)
-                        carrier = distinct.get(key)
-                        if carrier is None:
-                            k = counts[key[:2]] = counts.get(key[:2], 0) + 1
-                            carrier = distinct[key] = URIRef(f"{VALUES}{classes[s]}/{k}")
-                        carriers.setdefault((str(carrier), str(p)), []).append(str(s))
+                for subject, cls, name, value in value_triples(node, names, in_values):
+                    key = (cls, name, value)
+                    carrier = distinct.get(key)
+                    if carrier is None:
+                        k = counts[key[:2]] = counts.get(key[:2], 0) + 1
+                        carrier = distinct[key] = f"{VALUES}{cls}/{k}"
+                        classes[carrier] = cls
+                    carriers.setdefault((carrier, TERMS[name].iri), []).append(subject)
             else:
                 self.forms.add(shape)
                 full.addN((s, p, o, full) for s, p, o in triples(node, added=in_full))
-            for uri in _uris(node):
+            for uri in inside:
                 owners.setdefault(uri, []).append(act_id)
         found = validate(full) if len(full) else []
         if distinct:
             values = Graph()
+            refs = {carrier: URIRef(carrier) for carrier in classes}
+            values.addN((refs[carrier], RDF_TYPE, URIRef(cls), values) for carrier, cls in classes.items())
             values.addN(
-                q
-                for (cls, p, o), carrier in distinct.items()
-                for q in ((carrier, RDF_TYPE, cls, values), (carrier, p, o, values))
+                (refs[carrier], predicate(name), object_term(name, value), values)
+                for (_, name, value), carrier in distinct.items()
             )
             found += [
                 replace(one, focus=focus)

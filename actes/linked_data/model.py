@@ -264,6 +264,45 @@ def _triples(node: Node, rows: list, skip, added: set[str]) -> None:
         _triples(child, rows, skip, added)
 
 
+def value_triples(node: Node, names: frozenset[str], added: set[str]) -> list[tuple[str, str, str, Any]]:
+    """(subject URI, class IRI, term name, value) of the triples of ``triples(node, added=added)``
+    whose term is one of ``names``, their values as the node holds them (a node's: its URI): what
+    the shapes of values read, without making every triple's rdflib terms (``object_term`` makes
+    the object of one)."""
+    out: list[tuple[str, str, str, Any]] = []
+    _value_triples(node, names, added, out)
+    return out
+
+
+def _value_triples(node: Node, names: frozenset[str], added: set[str], out: list) -> None:
+    nested: list[Node] = []
+    for name, value in node.values.items():
+        node_valued = _KINDS[name] == "node"
+        if name in names:
+            for item in value if type(value) is list else (value,):
+                out.append((node.uri, node.type, name, item.uri if node_valued else item))
+        if node_valued:
+            for child in value if type(value) is list else (value,):
+                if child.type in SHARED:
+                    if child.uri in added:
+                        continue
+                    added.add(child.uri)
+                nested.append(child)
+    for child in nested:
+        _value_triples(child, names, added, out)
+
+
+def predicate(name: str) -> URIRef:
+    """The predicate of a term of the vocabulary."""
+    return _SPEC[name][0]
+
+
+def object_term(name: str, value: Any) -> Literal | URIRef:
+    """The object of the triple of term ``name`` with this value (a node's: its URI), as ``triples`` makes it."""
+    kind = _KINDS[name]
+    return URIRef(value) if kind == "node" else _term(kind, value)
+
+
 # -- N-Triples -----------------------------------------------------------------------------------
 # The dump writes what rdflib's N-Triples serialiser writes for ``triples(node)``
 # (``rdflib.plugins.serializers.nt._nt_row``: ``"%s %s %s .\n"`` of the terms' forms), but asks
