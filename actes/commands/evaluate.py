@@ -54,6 +54,9 @@ def evaluate(
     if data_dir is None or not labels:
         typer.echo("error: give DATA_DIR and --labels (or --matiere)", err=True)
         raise typer.Exit(2)
+    if privacy and cross_validate:
+        _cross_validate_privacy(labels, data_dir, folds or 5, seed, json_output)
+        return
     if privacy:
         _evaluate_privacy(labels[0], data_dir, json_output)
         return
@@ -163,6 +166,43 @@ def _evaluate_privacy(labels: Path, data_dir: Path, json_output: bool) -> None:
         console.print(f"official replaced: {lost['file']} {lost['text']!r}", markup=False)
     console.print(f"{result['acts']} acts, {result['ms_per_act_extraction_with_privacy']} ms per act "
                   f"(privacy step alone: {result['ms_per_act_privacy']} ms)", style="dim")
+
+
+PRIVACY_ROWS = (
+    ("crossval", "cross-validated by authority (real)"),
+    ("heldout", "held-out split, trained on the tune split (real)"),
+    ("in_sample", "in-sample (real)"),
+    ("rules_alone", "rules alone, no learned decision (real)"),
+    ("generated_in_sample", "generated acts, in-sample"),
+)
+
+
+def _cross_validate_privacy(labels: list[Path], data_dir: Path, folds: int, seed: int, json_output: bool) -> None:
+    """`actes evaluate ../shared/corpus --labels labels/privacy-corpus.jsonl --labels
+    fixtures/privacy/labels.jsonl --privacy --cross-validate`: the learned decision on authorities
+    it never saw (the second labels file, generated acts, only ever trains)."""
+    from actes.evaluation.privacy import crossvalidate_privacy
+
+    generated = labels[1] if len(labels) > 1 else None
+    result = crossvalidate_privacy(labels[0], data_dir, generated, generated.parent if generated else None,
+                                   folds=folds, seed=seed)
+    if json_output:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+
+    def cell(scores: dict, key: str) -> str:
+        score = scores.get(key)
+        return f"{score['ok']}/{score['total']} = {score['rate']:.3f}" if score and score["total"] else "–"
+
+    lines = ["| decision | recall of private mentions | precision | officials kept |", "|---|---|---|---|"]
+    for key, title in PRIVACY_ROWS:
+        scores = result[key]["scores"]
+        lines.append(f"| {title} | {cell(scores, 'private_recall')} | {cell(scores, 'private_precision')} | "
+                     f"{cell(scores, 'officials_kept')} |")
+    low, high = result["model"]["band"]
+    sys.stdout.write("\n".join(lines) + f"\n\n{result['files']} real files of {result['authorities']} authorities, "
+                     f"{result['folds']} folds; {result['generated_files']} generated files in every training set; "
+                     f"uncertain band of the full model: {low:.2f}–{high:.2f}\n")
 
 
 def register(app: typer.Typer) -> None:

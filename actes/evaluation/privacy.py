@@ -19,6 +19,7 @@ labels of a file list every private datum it holds, so anything else hidden is a
 from __future__ import annotations
 
 import json
+import random
 import re
 import time
 from collections import defaultdict
@@ -78,32 +79,29 @@ def _group(label: dict) -> str:
     )
 
 
-def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) -> dict:
-    """Recall of private data (names, addresses, other) and share of officials kept, with leaks listed."""
-    from actes.extraction import extract_paths
+class Tally:
+    """Counts over scored files: recall of private data, officials kept, precision; with the
+    leaks, lost officials and false positives listed."""
 
-    labels_path = Path(labels_path)
-    root = Path(root) if root else labels_path.parent
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # group → [ok, total]
-    leaks, lost_officials, false_positives, held, seconds, privacy_seconds, acts = [], [], [], [], 0.0, 0.0, 0
-    for line in labels_path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # group → [ok, total]
+        self.leaks, self.lost_officials, self.false_positives, self.held = [], [], [], []
+        self.acts = 0
+
+    def add(self, key: str, ok: bool) -> None:
+        self.counts[key][0] += ok
+        self.counts[key][1] += 1
+
+    def score_file(self, record: dict, acts) -> None:
+        """``acts``: the file's acts, their personal data already decided."""
         labels = record.get("mentions") or record.get("spans") or []
         split = record.get("split")
-        clock = time.perf_counter()
-        file_acts = extract_paths([root / record["file"]])
-        seconds += time.perf_counter() - clock
         published_parts = []
-        for act in file_acts:
-            clock = time.perf_counter()
-            annotate(act)  # timed again alone: the cost of the privacy step per act
-            privacy_seconds += time.perf_counter() - clock
-            acts += 1
+        for act in acts:
+            self.acts += 1
             out = publishable(act, EVALUATION_POLICY)
             if out is None:  # held by the verification (a value survived replacement): nothing published
-                held.append({"file": record["file"], "act": act.id})
+                self.held.append({"file": record["file"], "act": act.id})
             else:
                 published_parts += [out.text, out.objet]
             for found in act.personal_data:
@@ -111,38 +109,125 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
                     continue
                 ok = any(_same_datum(found, label) for label in labels)
                 if not ok:
-                    false_positives.append(
+                    self.false_positives.append(
                         {"file": record["file"], "kind": found.kind, "text": found.text, "detector": found.detector}
                     )
                 for key in ("private_precision", *((f"{split}:private_precision",) if split else ())):
-                    counts[key][0] += ok
-                    counts[key][1] += 1
+                    self.add(key, ok)
         published = fold_text(" ".join(filter(None, published_parts)))
         for label in labels:
             group = _group(label)
             if group == "officials_kept":
                 ok = _contains(published, fold_text(label["text"]))
                 if not ok:
-                    lost_officials.append({"file": record["file"], **label})
+                    self.lost_officials.append({"file": record["file"], **label})
             else:
                 ok = not leaked(label, published)
                 if not ok:
-                    leaks.append({"file": record["file"], **label})
+                    self.leaks.append({"file": record["file"], **label})
             recall = "officials_kept" if group == "officials_kept" else "private_recall"
             for key in {group, recall, *((f"{split}:{recall}",) if split else ())}:
-                counts[key][0] += ok
-                counts[key][1] += 1
-    scores = {
-        group: {"ok": ok, "total": total, "rate": round(ok / total, 4) if total else None}
-        for group, (ok, total) in sorted(counts.items())
-    }
+                self.add(key, ok)
+
+    def scores(self) -> dict:
+        return {
+            group: {"ok": ok, "total": total, "rate": round(ok / total, 4) if total else None}
+            for group, (ok, total) in sorted(self.counts.items())
+        }
+
+    def report(self) -> dict:
+        return {
+            "acts": self.acts,
+            "scores": self.scores(),
+            "leaks": self.leaks,
+            "officials_replaced": self.lost_officials,
+            "false_positives": self.false_positives,
+            "held": self.held,
+        }
+
+
+def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) -> dict:
+    """Recall of private data (names, addresses, other) and share of officials kept, with leaks
+    listed, for the shipped decision."""
+    from actes.extraction import extract_paths
+
+    labels_path = Path(labels_path)
+    root = Path(root) if root else labels_path.parent
+    tally, seconds, privacy_seconds = Tally(), 0.0, 0.0
+    for line in labels_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        clock = time.perf_counter()
+        file_acts = extract_paths([root / record["file"]])
+        seconds += time.perf_counter() - clock
+        for act in file_acts:
+            clock = time.perf_counter()
+            annotate(act)  # timed again alone: the cost of the privacy step per act
+            privacy_seconds += time.perf_counter() - clock
+        tally.score_file(record, file_acts)
     return {
-        "acts": acts,
-        "scores": scores,
-        "leaks": leaks,
-        "officials_replaced": lost_officials,
-        "false_positives": false_positives,
-        "held": held,
-        "ms_per_act_extraction_with_privacy": round(1000 * seconds / max(acts, 1), 1),
-        "ms_per_act_privacy": round(1000 * privacy_seconds / max(acts, 1), 1),
+        **tally.report(),
+        "ms_per_act_extraction_with_privacy": round(1000 * seconds / max(tally.acts, 1), 1),
+        "ms_per_act_privacy": round(1000 * privacy_seconds / max(tally.acts, 1), 1),
     }
+
+
+def _decide_and_score(tally: Tally, files, scorer) -> None:
+    for item in files:
+        for act, prepared in zip(item.acts, item.prepared, strict=True):
+            annotate(act, scorer=scorer, prepared=prepared)
+        tally.score_file(item.record, item.acts)
+
+
+def crossvalidate_privacy(
+    labels_path: str | Path,
+    root: str | Path,
+    generated_labels: str | Path | None = None,
+    generated_root: str | Path | None = None,
+    *,
+    folds: int = 5,
+    seed: int = 0,
+) -> dict:
+    """The learned public/private decision measured on authorities it never saw.
+
+    Real labelled files are split into ``folds`` groups of authorities; each group is decided by
+    a scorer trained on the others and on every generated act (generated acts are never
+    scored here). Beside it: the held-out split (trained on the tune split), in-sample (trained
+    on everything, scored on the real files), the generated set in-sample, and the rules alone
+    (no learned decision) on the real files.
+    """
+    from actes.privacy.training import examples_of, fit, load_labelled
+
+    real = load_labelled(Path(labels_path), Path(root))
+    generated = load_labelled(Path(generated_labels), Path(generated_root), generated=True) if generated_labels else []
+    examples = {id(item): examples_of([item]) for item in real + generated}
+    generated_examples = [ex for item in generated for ex in examples[id(item)]]
+    groups = sorted({item.group for item in real})
+    rng = random.Random(seed)
+    rng.shuffle(groups)
+    fold_of = {group: i % folds for i, group in enumerate(groups)}
+    out: dict = {"files": len(real), "authorities": len(groups), "generated_files": len(generated), "folds": folds}
+    crossval = Tally()
+    for fold in range(folds):
+        train = generated_examples + [ex for item in real if fold_of[item.group] != fold for ex in examples[id(item)]]
+        _decide_and_score(crossval, [item for item in real if fold_of[item.group] == fold], fit(train, seed))
+    out["crossval"] = crossval.report()
+    tune = [item for item in real if item.record.get("split") != "heldout"]
+    heldout = Tally()
+    _decide_and_score(
+        heldout,
+        [item for item in real if item.record.get("split") == "heldout"],
+        fit(generated_examples + [ex for item in tune for ex in examples[id(item)]], seed),
+    )
+    out["heldout"] = heldout.report()
+    everything = fit(generated_examples + [ex for item in real for ex in examples[id(item)]], seed)
+    in_sample, in_sample_generated, rules = Tally(), Tally(), Tally()
+    _decide_and_score(in_sample, real, everything)
+    _decide_and_score(in_sample_generated, generated, everything)
+    _decide_and_score(rules, real, False)
+    out["in_sample"] = in_sample.report()
+    out["generated_in_sample"] = in_sample_generated.report()
+    out["rules_alone"] = rules.report()
+    out["model"] = {"band": [everything.low, everything.high], "persons": everything.meta.get("persons")}
+    return out

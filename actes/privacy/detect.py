@@ -8,15 +8,17 @@ waits for a clerk's review (the publish gate). When unsure, private.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from actes.privacy import ner
+from actes.privacy.features import Mention, Person, describe, group_persons
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
     NOT_NAMES_FOLDED,
     Officials,
     fold,
     name_tokens,
-    officials_of,
+    official_sets,
     role_next_to,
     surname_tokens,
 )
@@ -35,6 +37,7 @@ from actes.privacy.patterns import (
     P_SALE_PARTIES,
     P_SURNAME_FIRST,
 )
+from actes.privacy.scorer import OFFICIAL, PRIVATE, UNCERTAIN, PrivacyScorer, load_default_scorer
 from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData, PrivacyState
 
@@ -418,8 +421,19 @@ def _official_context(text: str, start: int, end: int) -> bool:
     return "," in before and ("," in after or " e" in after)
 
 
-def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], PrivacyState]:
-    """The personal data of ``act.text`` and objet, and whether a clerk must review them."""
+@dataclass
+class Prepared:
+    """What detection reads before any decision: the text (the objet prepended when it is not in
+    it), the officials the act names, by source, and the person mentions the detectors found."""
+
+    text: str
+    prefix: str
+    sets: dict[str, Officials]
+    mentions: list[tuple[int, int, str, float, str]]
+    place: frozenset[str]
+
+
+def prepare(act: Act, *, use_nlp: bool = True) -> Prepared:
     text = act.text or ""
     prefix = ""
     if act.objet and act.objet not in text:
@@ -427,32 +441,103 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
         # pattern from reading a name across the join ("…Mme Dupont" + "Mme …").
         prefix = f"{act.objet}\n\n"
         text = prefix + text
-    officials = officials_of(act, text)
+    sets = official_sets(act, text)
     # The authority's own name is a place, never a person ("Commune de X", a département's name).
     place = frozenset(t for n in (act.collectivite.nom, act.collectivite.nom_officiel) if n for t in name_tokens(n))
     mentions = [m for m in _person_mentions(text, use_nlp) if not (place and name_tokens(m[2]) <= place)]
-    persons = _classify(text, mentions, officials)
+    return Prepared(text, prefix, sets, mentions, place)
+
+
+def _union(sets: dict[str, Officials]) -> Officials:
+    officials = Officials()
+    for found in sets.values():
+        officials.names.extend(found.names)
+    return officials
+
+
+def persons_of(prepared: Prepared) -> list[Person]:
+    """The persons the act names, each with its mentions and features."""
+    text = prepared.text
+    persons = group_persons([Mention(s, e, text[s:e], c, d) for s, e, _, c, d in prepared.mentions])
+    describe(prepared.text, persons, prepared.sets)
+    return persons
+
+
+def _learned(prepared: Prepared, scorer: PrivacyScorer) -> tuple[list[PersonalData], list[PersonalData]]:
+    """Person mentions decided by the learned scorer; and the first mention of each person whose
+    decision falls in the band of uncertainty."""
+    text, out, doubtful = prepared.text, [], []
+    for person in persons_of(prepared):
+        decision, p = scorer.decide(person.features)
+        status = OFFICIAL if decision == OFFICIAL else PRIVATE
+        for i, mention in enumerate(sorted(person.mentions, key=lambda m: m.start)):
+            item = PersonalData(
+                kind="person",
+                text=text[mention.start : mention.end],
+                start=mention.start,
+                end=mention.end,
+                status=status,
+                confidence=round(p if status == PRIVATE else 1.0 - p, 4),
+                detector=mention.detector,
+                reason=f"p(private)={p:.2f}"
+                + (f", {hint}" if (hint := role_next_to(text, mention.start, mention.end)) else ""),
+            )
+            out.append(item)
+            if decision == UNCERTAIN and i == 0:
+                doubtful.append(item)
+    return out, doubtful
+
+
+def detect(
+    act: Act, *, use_nlp: bool = True, scorer: PrivacyScorer | None | bool = True, prepared: Prepared | None = None
+) -> tuple[list[PersonalData], PrivacyState]:
+    """The personal data of ``act.text`` and objet, and whether a clerk must review them.
+
+    ``scorer``: the learned public/private decision (True: the shipped model; False or None: the
+    rules alone, as before any model was trained). ``prepared``: what ``prepare`` read already
+    (the evaluation decides the same acts with several models)."""
+    if scorer is True:
+        scorer = load_default_scorer()
+    prepared = prepared or prepare(act, use_nlp=use_nlp)
+    text, prefix, place = prepared.text, prepared.prefix, prepared.place
+    officials = _union(prepared.sets)
+    if scorer:
+        persons, doubtful = _learned(prepared, scorer)
+        for item in persons:
+            if item.status == OFFICIAL:
+                officials.add(item.text)  # a bare occurrence of an official's surname is no private one
+    else:
+        persons, doubtful = _classify(text, prepared.mentions, officials), []
     persons += [p for p in _propagate(text, persons, officials) if fold(p.text) not in place]
     has_private = any(p.status == "private" for p in persons)
     # Overlaps are kept (an address inside a parcel description, a street named after a person):
     # pseudonymisation replaces the longest span and then every remaining private form.
     found = sorted(persons + _other_data(text, has_private, persons), key=lambda d: (d.start, -(d.end - d.start)))
+    if scorer:
+        uncertain = [i for i, item in enumerate(found) if any(item is d for d in doubtful)]
+    else:
+        uncertain = [
+            i
+            for i, item in enumerate(found)
+            # A name only NER found is hidden as private (when unsure, protect); the decision is
+            # uncertain only when the context also speaks for an official: a role close before
+            # it, or a list of names it stands in.
+            if item.status == "private"
+            and item.confidence < UNCERTAIN_BELOW
+            and _official_context(text, item.start, item.end)
+        ]
+        for item in found:
+            if (
+                item.status == "private"
+                and item.confidence < UNCERTAIN_BELOW
+                and not any(item is found[i] for i in uncertain)
+            ):
+                item.confidence = UNCERTAIN_BELOW
     if prefix:
         # Offsets are into act.text; a mention in the prepended objet gets (-1, -1).
         for item in found:
             inside = item.start >= len(prefix)
             item.start, item.end = (item.start - len(prefix), item.end - len(prefix)) if inside else (-1, -1)
-    uncertain = []
-    for i, item in enumerate(found):
-        if item.status == "private" and item.confidence < UNCERTAIN_BELOW:
-            # A name only NER found is hidden as private (when unsure, protect); the decision is
-            # uncertain only when the context also speaks for an official: a role close before it,
-            # or a list of names it stands in.
-            start = item.start + len(prefix) if item.start >= 0 else 0
-            if _official_context(text, start, start + len(item.text)):
-                uncertain.append(i)
-            else:
-                item.confidence = UNCERTAIN_BELOW
     state = PrivacyState(
         review="pending" if uncertain else "not-needed",
         uncertain=uncertain,
@@ -461,7 +546,9 @@ def detect(act: Act, *, use_nlp: bool = True) -> tuple[list[PersonalData], Priva
     return found, state
 
 
-def annotate(act: Act, *, use_nlp: bool = True) -> Act:
+def annotate(
+    act: Act, *, use_nlp: bool = True, scorer: PrivacyScorer | None | bool = True, prepared: Prepared | None = None
+) -> Act:
     """Fill ``act.personal_data`` and ``act.privacy`` in place; return the act."""
-    act.personal_data, act.privacy = detect(act, use_nlp=use_nlp)
+    act.personal_data, act.privacy = detect(act, use_nlp=use_nlp, scorer=scorer, prepared=prepared)
     return act

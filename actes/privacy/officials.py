@@ -153,24 +153,35 @@ class Officials:
         return any(tokens <= known or known <= tokens for known in self.names)
 
 
-def officials_of(act: Act, text: str) -> Officials:
-    officials = Officials()
+def official_sets(act: Act, text: str) -> dict[str, Officials]:
+    """The names an act gives as officials, by where it gives them: its own fields (président,
+    secrétaire de séance, signataire), the séance's attendance read by actes.minutes, a vote
+    tally, an attendance block of the text."""
+    sets = {source: Officials() for source in ("fields", "presences", "vote_tally", "attendance")}
     for name in (act.president, act.secretaire_seance, act.signataire.nom):
-        officials.add(name)
+        sets["fields"].add(name)
     for presence in act.seance.presences if act.seance is not None else ():  # councillors read by actes.minutes
-        officials.add(presence.nom)
-        officials.add(presence.mandataire)
+        sets["presences"].add(presence.nom)
+        sets["presences"].add(presence.mandataire)
     for tally in P_VOTE_LIST.finditer(text):
         chunk = text[tally.end() : tally.end() + VOTE_LIST_CHARS].split(")")[0]
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
-                officials.add(match["name"])
+                sets["vote_tally"].add(match["name"])
     for block in P_ATTENDANCE.finditer(text):
         # A flattened text has no line ends: the list stops where a list can reasonably stop.
         chunk = block["block"][:ATTENDANCE_CHARS]
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
-                officials.add(match["name"])
+                sets["attendance"].add(match["name"])
+    return sets
+
+
+def officials_of(act: Act, text: str) -> Officials:
+    """Every name the act gives as an official, wherever it gives it."""
+    officials = Officials()
+    for found in official_sets(act, text).values():
+        officials.names.extend(found.names)
     return officials
 
 

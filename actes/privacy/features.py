@@ -1,0 +1,177 @@
+"""What the public/private decision looks at: one feature dictionary per person an act names.
+
+The detectors (``actes.privacy.detect``) find person mentions; mentions of the same person
+(token subsets: "DUPONT" ⊂ "Jean DUPONT") are grouped, and each person is described by what
+surrounds its mentions: which detector found it and how it is written, whether the act's fields,
+the séance's attendance, an attendance block or a vote tally name it, a role word next to it,
+whether it speaks in the séance, the words of a sale, a residence, a family, a job, a lease, a
+request or a grant around it, an address or a parcel close by, and where in the act it sits.
+The learned scorer (``actes.privacy.scorer``) weighs them; no rule here decides anything.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from actes.privacy.firstnames import is_first_name
+from actes.privacy.officials import (
+    P_ATTENDANCE,
+    P_GIVEN_FLOOR_BEFORE,
+    P_ROLE_AFTER,
+    P_ROLE_BEFORE,
+    P_SPEAKS_AFTER,
+    Officials,
+    fold,
+    name_tokens,
+    surname_tokens,
+)
+from actes.privacy.patterns import P_ADDRESS, P_EMAIL, P_PARCEL, P_PHONE
+
+WINDOW = 120  # characters on each side read for cue words
+
+# Cue words of the private life an act deals with, by theme; each theme is one feature.
+CUES: dict[str, re.Pattern] = {
+    name: re.compile(pattern, re.I)
+    for name, pattern in {
+        "sale": r"\b(?:vente|vend\w*|c[èe]d\w+|cession|acqu[ée]?\w*|achat|ach[èe]te\w*|notaire|pr[ée]emption|"
+        r"propri[ée]taires?|appartenant|prix|€|euros?)\b",
+        "residence": r"\b(?:domicili\w*|demeurant|r[ée]sidant|habitant|sis|sise)\b",
+        "kin": r"\b(?:famille|consorts|succession|h[ée]ritiers?|veuve|[ée]poux|[ée]pouse|indivision|n[ée]e|legs|"
+        r"testament\w*|d[ée]funt\w*|d[ée]c[ée]d\w*)\b",
+        "job": r"\b(?:agents?|contrat\w*|contractuel\w*|recrut\w*|grade|stagiaire|titulaire|indemnit\w*|"
+        r"r[ée]mun[ée]r\w*|emploi|poste|temps\s+(?:non\s+)?complet|technique|administrati\w*|disponibilit[ée])\b",
+        "tenancy": r"\b(?:locataires?|bail|baux|loyers?|logement|occupation|occupant)\b",
+        "request": r"\b(?:demande|sollicit\w*|requ[êe]te|r[ée]clamation|courrier|recours)\b",
+        "grant": r"\b(?:subvention|aide|b[ée]n[ée]ficiaires?|vers[ée]e?|attribu\w*|allocation|prime)\b",
+        "business": r"\b(?:entreprise|commerce\w*|g[ée]rante?|soci[ée]t[ée]|SARL|SAS|SCI|EURL|exploit\w*|artisan\w*|"
+        r"repr[ée]sent[ée]e?\s+par)\b",
+        "council": r"\b(?:conseil|s[ée]ance|d[ée]lib[ée]r\w*|vot\w*|unanimit[ée]|commission|[ée]lus?|"
+        r"municipal\w*|communautaire)\b",
+        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|pr[ée]sent[ée]\s+par)\b",
+        "place_named": r"\b(?:rue|avenue|place|boulevard|all[ée]e|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|salle|stade|"
+        r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
+    }.items()
+}
+# The operative part of an act: what is decided there concerns someone.
+P_OPERATIVE = re.compile(r"\b(?:D[ÉE]CIDE|ARR[ÊE]TE|D[ÉE]LIB[ÈE]RE|APPROUVE|AUTORISE)\b")
+P_GROUNDS = re.compile(r"\b(?:Vu|Consid[ée]rant)\b")
+P_VOTE_TALLY = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
+P_CIVILITY_START = re.compile(
+    r"^\s*(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Me|Dr|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\b", re.I
+)
+P_INITIAL = re.compile(r"\b[A-Z]\.(?:-?[A-Z]\.)?(?=\s)")
+
+
+@dataclass
+class Mention:
+    """One detected mention of a person: offsets into the text the detectors read."""
+
+    start: int
+    end: int
+    text: str
+    confidence: float
+    detector: str
+
+
+@dataclass
+class Person:
+    """The mentions of one person in one act, and what describes them."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    tokens: frozenset[str] = frozenset()
+    features: dict[str, float] = field(default_factory=dict)
+
+    def same(self, tokens: frozenset[str]) -> bool:
+        return bool(tokens) and (tokens <= self.tokens or self.tokens <= tokens)
+
+
+def group_persons(mentions: list[Mention]) -> list[Person]:
+    """Mentions of the same person together, in order of first appearance."""
+    persons: list[Person] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        tokens = name_tokens(mention.text)
+        person = next((p for p in persons if p.same(tokens)), None)
+        if person is None:
+            persons.append(Person([mention], tokens))
+        else:
+            person.mentions.append(mention)
+            person.tokens = person.tokens | tokens if len(tokens) > len(person.tokens) else person.tokens
+    return persons
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    return [block.span("block") for block in P_ATTENDANCE.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int) -> bool:
+    return any(a <= start < b for a, b in spans)
+
+
+def mention_features(
+    text: str, mention: Mention, blocks: list[tuple[int, int]], tallies: list[int]
+) -> dict[str, float]:
+    """The features of one mention; 1.0 for what holds (absent means 0)."""
+    start, end, name = mention.start, mention.end, mention.text
+    out: dict[str, float] = {f"detector:{mention.detector}": 1.0}
+    before, after = text[max(0, start - WINDOW) : start], text[end : end + WINDOW]
+    near_before, near_after = text[max(0, start - 40) : start], text[end : end + 40]
+    words = re.findall(r"[\w'’\-]+", name)
+    capitals = [w for w in words if len(w) >= 2 and w.isupper()]
+    flags = {
+        "civility": P_CIVILITY_START.match(name) is not None
+        or re.search(r"\b(?:M\.|Mme|Monsieur|Madame)\s*$", near_before) is not None,
+        "shape:surname_in_capitals": bool(capitals),
+        "shape:all_capitals": bool(words) and len(capitals) == len(words),
+        "shape:mixed_case_only": not capitals,
+        "shape:initial": P_INITIAL.search(name) is not None,
+        "shape:one_word": len(name_tokens(name)) <= 1,
+        "shape:given_name": any(is_first_name(w) for w in words if not w.isupper()),
+        "context:role_after": P_ROLE_AFTER.match(text[end : end + 60]) is not None,
+        "context:role_before": P_ROLE_BEFORE.search(text[max(0, start - 60) : start]) is not None,
+        "context:speaks": P_SPEAKS_AFTER.match(near_after) is not None
+        or P_GIVEN_FLOOR_BEFORE.search(near_before) is not None,
+        "context:in_list": "," in text[max(0, start - 2) : start]
+        and ("," in text[end : end + 2] or " e" in text[end : end + 2]),
+        "context:attendance_block": _inside(blocks, start),
+        "context:vote_tally": any(t <= start < t + 160 for t in tallies),
+        "context:address_near": P_ADDRESS.search(text, max(0, start - 150), min(len(text), end + 150)) is not None,
+        "context:parcel_near": P_PARCEL.search(text, max(0, start - 200), min(len(text), end + 200)) is not None,
+        "context:contact_near": P_PHONE.search(after) is not None or P_EMAIL.search(after) is not None,
+        "context:grounds": P_GROUNDS.search(text, max(0, start - 200), start) is not None,
+        "context:operative_before": P_OPERATIVE.search(text, 0, start) is not None,
+        "position:head": start < 0.1 * max(len(text), 1),
+    }
+    for theme, pattern in CUES.items():
+        if theme == "place_named":
+            flags["cue:place_named"] = pattern.search(near_before) is not None
+        elif theme == "rapporteur":
+            flags["cue:rapporteur"] = pattern.search(near_before) is not None
+        else:
+            flags[f"cue:{theme}"] = pattern.search(before) is not None or pattern.search(after) is not None
+    out.update({name: 1.0 for name, holds in flags.items() if holds})
+    return out
+
+
+def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> None:
+    """Fill each person's features: the mentions' features at their strongest, plus the person's own."""
+    blocks = _blocks(text)
+    tallies = [t.end() for t in P_VOTE_TALLY.finditer(text)]
+    folded = fold.__wrapped__(text)  # the whole text: not worth a place in the names' cache
+    for person in persons:
+        features: dict[str, float] = {}
+        for mention in person.mentions:
+            for key, value in mention_features(text, mention, blocks, tallies).items():
+                features[key] = max(features.get(key, 0.0), value)
+        longest = max(person.mentions, key=lambda m: len(m.text)).text
+        for source, officials in sets.items():
+            if any(officials.matches(m.text) for m in person.mentions):
+                features[f"named:{source}"] = 1.0
+        surname = surname_tokens(longest) or person.tokens
+        occurrences = sum(len(re.findall(rf"\b{re.escape(t)}\b", folded)) for t in surname) / max(len(surname), 1)
+        features["count:mentions"] = math.log1p(len(person.mentions))
+        features["count:surname_in_text"] = math.log1p(occurrences)
+        features["detector:best_confidence"] = max(m.confidence for m in person.mentions)
+        features["bias"] = 1.0
+        person.features = features
