@@ -52,6 +52,8 @@ class ExportContext:
     cell_sinks: list[Callable[[str, list], None]] = field(default_factory=list)
     unmatched: Counter = field(default_factory=Counter)  # "SIREN 123456782" → délibérations without SIRET
     catalog: object | None = None  # the Catalog the package is read from, when there is one (cited délibérations)
+    file_prefix: str = ""  # where the files sit in the published package ("partitions/2025/210100723/")
+    siren: str | None = None  # the one authority of a partition: délibérations it may cite are looked up for it only
     _matches: dict[tuple, Match | None] = field(default_factory=dict, repr=False)
 
     def match(self, act: Act) -> Match | None:
@@ -69,4 +71,4 @@ class ExportContext:
 
     def cells_written(self, filename: str, cells: list) -> None:
         for sink in self.cell_sinks:
-            sink(filename, cells)
+            sink(self.file_prefix + filename, cells)

@@ -30,8 +30,13 @@ def resource_of(exporter: Exporter, out: Path, resource: dict | None = None) -> 
 
 
 def describe(exporters: list[Exporter], out: Path, selection: Selection, created: dt.datetime) -> dict:
-    referential = package_source()  # the national referential that named the authorities
     resources = [resource_of(exporter, out, r) for exporter in exporters for r in exporter.resources()]
+    return package(resources, selection, created)
+
+
+def package(resources: list[dict], selection: Selection, created: dt.datetime) -> dict:
+    """The package descriptor around its resources: profile, versions, sources, selection."""
+    referential = package_source()  # the national referential that named the authorities
     tabular = all(r.get("profile") == "tabular-data-resource" for r in resources)
     return {
         "profile": "tabular-data-package" if tabular else "data-package",  # the RDF dump is not a table

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 from typing import ClassVar
 
@@ -47,11 +49,16 @@ class JsonLinesExporter(Exporter):
 
     def schema(self) -> dict:
         """One field per top-level key of the Act model, so new keys are described as they come."""
-        json_schema = Act.model_json_schema()
-        defs = json_schema.get("$defs", {})
-        fields = [
-            {"name": name, "type": _table_type(spec, defs), "description": spec.get("description", "")}
-            for name, spec in json_schema["properties"].items()
-        ]
-        fields[0]["constraints"] = {"required": True, "unique": True}
-        return {"fields": fields, "primaryKey": ["id"]}
+        return copy.deepcopy(_schema())  # built once: a partitioned package describes it per partition
+
+
+@functools.cache
+def _schema() -> dict:
+    json_schema = Act.model_json_schema()
+    defs = json_schema.get("$defs", {})
+    fields = [
+        {"name": name, "type": _table_type(spec, defs), "description": spec.get("description", "")}
+        for name, spec in json_schema["properties"].items()
+    ]
+    fields[0]["constraints"] = {"required": True, "unique": True}
+    return {"fields": fields, "primaryKey": ["id"]}

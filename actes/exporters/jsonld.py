@@ -77,7 +77,7 @@ class JsonLdExporter(Exporter):
         self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
         self._dump = open(self.path, "wb")
         if self.context.catalog is not None:
-            self._citable = catalog_index(self.context.catalog, self.base)
+            self._citable = catalog_index(self.context.catalog, self.base, siren=self.context.siren)
 
     def write(self, act: Act) -> None:
         clock = time.perf_counter()

@@ -36,6 +36,7 @@ class PackageReport:
     counts: dict = field(default_factory=dict)
     valid: bool = True
     selection: Selection = field(default_factory=Selection)
+    partitions: dict | None = None  # a partitioned package: partitions total, rewritten, removed, rebuilt
 
     def summary_lines(self) -> list[str]:
         files = ", ".join(f"{name} {rows}" for name, rows in self.counts.items() if "." in name)
@@ -44,13 +45,19 @@ class PackageReport:
         lines = [f"package {self.out}: {self.counts.get('acts', 0)} acts; rows: {files}"]
         state = "valid" if self.valid else "NOT valid"
         lines.append(f"validation: {state}; {held or 'every act and délibération published'} (see {self.out / 'validation.json'})")
-        if self.selection.until:
+        if self.partitions is not None:
+            p = self.partitions
+            how = "rebuilt whole" if p["rebuilt"] else "incremental"
+            lines.append(f"partitions: {p['total']} ({how}: {p['rewritten']} written, {p['removed']} removed, "
+                         f"{p['seconds']} s)")
+        elif self.selection.until:
             lines.append(f"next increment: actes export --since {self.selection.until.isoformat()}")
         return lines
 
     def as_dict(self) -> dict:
         return {"out": str(self.out), "valid": self.valid, "counts": self.counts,
-                "files": {name: str(path) for name, path in self.files.items()}, "selection": self.selection.as_dict()}
+                "files": {name: str(path) for name, path in self.files.items()}, "selection": self.selection.as_dict(),
+                **({"partitions": self.partitions} if self.partitions is not None else {})}
 
 
 def default_referential(inbox: str | Path) -> Path | None:
@@ -128,9 +135,18 @@ def export_catalog(
     publish_invalid: bool = False,
     prepare: Callable[[Act], Act | None] | None = None,
     formats: list[str] | None = None,
+    partitioned: bool = False,
+    full: bool = False,
+    whole: str = "all",
 ) -> PackageReport:
     """The package of the catalog's acts: all, those of run ``run_id``, or those written since ``since``;
-    in every format, or only ``formats``."""
+    in every format, or only ``formats``.
+
+    ``partitioned``: the whole catalog as partitions (``actes.exporters.partitioned``), writing
+    only those changed since the package already in ``out`` (all of them with ``full``), and the
+    ``whole`` files joined from them. Not with ``since`` / ``run_id``, which select acts."""
+    if partitioned and (since or run_id is not None):
+        raise ValueError("a partitioned package holds the whole catalog: no --since nor --run with it")
     if isinstance(referential, (str, Path)):
         referential = Referential.load(referential)
     selection = Selection(since=parse_moment(since) if since else None, until=now(), run_id=run_id)
@@ -141,6 +157,11 @@ def export_catalog(
 
         prepare = Publisher(catalog)
     try:
+        if partitioned:
+            from actes.exporters.partitioned import export_partitioned
+
+            return export_partitioned(catalog, out, referential=referential, publish_invalid=publish_invalid,
+                                      prepare=prepare, formats=formats, full=full, whole=whole)
         return export_package(
             select_acts(catalog, selection), out, referential=referential,
             publish_invalid=publish_invalid, selection=selection, prepare=prepare, formats=formats, catalog=catalog,

@@ -168,8 +168,9 @@ class Index:
         return out
 
 
-def catalog_index(catalog, base: str) -> Index:
-    """Every délibération of the catalog, read from its columns and the number in its data (one query)."""
+def catalog_index(catalog, base: str, siren: str | None = None) -> Index:
+    """Every délibération of the catalog (or of authority ``siren``: a partition of the package
+    cites its own authority's only), read from its columns and the number in its data (one query)."""
     from sqlalchemy import select
 
     from actes.store import tables as t
@@ -178,6 +179,8 @@ def catalog_index(catalog, base: str) -> Index:
     numero = t.acts.c.data["numero"].as_string()
     query = select(t.acts.c.id, t.acts.c.collectivite_siren, t.acts.c.nature, t.acts.c.date_decision, numero)
     query = query.where(t.acts.c.nature == "deliberation")
+    if siren is not None:
+        query = query.where(t.acts.c.collectivite_siren == siren)
     with catalog.engine.connect() as conn:
         for act_id, siren, nature, date, number in conn.execute(query):
             day = dt.date.fromisoformat(date) if date else None

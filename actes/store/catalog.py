@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, delete, event, func, insert, select, updat
 from sqlalchemy.engine import Engine
 
 from actes.schemas.act import Act
+from actes.store import partitions
 from actes.store import tables as t
 from actes.store.clerk_values import reapply
 from actes.store.migrate import upgrade
@@ -99,7 +100,12 @@ class Catalog:
         size = sum(int(f.get("size", 0)) for f in files)
         with self.engine.begin() as conn:
             old = conn.execute(select(t.inputs.c.id).where(t.inputs.c.digest == digest)).scalar()
+            # the export partitions this write changes: where the removed acts were, where the new ones go
+            changed = {partitions.key_of_act(act) for act in acts}
+            if acts:
+                changed |= partitions.keys_of_rows(conn, t.acts.c.id.in_([act.id for act in acts]))
             if old is not None:
+                changed |= partitions.keys_of_rows(conn, t.acts.c.input_id == old)
                 old_acts = select(t.acts.c.id).where(t.acts.c.input_id == old)
                 conn.execute(delete(t.provenance).where(t.provenance.c.act_id.in_(old_acts)))
                 conn.execute(delete(t.problems).where(t.problems.c.act_id.in_(old_acts)))
@@ -128,6 +134,7 @@ class Catalog:
                 ]
                 if problem_rows:
                     conn.execute(insert(t.problems), problem_rows)
+            partitions.touch(conn, changed)
 
     # Reading
     def iter_acts(self, run_id: int | None = None) -> Iterator[Act]:
@@ -170,7 +177,7 @@ def _act_row(act: Act, input_id: int, position: int, run_id: int | None) -> dict
         "date_decision": act.date_decision.isoformat() if act.date_decision else None,
         "collectivite_siren": act.collectivite.siren, "objet": act.objet,
         "data": act.model_dump(mode="json"), "extractor_version": act.extractor_version or "",
-        "run_id": run_id, "updated_at": _now(),
+        "run_id": run_id, "updated_at": _now(), "partition": partitions.key_of_act(act),
     }
 
 

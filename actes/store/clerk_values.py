@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from actes.schemas.act import Act
+from actes.store import partitions
 from actes.store import tables as t
 
 
@@ -71,6 +72,7 @@ def record_value(catalog, act: Act, field: str, value: Any, reviewer: str | None
         conn.execute(
             update(t.acts).where(t.acts.c.id == act.id).values(data=act.model_dump(mode="json"), updated_at=decided_at)
         )
+        partitions.touch(conn, partitions.keys_of_rows(conn, t.acts.c.id == act.id), decided_at)
         touched = [f for f in act.provenance if f == field or f.startswith(field.rsplit(".", 1)[0] + ".")]
         conn.execute(delete(t.provenance).where(t.provenance.c.act_id == act.id, t.provenance.c.field.in_(touched)))
         conn.execute(

@@ -9,18 +9,21 @@ import datetime as dt
 
 from sqlalchemy import insert, select
 
+from actes.store import partitions
 from actes.store import tables as t
 from actes.store.catalog import Catalog
 
 
 def record_decision(catalog: Catalog, act_id: str, decision: str, corrections: list[dict], reviewer: str | None) -> None:
+    decided_at = dt.datetime.now(dt.UTC)
     with catalog.engine.begin() as conn:
         conn.execute(
             insert(t.reviews).values(
-                act_id=act_id, decision=decision, corrections=corrections, reviewer=reviewer,
-                decided_at=dt.datetime.now(dt.UTC),
+                act_id=act_id, decision=decision, corrections=corrections, reviewer=reviewer, decided_at=decided_at,
             )
         )
+        # what the act's partition publishes changes with the decision: the next export rewrites it
+        partitions.touch(conn, partitions.keys_of_rows(conn, t.acts.c.id == act_id), decided_at)
 
 
 def latest_decisions(catalog: Catalog) -> dict[str, dict]:

@@ -66,6 +66,7 @@ acts = Table(
     Column("extractor_version", String(40), nullable=False),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("partition", String(120), index=True),  # 0005: the export partition (actes.store.partitions)
 )
 
 provenance = Table(
@@ -113,4 +114,12 @@ clerk_values = Table(
     Column("value", JSON),
     Column("reviewer", String(200)),
     Column("decided_at", DateTime(timezone=True), nullable=False),
+)
+
+# 0005: the export partitions (year/SIREN, actes.store.partitions) changed by a write, and when:
+# a nightly export rewrites only those changed since the package it updates.
+partition_changes = Table(
+    "partition_changes", metadata,
+    Column("key", String(120), primary_key=True),
+    Column("changed_at", DateTime(timezone=True), nullable=False, index=True),
 )

@@ -1,0 +1,382 @@
+"""The nightly package, partitioned and incremental: only the partitions a night changed are
+written again and validated, so the export grows with the night, not with the catalog.
+
+    OUT/partitions/<year>/<siren>/   one small package per partition: every format's file,
+                                     its datapackage.json (checksums) and validation.json
+    OUT/datapackage.json             one resource per format whose ``path`` lists the partitions'
+                                     files (a Frictionless multipart resource: one table, the
+                                     header once); per-partition checksums, counts and validity
+                                     under ``actes.partitioning``, with the moment it was written
+    OUT/validation.json              counts summed over every partition; the rows of the
+                                     partitions written this time
+    OUT/deliberations.csv …          whole files for a user who wants one file: the partitions'
+                                     files joined, header once (``whole``: all, tables = the
+                                     CSV files, none)
+
+Which partitions: those ``partition_changes`` says changed since the previous package's
+``until`` (``actes.store.partitions``). Everything is rebuilt when there is no previous
+partitioned package, when what shapes every file changed (versions, referential, policy,
+formats), or on demand (``full=True``, ``actes export --full``). Each partition is written in
+``OUT/.partial/`` and moved into place once valid-or-not is known; ``datapackage.json`` is
+written last, so a crash leaves the previous package's description, and the next export
+rewrites the same partitions again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from actes.exporters import EXPORTERS, get_exporter
+from actes.exporters import datapackage as dp
+from actes.exporters.context import ExportContext
+from actes.exporters.package import SECTIONS, STAGING, PackageReport, _write_json
+from actes.exporters.selection import Selection, now, parse_moment
+from actes.exporters.validation import report as validation
+from actes.referential import Referential
+from actes.schemas.act import Act
+from actes.store import Catalog
+from actes.store import partitions as parts
+from actes.version import EXTRACTOR_VERSION, __version__
+
+FOLDER = "partitions"
+LAYOUT = 1  # bump when the partition key or the files of a partition change: forces a rebuild
+WHOLE = ("all", "tables", "none")
+TRASH = ".replaced"
+
+
+def export_partitioned(
+    catalog: Catalog,
+    out: str | Path,
+    *,
+    referential: Referential | None = None,
+    publish_invalid: bool = False,
+    prepare: Callable[[Act], Act | None],
+    formats: list[str] | None = None,
+    full: bool = False,
+    whole: str = "all",
+) -> PackageReport:
+    """Bring the partitioned package under ``out`` up to date with ``catalog``; see the module."""
+    if whole not in WHOLE:
+        raise ValueError(f"whole files: {whole!r} is not one of {', '.join(WHOLE)}")
+    out, clock = Path(out), time.perf_counter()
+    until = now()
+    formats = formats or list(EXPORTERS)
+    settings = _settings(referential, publish_invalid, formats)
+    previous = _previous_state(out)
+    rebuild = full or previous is None or previous.get("settings") != settings
+    with catalog.engine.connect() as conn:
+        if rebuild:
+            touched = parts.all_keys(conn)
+        else:
+            touched = parts.changed_since(conn, parse_moment(previous["until"]))
+    state: dict[str, dict] = {} if rebuild else dict(previous["partitions"])
+    staging = out / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    night_rows: list[dict] = []
+    not_published: list[str] = []
+    written: dict[str, tuple[dict, dict]] = {}
+    for key in sorted(touched):
+        entry, result = _write_partition(
+            catalog,
+            key,
+            staging / FOLDER / key,
+            referential=referential,
+            publish_invalid=publish_invalid,
+            prepare=prepare,
+            formats=formats,
+        )
+        if entry is None:
+            state.pop(key, None)
+        else:
+            written[key] = (entry, result)
+    # One Frictionless pass over the partitions written now: its cost is per resource, not per partition.
+    checked = _frictionless(staging, {key: entry for key, (entry, _) in written.items()}, formats)
+    for key, (entry, result) in written.items():
+        result["frictionless"] = checked[key]
+        result["valid"] = result["valid"] and checked[key]["valid"]
+        _write_json(staging / FOLDER / key / validation.FILENAME, result)
+        state[key] = entry | {"valid": result["valid"], "frictionless_valid": checked[key]["valid"]}
+        night_rows.extend(result["rows"])
+        not_published.extend(result["not_published"])
+    _move_into_place(out, staging, touched, state, rebuild)
+    resources = _resources(out, state, formats)
+    whole_files = _write_whole_files(out, resources, whole)
+    shutil.rmtree(staging, ignore_errors=True)
+
+    summary = _validation(state, night_rows, not_published, referential, publish_invalid, sorted(touched))
+    _write_json(out / validation.FILENAME, summary)
+    selection = Selection(until=until)
+    descriptor = dp.package(resources, selection, now())
+    descriptor["actes"]["partitioning"] = {
+        "layout": f"{FOLDER}/<year>/<siren>/",
+        "until": until.isoformat(),
+        "settings": settings,
+        "rebuilt": rebuild,
+        "rewritten": len([k for k in touched if k in state]),
+        "partitions": state,
+    }
+    descriptor["actes"]["whole_files"] = whole_files
+    _write_json(out / dp.FILENAME, descriptor)  # last: the package's description follows its files
+    files = {"datapackage": out / dp.FILENAME, "validation": out / validation.FILENAME}
+    files.update({name: out / name for name in whole_files})
+    report = PackageReport(out, files, summary["counts"], summary["valid"], selection)
+    report.partitions = {
+        "total": len(state),
+        "rewritten": len([k for k in touched if k in state]),
+        "removed": len([k for k in touched if k not in state]),
+        "rebuilt": rebuild,
+        "seconds": round(time.perf_counter() - clock, 3),
+    }
+    return report
+
+
+def _settings(referential: Referential | None, publish_invalid: bool, formats: list[str]) -> dict:
+    """What shapes every partition's files: when it changes, every partition is written again."""
+    digest = hashlib.sha256(repr(referential.entries).encode()).hexdigest() if referential is not None else None
+    return {
+        "layout": LAYOUT,
+        "version": __version__,
+        "extractor_version": EXTRACTOR_VERSION,
+        "referential": digest,
+        "publish_invalid": publish_invalid,
+        "formats": sorted(formats),
+        "sources": dp.package_source(),
+    }
+
+
+def _previous_state(out: Path) -> dict | None:
+    path = out / dp.FILENAME
+    if not path.is_file():
+        return None
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))["actes"]["partitioning"]
+    except (ValueError, KeyError, TypeError):
+        return None  # a package written whole, or unreadable: rebuild
+    return state if isinstance(state.get("partitions"), dict) and state.get("until") else None
+
+
+def _write_partition(
+    catalog: Catalog, key: str, folder: Path, *, referential, publish_invalid, prepare, formats
+) -> tuple[dict | None, dict]:
+    """One partition's files, data package and validation report; (None, {}) when it holds no act now."""
+    siren = key.split("/", 1)[1]
+    context = ExportContext(
+        referential=referential,
+        publish_invalid=publish_invalid,
+        catalog=catalog,
+        file_prefix=f"{FOLDER}/{key}/",
+        siren=siren if siren.isdigit() else None,  # a partition of acts without SIREN cites none
+    )
+    exporters = [get_exporter(name)(context) for name in formats]
+    for exporter in exporters:
+        exporter.start(folder)
+    seen, unpublished = 0, []
+    for act in parts.acts_of(catalog, key):
+        seen += 1
+        ready = prepare(act)
+        if ready is None:
+            unpublished.append(act.id)
+            continue
+        for exporter in exporters:
+            exporter.write(ready)
+    for exporter in exporters:
+        exporter.finish()
+    if not seen:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None, {}
+    descriptor = dp.describe(exporters, folder, Selection(), now())
+    _write_json(folder / dp.FILENAME, descriptor)  # each partition is a data package of its own
+    counts = {"acts": seen, "not_published": len(unpublished), **{e.filename: e.rows for e in exporters}}
+    result = validation.build(context, counts, {"valid": True}, unpublished)  # Frictionless: _frictionless
+    for exporter in exporters:
+        if (section := exporter.validation()) is not None:
+            result["counts"].update(section.pop("counts", {}))
+            result[SECTIONS.get(exporter.name, exporter.name)] = section
+            result["valid"] = result["valid"] and section.get("valid", True)
+    entry = {
+        "acts": seen,
+        "counts": result["counts"],
+        "not_found": result["referential"]["not_found"],
+        "resources": {  # resource name → its file's checksums here (the schemas are the package's)
+            r["name"]: {k: r[k] for k in ("path", "hash", "bytes") if k in r} | {"rows": r["stats"].get("rows")}
+            for r in descriptor["resources"]
+        },
+    }
+    return entry, result
+
+
+def _frictionless(staging: Path, written: dict[str, dict], formats: list[str]) -> dict[str, dict]:
+    """Validate the partitions written now as one package (multipart resources over them), and
+    give each partition the errors of its own rows (by row offsets); an error without a row goes
+    to every partition of its resource."""
+    checked = {key: {"valid": True, "errors": [], "resources": []} for key in written}
+    if not written:
+        return checked
+    resources = _resources(staging, written, formats, copy=False)
+    descriptor = dp.package(resources, Selection(), now())
+    _write_json(staging / dp.FILENAME, descriptor)
+    summary = validation.frictionless_summary(staging / dp.FILENAME)
+    if summary["errors"]:  # errors of the package itself
+        for key in checked:
+            checked[key] = {"valid": False, "errors": summary["errors"], "resources": []}
+    for task in summary["resources"]:
+        owners = [
+            (key, entry["resources"][task["name"]].get("rows") or 0)
+            for key, entry in sorted(written.items())
+            if task["name"] in entry["resources"]
+        ]
+        for key, _ in owners:
+            checked[key]["resources"].append({"name": task["name"], "valid": task["valid"]})
+        for error in task["errors"]:
+            for key in _owners_of(error.get("row"), owners):
+                checked[key]["valid"] = False
+                checked[key]["errors"].append({**error, "resource": task["name"]})
+        if not task["valid"] and not task["errors"]:
+            for key, _ in owners:
+                checked[key]["valid"] = False
+    (staging / dp.FILENAME).unlink()
+    return checked
+
+
+def _owners_of(row: int | None, owners: list[tuple[str, int]]) -> list[str]:
+    """The partition whose rows hold multipart row ``row`` (the header is row 1); all without a row."""
+    if row is None:
+        return [key for key, _ in owners]
+    index, start = row - 2, 0
+    for key, rows in owners:
+        if index < start + rows:
+            return [key]
+        start += rows
+    return [owners[-1][0]] if owners else []
+
+
+def _move_into_place(out: Path, staging: Path, touched: set[str], state: dict, rebuild: bool) -> None:
+    """Each written partition replaces its folder; partitions that hold nothing now are removed."""
+    trash = out / TRASH
+    root = out / FOLDER
+    for key in sorted(touched):
+        target = root / key
+        if target.exists():
+            target.rename(_unique(trash, key))
+        if key in state:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / FOLDER / key, target)
+    if rebuild and root.is_dir():  # folders of partitions the catalog no longer has
+        for year in root.iterdir():
+            for folder in year.iterdir() if year.is_dir() else []:
+                if f"{year.name}/{folder.name}" not in state:
+                    folder.rename(_unique(trash, f"{year.name}/{folder.name}"))
+    shutil.rmtree(trash, ignore_errors=True)
+    if root.is_dir():
+        for year in root.iterdir():
+            if year.is_dir() and not any(year.iterdir()):
+                year.rmdir()
+
+
+def _unique(trash: Path, key: str) -> Path:
+    trash.mkdir(parents=True, exist_ok=True)
+    return trash / f"{key.replace('/', '-')}-{uuid.uuid4().hex[:8]}"
+
+
+def _resources(out: Path, state: dict, formats: list[str], copy: bool = True) -> list[dict]:
+    """One package resource per format's file: the partitions' files in key order (a multipart
+    resource: one table, the header once), rows summed. A file every partition writes
+    identically (the JSON-LD context) is published once, at the top."""
+    resources = []
+    for name in formats:
+        for resource in get_exporter(name)(ExportContext()).resources():
+            present = [
+                (key, state[key]["resources"][resource["name"]])
+                for key in sorted(state)
+                if resource["name"] in state[key]["resources"]
+            ]
+            if not present:
+                continue
+            hashes = {r["hash"] for _, r in present}
+            if len(hashes) == 1 and resource.get("profile") != "tabular-data-resource":
+                if copy:
+                    shutil.copyfile(out / FOLDER / present[0][0] / resource["path"], out / resource["path"])
+                resource["path"] = f"{FOLDER}/{present[0][0]}/{resource['path']}" if not copy else resource["path"]
+                resource |= {"hash": hashes.pop(), "bytes": present[0][1]["bytes"]}
+            else:
+                resource["path"] = [f"{FOLDER}/{key}/{r['path']}" for key, r in present]
+                if resource.get("profile") == "tabular-data-resource":
+                    resource["stats"] = {"rows": sum(r["rows"] or 0 for _, r in present)}
+            resources.append(resource)
+    return resources
+
+
+def _write_whole_files(out: Path, resources: list[dict], whole: str) -> dict[str, dict]:
+    """The partitions' files of each resource joined into one file at the top (CSV: header once)."""
+    written: dict[str, dict] = {}
+    for resource in resources:
+        if not isinstance(resource["path"], list):
+            continue
+        name = Path(resource["path"][0]).name
+        tabular = resource.get("profile") == "tabular-data-resource"
+        if whole == "none" or (whole == "tables" and resource.get("format") != "csv"):
+            (out / name).unlink(missing_ok=True)  # no stale whole file beside fresher partitions
+            continue
+        sha, size, rows = hashlib.sha256(), 0, 0
+        partial = out / f".{name}.partial"
+        with open(partial, "wb") as target:
+            for number, path in enumerate(resource["path"]):
+                with open(out / path, "rb") as source:
+                    if number and resource.get("format") == "csv":
+                        source.readline()  # the header, written once
+                    while chunk := source.read(1 << 20):
+                        target.write(chunk)
+                        sha.update(chunk)
+                        size += len(chunk)
+        if tabular:
+            rows = resource.get("stats", {}).get("rows", 0)
+        os.replace(partial, out / name)
+        written[name] = {"sha256": sha.hexdigest(), "bytes": size, **({"rows": rows} if tabular else {})}
+    return written
+
+
+def _validation(
+    state: dict,
+    night_rows: list[dict],
+    not_published: list[str],
+    referential: Referential | None,
+    publish_invalid: bool,
+    touched: list[str],
+) -> dict:
+    """The package's validation.json: every partition's counts summed, the rows of those written now."""
+    counts: Counter = Counter()
+    not_found: Counter = Counter()
+    for entry in state.values():
+        counts.update({k: v for k, v in entry["counts"].items() if isinstance(v, int)})
+        not_found.update(entry["not_found"])
+    invalid = sorted(key for key, entry in state.items() if not entry["valid"])
+    return {
+        "valid": not invalid,
+        "policy": "publish-invalid" if publish_invalid else "hold-invalid",
+        "counts": dict(counts),
+        "referential": {
+            "path": referential.path if referential else None,
+            "entries": len(referential.entries) if referential else 0,
+            "not_found": dict(not_found.most_common()),
+        },
+        "not_published": not_published,  # of the partitions written now
+        "rows": night_rows,  # of the partitions written now; each partition's validation.json has its own
+        "frictionless": {
+            "valid": all(e["frictionless_valid"] for e in state.values()),
+            "validated": f"each partition as it is written ({FOLDER}/<key>/validation.json)",
+        },
+        "partitions": {
+            "total": len(state),
+            "written": [k for k in touched if k in state],
+            "removed": [k for k in touched if k not in state],
+            "invalid": invalid,
+        },
+    }
