@@ -161,6 +161,7 @@ def document(node: Node) -> dict:
 
 
 _CONTEXT_JSON = json.dumps(CONTEXT, ensure_ascii=False)
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), not built again per act
 _CLASS_IRIS = {name: iri for iri, name in CLASSES.items()}
 
 
@@ -195,7 +196,7 @@ def read_line(line: str) -> dict:
 
 def document_line(node: Node) -> str:
     """``document(node)`` as one line of JSON, the context serialised once per process."""
-    return '{"@context": ' + _CONTEXT_JSON + ", " + json.dumps(_json(node), ensure_ascii=False)[1:] + "\n"
+    return '{"@context": ' + _CONTEXT_JSON + ", " + _ENCODER.encode(_json(node))[1:] + "\n"
 
 
 # -- RDF -----------------------------------------------------------------------------------------
@@ -341,17 +342,21 @@ def _text(kind: str, value: Any) -> str:
     return found
 
 
+_iri_form = URIRef.n3  # rdflib's N-Triples form of an IRI (it refuses one N-Triples cannot hold): it reads the string
+
+
 def nt_lines(node: Node, skip: set[str] | None = None, added: set[str] | None = None) -> list[str]:
     """The N-Triples lines of ``triples(node, skip, added)``, in its order, as rdflib writes them.
     Raises rdflib's exception on an IRI N-Triples cannot hold."""
     added = set() if added is None else added
     lines: list[str] = []
-    _nt_lines(node, URIRef(node.uri).n3(), lines, skip or (), added)
+    _nt_lines(node, _iri_form(node.uri), lines, skip or (), added)
     return lines
 
 
 def _nt_lines(node: Node, subject: str, lines: list, skip, added: set[str]) -> None:
-    lines.append(f"{subject} {_TYPE_NT} {_CLASS_NT[node.type]} .\n")
+    append = lines.append
+    append(f"{subject} {_TYPE_NT} {_CLASS_NT[node.type]} .\n")
     nested: list[tuple[Node, str]] = []
     for name, value in node.values.items():
         predicate, kind = _SPEC_NT[name]
@@ -359,17 +364,19 @@ def _nt_lines(node: Node, subject: str, lines: list, skip, added: set[str]) -> N
             for child in value if type(value) is list else (value,):
                 if child.type in SHARED:  # the same few URIs in every act: their form kept
                     target = _text("iri", child.uri)
-                    lines.append(f"{subject} {predicate} {target} .\n")
+                    append(f"{subject} {predicate} {target} .\n")
                     if child.uri in skip or child.uri in added:
                         continue
                     added.add(child.uri)
                 else:
-                    target = URIRef(child.uri).n3()
-                    lines.append(f"{subject} {predicate} {target} .\n")
+                    target = _iri_form(child.uri)
+                    append(f"{subject} {predicate} {target} .\n")
                 nested.append((child, target))
         elif type(value) is list:
-            lines.extend(f"{subject} {predicate} {_text(kind, item)} .\n" for item in value)
+            for item in value:
+                append(f"{subject} {predicate} {_text(kind, item)} .\n")
         else:
-            lines.append(f"{subject} {predicate} {_text(kind, value)} .\n")
+            text = _texts[kind].get(value)  # most values were met before: their form without a call
+            append(f"{subject} {predicate} {text if text is not None else _text(kind, value)} .\n")
     for child, target in nested:
         _nt_lines(child, target, lines, skip, added)
