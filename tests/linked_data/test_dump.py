@@ -75,3 +75,21 @@ def test_the_lines_load_as_the_graph_of_the_triples():
         for row in triples(node):
             expected.add(row)
         assert isomorphic(Graph().parse(data="".join(nt_lines(node)), format="nt"), expected), act.id
+
+
+def test_a_package_dump_is_rdflibs_serialisation_of_its_documents_triples(tmp_path, monkeypatch):
+    """Through the exporter, over several chunks (shared nodes described in an earlier one): the
+    dump is what rdflib's serialiser writes for the triples of the documents, read back in order."""
+    from actes.exporters import jsonld
+    from actes.exporters.package import export_package
+    from actes.linked_data.model import node_of, read_line
+
+    monkeypatch.setattr(jsonld, "CHUNK", 7)
+    acts = [make_deliberation(f"034-{SIREN}-20230216-{i:06d}-DE", numero=f"{i:06d}") for i in range(20)]
+    export_package([*acts, *_acts()], tmp_path, formats=["jsonld"])
+    described: set[str] = set()
+    expected = []
+    for line in (tmp_path / "actes-jsonld.jsonl").read_text(encoding="utf-8").splitlines():
+        expected.append(_rdflib(triples(node_of(read_line(line)), skip=described, added=described)))
+    assert len(expected) == len(acts) + len(_acts())
+    assert (tmp_path / "actes.nt").read_text(encoding="utf-8") == "".join(expected)
