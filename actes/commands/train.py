@@ -72,9 +72,25 @@ def train_structure(shared: Path, out: Path, seed: int) -> str:
             f"{oof['title']['f1']:.3f} → {path} ({kb:.0f} KB)")
 
 
+def train_items(shared: Path, out: Path, seed: int) -> str:
+    from actes.evaluation.items import DEFAULT_LABELS, load, training_set
+    from actes.minutes.start_model import MODEL_PATH, fit
+
+    labels = ROOT / DEFAULT_LABELS
+    if not (shared / "corpus").is_dir():
+        raise FileNotFoundError(f'no corpus at "{shared / "corpus"}" (give --shared)')
+    files, failures = load(labels, shared / "corpus")
+    model = fit(training_set(files), seed)
+    path = out / MODEL_PATH.name
+    model.save(path)
+    meta = model.meta
+    return (f"items: {meta['starts']} item starts among {meta['candidates']} candidates of {meta['files']} labelled minutes "
+            f"({len(failures)} unreadable), {meta['authorities']} authorities; threshold {model.threshold:.2f} → {path}")
+
+
 # Structure before fields: the scorer's candidates carry the block model's features.
 MODELS: dict[str, Callable[[Path, Path, int], str]] = {"matiere": train_matiere, "structure": train_structure,
-                                                        "fields": train_fields}
+                                                        "fields": train_fields, "items": train_items}
 
 
 def train(

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from actes.evaluation.groups import file_group
 from actes.evaluation.labels import LabelsError, read_labels
 from actes.minutes import names, read_attendance
 from actes.minutes.attendance import resolve
@@ -23,6 +24,7 @@ from actes.minutes.entries import Entry
 from actes.readers import read_document
 
 SPLITS = ("tune", "heldout")
+UNSEEN = "heldout, authority not in tune"  # held-out files of authorities with no tuning file
 
 
 @dataclass
@@ -52,8 +54,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict:
-        return {"tp": self.tp, "predicted": self.predicted, "expected": self.expected,
-                "precision": _round(self.precision), "recall": _round(self.recall), "f1": _round(self.f1)}
+        return {
+            "tp": self.tp,
+            "predicted": self.predicted,
+            "expected": self.expected,
+            "precision": _round(self.precision),
+            "recall": _round(self.recall),
+            "f1": _round(self.f1),
+        }
 
 
 def _round(value: float | None) -> float | None:
@@ -68,6 +76,7 @@ class FileResult:
     proxies: Score
     missed: list[tuple] = field(default_factory=list)
     extra: list[tuple] = field(default_factory=list)
+    group: str = ""  # the authority
 
 
 @dataclass
@@ -76,23 +85,67 @@ class AttendanceReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
+    def unseen(self) -> set[str]:
+        """Authorities with no file in the tuning split: their held-out files are held out whole."""
+        tuned = {f.group for f in self.files if f.split != "heldout"}
+        return {f.group for f in self.files} - tuned
+
+    def chosen(self, split: str | None = None) -> list[FileResult]:
+        if split == UNSEEN:
+            unseen = self.unseen()
+            return [f for f in self.files if f.split == "heldout" and f.group in unseen]
+        return [f for f in self.files if split is None or f.split == split]
+
     def totals(self, split: str | None = None) -> tuple[Score, Score]:
         attendance, proxies = Score(), Score()
-        for result in self.files:
-            if split is None or result.split == split:
+        for result in self.chosen(split):
+            attendance.add(result.attendance)
+            proxies.add(result.proxies)
+        return attendance, proxies
+
+    def by_authority(self) -> dict[str, dict]:
+        out = {}
+        for group in sorted({f.group for f in self.files}):
+            attendance, proxies = Score(), Score()
+            chosen = [f for f in self.files if f.group == group]
+            for result in chosen:
                 attendance.add(result.attendance)
                 proxies.add(result.proxies)
-        return attendance, proxies
+            out[group] = {
+                "files": len(chosen),
+                "splits": sorted({f.split for f in chosen}),
+                "attendance": attendance.as_dict(),
+                "proxies": proxies.as_dict(),
+            }
+        return out
 
     def as_dict(self) -> dict:
         splits = {}
-        for split in (*SPLITS, None):
+        for split in (*SPLITS, UNSEEN, None):
             attendance, proxies = self.totals(split)
-            splits[split or "all"] = {"files": sum(1 for f in self.files if split is None or f.split == split),
-                                      "attendance": attendance.as_dict(), "proxies": proxies.as_dict()}
-        return {"splits": splits, "seconds": round(self.seconds, 1), "failures": self.failures,
-                "files": [{"file": f.file, "split": f.split, "attendance": f.attendance.as_dict(),
-                           "proxies": f.proxies.as_dict(), "missed": f.missed, "extra": f.extra} for f in self.files]}
+            splits[split or "all"] = {
+                "files": len(self.chosen(split)),
+                "attendance": attendance.as_dict(),
+                "proxies": proxies.as_dict(),
+            }
+        return {
+            "splits": splits,
+            "seconds": round(self.seconds, 1),
+            "failures": self.failures,
+            "authorities": self.by_authority(),
+            "files": [
+                {
+                    "file": f.file,
+                    "split": f.split,
+                    "authority": f.group,
+                    "attendance": f.attendance.as_dict(),
+                    "proxies": f.proxies.as_dict(),
+                    "missed": f.missed,
+                    "extra": f.extra,
+                }
+                for f in self.files
+            ],
+        }
 
 
 def _match(expected: list[tuple], predicted: list[tuple], compare: tuple) -> tuple[int, list[tuple], list[tuple]]:
@@ -148,7 +201,10 @@ def evaluate_attendance(labels_path: Path, data_dir: Path | None = None) -> Atte
             report.failures.append((label.file, str(exc)))
             continue
         attendance, proxies, missed, extra = score_file(rows, predicted)
-        report.files.append(FileResult(label.file, label.values.get("split", "tune"), attendance, proxies, missed, extra))
+        group = str(label.values.get("authority") or file_group(label.file))
+        report.files.append(
+            FileResult(label.file, label.values.get("split", "tune"), attendance, proxies, missed, extra, group)
+        )
     report.seconds = time.perf_counter() - started
     return report
 
@@ -157,8 +213,23 @@ def markdown(report: AttendanceReport) -> str:
     lines = ["| split | files | attendance P / R / F1 | proxy pairs P / R / F1 |", "|---|---:|---|---|"]
     for split, values in report.as_dict()["splits"].items():
         a, p = values["attendance"], values["proxies"]
-        lines.append(f"| {split} | {values['files']} | {a['precision']} / {a['recall']} / **{a['f1']}** "
-                     f"({a['tp']}/{a['expected']}) | {p['precision']} / {p['recall']} / **{p['f1']}** ({p['tp']}/{p['expected']}) |")
+        lines.append(
+            f"| {split} | {values['files']} | {a['precision']} / {a['recall']} / **{a['f1']}** "
+            f"({a['tp']}/{a['expected']}) | {p['precision']} / {p['recall']} / **{p['f1']}** ({p['tp']}/{p['expected']}) |"
+        )
+    return "\n".join(lines)
+
+
+def markdown_authorities(report: AttendanceReport) -> str:
+    """One row per authority: the rule reader has no folds to cross-validate, so each
+    authority's own figure shows whether one layout carries the total."""
+    lines = ["| authority | splits | files | attendance F1 (pairs) | proxy pairs F1 |", "|---|---|---:|---|---|"]
+    for group, values in report.by_authority().items():
+        a, p = values["attendance"], values["proxies"]
+        proxy = f"{p['f1']} ({p['tp']}/{p['expected']})" if p["expected"] or p["predicted"] else "–"
+        lines.append(
+            f"| {group} | {', '.join(values['splits'])} | {values['files']} | {a['f1']} ({a['tp']}/{a['expected']}) | {proxy} |"
+        )
     return "\n".join(lines)
 
 
@@ -183,6 +254,8 @@ def run_cli(data_dir: Path | None, labels: Path | None, as_json: bool, mismatche
         print(main_json(report))
     else:
         print(markdown(report))
+        print()
+        print(markdown_authorities(report))
         for result in report.files if mismatches else []:
             for item in result.missed:
                 print(f"{result.file} [{result.split}] missed: {item}")

@@ -84,7 +84,7 @@ P_ACTNUM = re.compile(
 )
 # A heading in capitals: two words or more, 8 letters or more, then a sentence.
 P_CAPS = re.compile(
-    rf"(?<![{UP}\w'’])(?P<title>[{UP}][{UP}'’]*(?:[\s\-–—/&(),«»\"]+(?:[{UP}\d][{UP}\d'’.]*|D['’][{UP}]+|L['’][{UP}]+|[àÀ]))+)"
+    rf"(?<![{UP}\w'’])(?P<title>[{UP}][{UP}'’]*(?:[\s\-–—/&(),«»\"]+(?:[{UP}\d][{UP}\d'’.]*|D['’][{UP}]+|L['’][{UP}]+|[àÀ]))+(?:\s?[»”\")])?)"
     rf"(?=\s+(?:[{UP}][a-zàâäéèêëîïôöùûüç]|[LD]['’]\w|M\.\s|Mme\b|Mr\b|\((?=[a-z])))"
 )
 CAPS_NOT_HEADING = re.compile(
@@ -269,10 +269,9 @@ def _distinct_numbers(heads: list[Heading], end: int) -> list[Heading]:
     return sorted((h for _, h in best.values()), key=lambda h: h.start)
 
 
-def _caps_headings(text: str, start: int, end: int) -> list[Heading]:
-    """Unnumbered headings in capitals, each after a point that closed with a decision."""
-    heads: list[Heading] = []
-    last_decision = start
+def caps_titles(text: str, start: int, end: int):
+    """Runs of capitals shaped like a heading (two words or more, 8 letters or more, not a
+    decision's verb or a table's word): (match, title)."""
     for match in P_CAPS.finditer(text, start, end):
         title = match["title"].strip(" -–—/,(")
         letters = sum(c.isalpha() for c in title)
@@ -283,6 +282,14 @@ def _caps_headings(text: str, start: int, end: int) -> list[Heading]:
             or title.count("(") != title.count(")")
         ):
             continue
+        yield match, title
+
+
+def _caps_headings(text: str, start: int, end: int) -> list[Heading]:
+    """Unnumbered headings in capitals, each after a point that closed with a decision."""
+    heads: list[Heading] = []
+    last_decision = start
+    for match, title in caps_titles(text, start, end):
         before = text[max(start, match.start() - 3) : match.start()]
         if heads and not P_DECISION.search(text, heads[-1].end, match.start()):
             continue
@@ -411,6 +418,9 @@ def _rubric_marks(text: str, head: Heading):
         yield last.end(), major
 
 
+RUBRIC_END = re.compile(r"\s[-–—:]\s*$")
+
+
 def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int]]:
     """The heading's words from ``start``: up to a line end, "Rapporteur", a sentence, the body's
     first words, or ``TITLE_MAX`` characters."""
@@ -424,8 +434,8 @@ def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int
     caps_run = re.match(
         rf"[{UP}\d\s'’\-–—/,.«»\"()&:°]+(?=\s(?:[{UP}][a-zàâäéèêëîïôöùûüç]|[LD]['’]\w|M\.\s|Mme\b|\((?=[a-z])))", window
     )
-    if caps_run and sum(c.isalpha() for c in caps_run.group()) >= 8:
-        cut = len(caps_run.group())
+    if caps_run and sum(c.isalpha() for c in caps_run.group()) >= 8 and not RUBRIC_END.search(caps_run.group()):
+        cut = len(caps_run.group())  # "FINANCES – Mise en œuvre …": a rubric in capitals, the objet follows
     for pattern in (P_HEADING_END, P_BODY_START):
         match = pattern.search(window, 8)
         if match and match.start() < cut:
@@ -468,7 +478,11 @@ def _outcome(text: str, start: int, end: int, objet: str | None, votes: dict) ->
 def read_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
     """The items of the minutes ``text[start:end]`` (after the attendance block), in order."""
     end = len(text) if end is None else end
-    heads = find_headings(text, start, end)
+    return items_at(text, find_headings(text, start, end), end)
+
+
+def items_at(text: str, heads: list[Heading], end: int) -> list[Item]:
+    """The items that start at ``heads`` (in text order), each running to the next or ``end``."""
     items: list[Item] = []
     for k, head in enumerate(heads):
         stop = heads[k + 1].start if k + 1 < len(heads) else end

@@ -16,8 +16,9 @@ from actes.extractors.nature import document_kind
 from actes.extractors.patterns.heads import TITLE_CHARS
 from actes.extractors.stamp import mask_stamps
 from actes.minutes.attendance import read_attendance
-from actes.minutes.items import Item, read_items
+from actes.minutes.items import Item
 from actes.minutes.named_votes import NAME, read_named_votes, resolve_member
+from actes.minutes.start_model import read_items
 from actes.schemas.act import Act, Nature, NatureActes
 from actes.schemas.document import Document
 from actes.schemas.provenance import FieldProvenance, SourceKind

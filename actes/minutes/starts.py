@@ -1,0 +1,194 @@
+"""Where items of minutes may start: every candidate heading, described by features a learned
+scorer weighs (``actes.minutes.start_model``).
+
+The rule reader (``actes.minutes.items.find_headings``) picks one scheme of headings (a chain of
+numbers, act numbers, capitals) and keeps all of it. Minutes mix schemes, skip numbers, print
+an agenda before the body or lose their numbering in the text layer, and one scheme then
+misses points or splits one in two. Here every heading of every scheme is a candidate, and what
+the rule reader and the text around it say about it are its features: the number it carries
+and whether its neighbours continue the count, whether a vote closes the text that follows,
+whether the previous point closed just before, "Rapporteur" after it, its title's shape, the
+same title printed elsewhere (an agenda's line and its point), its place in the body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+
+from actes.extractors.patterns.heads import is_reference
+from actes.minutes import items as rules
+from actes.minutes.items import Heading
+from actes.minutes.names import fold
+
+NEAR = rules.AGENDA_GAP  # two headings closer than this are lines of a list
+BEFORE = 300  # characters before a heading where the previous point's vote is looked for
+ECHO = 0.6  # word overlap (F1) over which two headings print the same title
+P_RAPPORTEUR_AFTER = re.compile(r"\bRapporteure?s?\b|\bPr[ée]sentation\b|\bExpos[ée]\b", re.I)
+P_DELIBERATION_WORD = re.compile(r"D[ée]lib[ée]ration\b", re.I)
+SCHEMES = ("arabic", "roman", "point", "actnum", "caps", "pv")
+
+
+@dataclass
+class Start:
+    """One candidate start of an item: its heading (the most telling scheme at this offset) and
+    its features."""
+
+    heading: Heading
+    title: str | None
+    schemes: set[str] = field(default_factory=set)
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.heading.start
+
+
+def _words(text: str | None) -> set[str]:
+    folded = "".join(c if c.isalnum() else " " for c in fold(text or ""))
+    return {w for w in folded.split() if len(w) >= 3}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+PRIORITY = {"actnum": 0, "point": 1, "arabic": 2, "roman": 3, "pv": 4, "caps": 5}
+
+
+def candidates(text: str, start: int, end: int, found: dict[str, list[Heading]] | None = None) -> list[Start]:
+    """Every candidate heading between ``start`` and ``end``, one per offset, in text order."""
+    found = rules._candidates(text, start, end) if found is None else found
+    heads: list[Heading] = [h for scheme in ("arabic", "roman", "point", "actnum") for h in found[scheme]]
+    heads += [Heading(m.start(), m.start(), title, (0, 0), "caps") for m, title in rules.caps_titles(text, start, end)]
+    opening = rules._minutes_approved(text, start, end)
+    if opening is not None:
+        heads.append(opening)
+    by_start: dict[int, Start] = {}
+    for head in sorted(heads, key=lambda h: (h.start, PRIORITY[h.scheme])):
+        if head.start in by_start:
+            by_start[head.start].schemes.add(head.scheme)
+            continue
+        by_start[head.start] = Start(head, None, {head.scheme})
+    starts = [by_start[k] for k in sorted(by_start)]
+    offsets = [s.start for s in starts]
+    for cand in starts:  # the title stops at the next candidate, as an item would
+        after = bisect.bisect_right(offsets, cand.heading.end + 8)
+        stop = offsets[after] if after < len(offsets) else end
+        cand.title = rules._title(text, cand.heading.end, min(stop, cand.heading.end + rules.TITLE_MAX + 40))[0]
+    return starts
+
+
+def _in_chain(heads: list[Heading]) -> dict[int, int]:
+    """Offset → length of the longest chain of consecutive numbers it belongs to."""
+    out: dict[int, int] = {}
+    for chain in rules._chains(heads):
+        for head in chain:
+            out[head.start] = max(out.get(head.start, 0), len(chain))
+    return out
+
+
+def _links(found: dict[str, list[Heading]]) -> dict[int, tuple[float, float]]:
+    """Offset of a numbered heading → (an earlier heading of its scheme carries the number before
+    it, a later one the number after it): a chain read locally, wherever it starts."""
+    out: dict[int, tuple[float, float]] = {}
+    for scheme in ("arabic", "roman", "point"):
+        heads = found[scheme]
+        before: list[bool] = []
+        seen: set[tuple] = set()
+        for head in heads:
+            before.append(any(rules._follows(key, head.key) for key in seen))
+            seen.add(head.key)
+        seen = set()
+        for k in range(len(heads) - 1, -1, -1):
+            head = heads[k]
+            after = any(rules._follows(head.key, key) for key in seen)
+            seen.add(head.key)
+            out[head.start] = (float(before[k]), float(after))
+    return out
+
+
+def describe(text: str, start: int, end: int) -> list[Start]:
+    """The candidates with their features."""
+    found = rules._candidates(text, start, end)
+    starts = candidates(text, start, end, found)
+    links = _links(found)
+    chained: dict[int, int] = {}
+    for scheme in ("arabic", "roman", "point"):
+        for offset, size in _in_chain(found[scheme]).items():
+            chained[offset] = max(chained.get(offset, 0), size)
+    chosen = {h.start for h in rules.find_headings(text, start, end)}
+    numbered = {h.start: h for scheme in ("arabic", "roman", "point") for h in found[scheme]}
+    title_words = [_words(s.title) for s in starts]
+    span = max(1, end - start)
+    next_same: dict[int, int] = {}
+    last_of: dict[str, int] = {}
+    for k in range(len(starts) - 1, -1, -1):
+        scheme = starts[k].heading.scheme
+        if scheme in last_of:
+            next_same[k] = last_of[scheme]
+        last_of[scheme] = starts[k].start
+    for k, cand in enumerate(starts):
+        f = cand.features
+        f["bias"] = 1.0
+        for scheme in cand.schemes:
+            f[f"scheme:{scheme}"] = 1.0
+        f["rule"] = float(cand.start in chosen)
+        size = chained.get(cand.start, 0)
+        f["chain"] = float(size >= 2)
+        f["chain_len"] = math.log1p(size)
+        head = numbered.get(cand.start)
+        if head is not None:
+            f["number_one"] = float(head.key in ((1, 0), (1, 1)))
+            f["sub_number"] = float(head.key[1] > 0)
+            nxt = next((h for h in found[head.scheme] if h.start > head.start), None)
+            f["has_sub_points"] = float(nxt is not None and head.key[1] == 0 and nxt.key == (head.key[0], 1))
+            f["follows_previous"], f["followed_by_next"] = links[cand.start]
+        stop_same = next_same.get(k) or min(end, cand.start + rules.TAIL)
+        stop_any = starts[k + 1].start if k + 1 < len(starts) else end
+        f["decided_after"] = float(rules._decided(text, cand.heading.end, stop_same))
+        f["decided_before_next"] = float(rules._decided(text, cand.heading.end, stop_any))
+        f["decided_before"] = float(rules._decided(text, max(start, cand.start - BEFORE), cand.start))
+        gap_prev = cand.start - starts[k - 1].start if k else cand.start - start
+        gap_next = stop_any - cand.start
+        f["near_prev"] = float(k > 0 and gap_prev < NEAR)
+        f["near_next"] = float(gap_next < NEAR)
+        f["gap_next_log"] = math.log1p(gap_next) / 8
+        f["rapporteur"] = float(
+            P_RAPPORTEUR_AFTER.search(text, cand.heading.end, min(end, cand.heading.end + 250)) is not None
+        )
+        title = cand.title or ""
+        letters = [c for c in title if c.isalpha()]
+        f["title_caps"] = float(bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+        n_words = len(title.split())
+        f["title_none"] = float(n_words == 0)
+        f["title_short"] = float(0 < n_words <= 2)
+        f["title_long"] = float(n_words > 18)
+        f["title_deliberation"] = float(bool(P_DELIBERATION_WORD.match(title)))
+        earlier = any(_overlap(title_words[k], title_words[j]) >= ECHO for j in range(k))
+        later = any(_overlap(title_words[k], title_words[j]) >= ECHO for j in range(k + 1, len(starts)))
+        f["echo_earlier"] = float(earlier)
+        f["echo_later"] = float(later)
+        before = text[max(start, cand.start - 3) : cand.start]
+        f["after_stop"] = float(not before.strip() or before.strip()[-1:] in ".:!)»|*" or "\n" in before)
+        f["line_start"] = float(cand.start == 0 or "\n" in text[max(0, cand.start - 2) : cand.start])
+        f["quoted"] = float(is_reference(text, cand.start) or rules._quoted_reference(text, cand.start))
+        f["position"] = (cand.start - start) / span
+        f["first"] = float(k == 0)
+        f["tail_short"] = float(end - cand.start < NEAR)
+    return starts
+
+
+def pick(starts: list[Start], probabilities: list[float], threshold: float) -> list[Start]:
+    """The candidates at or over ``threshold``, one per item: a candidate closer than
+    ``MIN_ITEM_CHARS`` to a better one is the same heading."""
+    kept: list[tuple[float, Start]] = []
+    for prob, cand in sorted(zip(probabilities, starts, strict=True), key=lambda pair: -pair[0]):
+        if prob < threshold:
+            break
+        if any(abs(cand.start - other.start) < rules.MIN_ITEM_CHARS for _, other in kept):
+            continue
+        kept.append((prob, cand))
+    return [cand for _, cand in sorted(kept, key=lambda pair: pair[1].start)]

@@ -1,0 +1,135 @@
+"""The learned scorer of item starts, on invented minutes: candidates and their features, the
+alignment of labelled objets with the body's headings, a model fitted on some layouts reading
+another, and the evaluation's folds never scoring a file with a model that saw its authority."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from actes.evaluation import items as evaluation
+from actes.minutes import items as rules
+from actes.minutes.start_model import MODEL_PATH, StartModel, align, fit, labelled_starts, read_items
+from actes.minutes.starts import describe
+
+HEAD = "Présents : M. Paul DURAND, Mme Claire MOREAU, M. Jean PETIT. Secrétaire de séance : M. Jean PETIT. "
+OBJETS = [
+    "Tarifs de la cantine scolaire",
+    "Subvention au club de football",
+    "Convention avec le syndicat des eaux",
+    "Vente d'un terrain communal",
+    "Création d'un poste d'adjoint technique",
+    "Travaux de voirie rue des écoles",
+    "Adhésion au groupement de commandes",
+    "Rapport annuel sur le prix de l'eau",
+]
+VOTES = [
+    "Adopté à l'unanimité.",
+    "Le conseil approuve par 12 voix pour et 2 contre.",
+    "Le conseil décide à l'unanimité.",
+]
+BODY = "Le Maire présente le dossier au conseil et rappelle le contexte de la demande reçue en mairie. "
+
+
+def minutes(rng: random.Random, style: str, count: int, agenda: bool) -> tuple[str, list[str]]:
+    """Invented minutes: optional agenda, then ``count`` points headed in ``style``."""
+    chosen = rng.sample(OBJETS, count)
+    heading = {
+        "numbered": lambda k, o: f"{k}. {o}",
+        "dash": lambda k, o: f"{k} - {o}",
+        "caps": lambda k, o: o.upper(),
+        "actnum": lambda k, o: f"Délibération n° 2023-{k:03d} : {o}",
+    }[style]
+    text = HEAD
+    if agenda:
+        text += "Ordre du jour : " + " ".join(f"{k} - {o}" for k, o in enumerate(chosen, 1)) + " "
+    text += "Le procès-verbal de la séance précédente est approuvé à l'unanimité. " if style == "caps" else ""
+    for k, objet in enumerate(chosen, 1):
+        text += f"{heading(k, objet)} {BODY * rng.randint(1, 3)}{rng.choice(VOTES)} "
+    objets = (["Le procès-verbal de la séance précédente est approuvé"] if style == "caps" else []) + chosen
+    return text, objets
+
+
+def test_every_scheme_is_a_candidate_and_the_rule_choice_is_a_feature():
+    text, _ = minutes(random.Random(1), "numbered", 3, agenda=True)
+    starts = describe(text, 0, len(text))
+    numbered = [s for s in starts if "arabic" in s.schemes]
+    assert len(numbered) >= 6  # the agenda's three lines and the body's three points
+    chosen = [s for s in starts if s.features["rule"]]
+    assert len(chosen) == 3 and all(s.features["decided_before_next"] for s in chosen)
+    assert all(s.features["echo_later"] for s in numbered[:3]) and all(s.features["echo_earlier"] for s in numbered[3:])
+
+
+def test_labelled_objets_align_with_the_body_not_the_agenda():
+    text, objets = minutes(random.Random(2), "dash", 4, agenda=True)
+    starts = describe(text, 0, len(text))
+    positives = align(starts, objets)
+    assert sum(positives) == 4
+    body = text.index("1 - ", text.index("Ordre du jour") + 20)  # the body's first point, after the agenda's
+    assert all(s.start >= body for s, p in zip(starts, positives, strict=True) if p)
+
+
+def test_a_model_fitted_on_some_layouts_reads_another():
+    rng = random.Random(3)
+    train = []
+    for k in range(24):
+        style = ["numbered", "dash", "actnum"][k % 3]
+        text, objets = minutes(rng, style, rng.randint(2, 5), agenda=k % 2 == 0)
+        train.append(labelled_starts(f"authority-{k % 6}", text, 0, objets))
+    model = fit(train, seed=0)
+    assert 0.05 <= model.threshold <= 0.95 and model.meta["authorities"] == 6
+    text, objets = minutes(random.Random(4), "caps", 4, agenda=False)  # a layout never seen in training
+    found = read_items(text, model=model)
+    assert [evaluation.similarity(i.objet, o) >= 0.5 for i, o in zip(found, objets, strict=False)] == [True] * len(
+        objets
+    )
+    assert len(found) == len(objets)
+
+
+def test_without_a_model_the_rules_answer():
+    text, _ = minutes(random.Random(5), "numbered", 3, agenda=False)
+    learned = [i.objet for i in read_items(text, use_model=False)]
+    assert learned == [i.objet for i in rules.read_items(text)]
+
+
+def test_the_shipped_model_loads():
+    if not MODEL_PATH.is_file():
+        return
+    model = StartModel.load(MODEL_PATH)
+    assert 0.0 < model.threshold < 1.0 and model.weights and model.meta["authorities"] >= 10
+
+
+def test_cross_validation_never_scores_a_file_with_a_model_that_saw_its_authority(tmp_path, monkeypatch):
+    rng = random.Random(6)
+    lines = []
+    for k in range(6):
+        text, objets = minutes(rng, ["numbered", "dash", "actnum"][k % 3], 3, agenda=k % 2 == 0)
+        (tmp_path / f"pv-{k}.txt").write_text(text, encoding="utf-8")
+        lines.append(
+            {
+                "file": f"pv-{k}.txt",
+                "authority": f"authority-{k % 3}",
+                "split": "tune",
+                "items": [{"objet": o, "outcome": "adopted"} for o in objets],
+            }
+        )
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    trained_on: list[set[str]] = []
+    real_fit = evaluation.fit
+
+    def spy(examples, seed=0):
+        trained_on.append({ex.group for ex in examples})
+        return real_fit(examples, seed)
+
+    monkeypatch.setattr(evaluation, "fit", spy)
+    reports = evaluation.evaluate_readers(labels, tmp_path)
+    crossval = reports["cross-validated"]
+    assert len(crossval.files) == 6 and len(trained_on) == 1 + 3  # in-sample, then one per authority
+    assert trained_on[0] == {"authority-0", "authority-1", "authority-2"}
+    assert sorted(tuple(sorted(groups)) for groups in trained_on[1:]) == [
+        ("authority-0", "authority-1"),
+        ("authority-0", "authority-2"),
+        ("authority-1", "authority-2"),
+    ]
+    assert crossval.totals()["objets"]["f1"] >= 0.9
