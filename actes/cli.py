@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from actes import api
-from actes.commands.export import check_referential
+from actes.commands.export import check_referential, check_whole_files
 from actes.errors import ActesError
 from actes.version import EXTRACTOR_VERSION, __version__
 
@@ -92,6 +92,7 @@ def run(
     json_output: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     referential: Annotated[Path | None, typer.Option("--referential", exists=True, dir_okay=False, callback=check_referential, help="Collectivités CSV (SIREN,SIRET,NOM) for COLL_SIRET (default: collectivites.csv next to INBOX).")] = None,
     site_url: Annotated[str | None, typer.Option("--site-url", help="Public URL of the journalists' site: run-<id>.html links each act to its page there (default: http://127.0.0.1:8001 once `actes publish` has built a site in OUT).")] = None,
+    whole_files: Annotated[str, typer.Option("--whole-files", callback=check_whole_files, help="Whole files joined from the package's partitions: all, tables (the CSV files), none (a large catalog: docs/export.md).")] = "all",
 ) -> None:
     """Process a folder of acts: catalog, package, report.
 
@@ -123,6 +124,7 @@ def run(
                     inbox, out, db=db, reprocess=reprocess, retry_failed=retry_failed, fail_fast=fail_fast,
                     limits=limits, workers=workers, scheduler=scheduler, file_timeout=file_timeout,
                     wait_lock=wait_lock, progress=progress, referential=referential, site_url=site_url,
+                    whole_files=whole_files,
                 )
         except CatalogBusy as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)

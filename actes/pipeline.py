@@ -123,6 +123,7 @@ def run(
     referential: str | Path | None = None,
     db_patience: float = 60.0,
     site_url: str | None = None,
+    whole_files: str = "all",
 ) -> RunReport:
     """Process every new submission of ``inbox`` into the catalog, then export the package.
 
@@ -130,6 +131,9 @@ def run(
     ``CatalogUnavailable`` when the database stays unreachable for ``db_patience`` s or the
     output folder or catalog cannot be written (read-only, disk full). ``site_url``: where the
     journalists' site is served, for the links of ``run-<id>.html`` (default: see actes.run_page).
+    The package is partitioned and only the partitions this run changed are written again
+    (``actes.exporters.partitioned``); ``whole_files`` (all, tables, none): which whole files are
+    joined from the partitions for users who want one file.
     """
     inbox, out = Path(inbox), Path(out)
     url = database_url(db or out / "actes.db")
@@ -142,7 +146,7 @@ def run(
                 return _run_locked(catalog, inbox, out, reprocess=reprocess, retry_failed=retry_failed,
                                    fail_fast=fail_fast, limits=limits, progress=progress,
                                    executor_args=(workers, scheduler, file_timeout),
-                                   referential=referential, site_url=site_url)
+                                   referential=referential, site_url=site_url, whole_files=whole_files)
             finally:
                 catalog.close()
                 shutil.rmtree(out / UNPACK_FOLDER, ignore_errors=True)
@@ -155,7 +159,7 @@ def run(
 
 
 def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_failed, fail_fast, limits,
-                progress, executor_args, referential=None, site_url=None) -> RunReport:
+                progress, executor_args, referential=None, site_url=None, whole_files="all") -> RunReport:
     interrupted = catalog.mark_interrupted()
     run_id = catalog.start_run(str(inbox), EXTRACTOR_VERSION)
     report = RunReport(run_id=run_id, inbox=str(inbox), out=str(out), interrupted_runs=interrupted,
@@ -205,10 +209,12 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     from actes.run_page import write_page
 
     publisher = Publisher(catalog)  # privacy: decisions, gate, pseudonymisation; remembers what it held
-    package = export_catalog(catalog, out, referential=referential or default_referential(inbox), prepare=publisher)
+    package = export_catalog(catalog, out, referential=referential or default_referential(inbox), prepare=publisher,
+                             partitioned=True, whole=whole_files)
     report.held_for_review = publisher.summary()
     report.exports = {name: str(path) for name, path in package.files.items()}
     report.matiere_unknown = package.counts.get("matiere_unknown", 0)
+    report.partitions = package.partitions
     report.quarantine = str(_write_quarantine(catalog, out))
     report.seconds["export"] = time.perf_counter() - clock
     catalog.finish_run(run_id, "done" if report.ok else "failed", report.as_dict())

@@ -72,6 +72,7 @@ class RunReport:
     problem_acts: dict[str, list[dict]] = field(default_factory=dict)  # problem slug → every act: id, source
     slowest: list[dict] = field(default_factory=list)  # the slowest submissions: path, seconds, acts, pages
     first_act_s: float | None = None  # seconds from the start of the process to the first act stored
+    partitions: dict | None = None  # the package's partitions: total, rewritten, removed, rebuilt, seconds
 
     @property
     def ok(self) -> bool:
@@ -97,6 +98,7 @@ class RunReport:
             "exports": self.exports, "quarantine": self.quarantine, "duplicates": self.duplicates,
             "held_for_review": self.held_for_review,
             "matiere_unknown": self.matiere_unknown,
+            "partitions": self.partitions,
             "started_at": self.started_at,
             "acts_by_nature": dict(self.acts_by_nature.most_common()),
             "acts_by_authority": dict(self.acts_by_authority.most_common()),

@@ -27,13 +27,20 @@ def export(
     publish_invalid: Annotated[bool, typer.Option("--publish-invalid/--hold-invalid", help="Write délibérations that fail the SCDL checks anyway (default: hold them out; both list them in validation.json).")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print the package report as JSON.")] = False,
     formats: Annotated[list[str] | None, typer.Option("--format", "-f", help="Only these formats (repeat the option), e.g. --format jsonld for the linked data alone. Default: all.")] = None,
+    full: Annotated[bool, typer.Option("--full", help="Write every partition again (default: only those the catalog changed since the package in OUT).")] = False,
+    whole_files: Annotated[str, typer.Option("--whole-files", callback=check_whole_files, help="Whole files joined from the partitions: all, tables (the CSV files), none.")] = "all",
 ) -> None:
     """Write the package: deliberations.csv (SCDL), actes.csv, actes.jsonl, provenance.csv, the
     linked data (actes.nt, actes-jsonld.jsonl, contexte.jsonld), datapackage.json, validated, with
     validation.json. Exit 1 when the package does not validate.
 
+    The whole catalog is written as partitions (partitions/<year>/<siren>/), only those changed
+    since the package already in OUT (all with --full), and the whole files joined from them;
+    --since, --run and --format write one package of the selected acts (or formats) instead.
+
     Examples:
 
+        actes export --out out --full
         actes export --out out/2026-11-26 --db out/actes.db --since 2026-11-25T02:00:00+00:00
         actes export --out out/rdf --db out/actes.db --format jsonld
     """
@@ -58,7 +65,8 @@ def export(
     try:
         report = export_catalog(
             database_url(catalog), out, since=since, run_id=run, referential=referential, publish_invalid=publish_invalid,
-            formats=formats or None,
+            formats=formats or None, partitioned=not (since or run is not None or formats), full=full,
+            whole=whole_files,
         )
     except ActesError as exc:
         err.print(f"[red]error:[/red] {exc}")
@@ -81,3 +89,10 @@ def check_referential(path: Path | None) -> Path | None:
         except ActesError as exc:
             raise typer.BadParameter(str(exc)) from None
     return path
+
+
+def check_whole_files(value: str) -> str:
+    """Typer callback: --whole-files is one of all, tables, none."""
+    if value not in ("all", "tables", "none"):
+        raise typer.BadParameter(f"{value!r}: choose all, tables (the CSV files) or none")
+    return value

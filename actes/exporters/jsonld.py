@@ -113,7 +113,10 @@ class JsonLdExporter(Exporter):
                 self._worker.send(lines)
                 self._waiting.append(lines)
             else:
-                self._dumper = self._dumper or Dumper(self.validate, self.context.publish_invalid)
+                if self._dumper is None:
+                    self._dumper = Dumper(self.validate, self.context.publish_invalid)
+                    # the act forms already checked against every shape, by this export's other partitions
+                    self._dumper.forms = self.context.shared.setdefault("shacl_forms", self._dumper.forms)
                 self._apply(self._dumper.chunk(items), lines)
         if self._worker is not None:
             while self._worker.in_flight > (0 if final else 1):  # one chunk in flight while the export goes on

@@ -7,8 +7,8 @@ written again and validated, so the export grows with the night, not with the ca
                                      files (a Frictionless multipart resource: one table, the
                                      header once); per-partition checksums, counts and validity
                                      under ``actes.partitioning``, with the moment it was written
-    OUT/validation.json              counts summed over every partition; the rows of the
-                                     partitions written this time
+    OUT/validation.json              counts summed over every partition, every row that did
+                                     not pass as it was (the untouched partitions' carried over)
     OUT/deliberations.csv …          whole files for a user who wants one file: the partitions'
                                      files joined, header once (``whole``: all, tables = the
                                      CSV files, none)
@@ -80,9 +80,9 @@ def export_partitioned(
     state: dict[str, dict] = {} if rebuild else dict(previous["partitions"])
     staging = out / STAGING
     shutil.rmtree(staging, ignore_errors=True)
-    night_rows: list[dict] = []
-    not_published: list[str] = []
+    rows = [] if rebuild else _previous_rows(out, touched)  # validation.json rows of the untouched partitions
     written: dict[str, tuple[dict, dict]] = {}
+    shared: dict = {}  # what the exporters learn once for all partitions (the SHACL checks' act forms)
     for key in sorted(touched):
         entry, result = _write_partition(
             catalog,
@@ -92,6 +92,7 @@ def export_partitioned(
             publish_invalid=publish_invalid,
             prepare=prepare,
             formats=formats,
+            shared=shared,
         )
         if entry is None:
             state.pop(key, None)
@@ -104,14 +105,14 @@ def export_partitioned(
         result["valid"] = result["valid"] and checked[key]["valid"]
         _write_json(staging / FOLDER / key / validation.FILENAME, result)
         state[key] = entry | {"valid": result["valid"], "frictionless_valid": checked[key]["valid"]}
-        night_rows.extend(result["rows"])
-        not_published.extend(result["not_published"])
+        rows.extend({"partition": key, **row} for row in result["rows"])
     _move_into_place(out, staging, touched, state, rebuild)
     resources = _resources(out, state, formats)
-    whole_files = _write_whole_files(out, resources, whole)
+    whole_files = _write_whole_files(out, resources, whole) if state else _empty_files(out, formats, whole)
     shutil.rmtree(staging, ignore_errors=True)
 
-    summary = _validation(state, night_rows, not_published, referential, publish_invalid, sorted(touched))
+    rows.sort(key=lambda row: row["partition"])  # the package's order, whatever was written when
+    summary = _validation(state, rows, referential, publish_invalid)
     _write_json(out / validation.FILENAME, summary)
     selection = Selection(until=until)
     descriptor = dp.package(resources, selection, now())
@@ -119,14 +120,15 @@ def export_partitioned(
         "layout": f"{FOLDER}/<year>/<siren>/",
         "until": until.isoformat(),
         "settings": settings,
-        "rebuilt": rebuild,
-        "rewritten": len([k for k in touched if k in state]),
         "partitions": state,
     }
     descriptor["actes"]["whole_files"] = whole_files
     _write_json(out / dp.FILENAME, descriptor)  # last: the package's description follows its files
     files = {"datapackage": out / dp.FILENAME, "validation": out / validation.FILENAME}
-    files.update({name: out / name for name in whole_files})
+    for name in formats:  # the whole files, by exporter name as export_package reports them
+        filename = get_exporter(name).filename
+        if filename in whole_files:
+            files[name] = out / filename
     report = PackageReport(out, files, summary["counts"], summary["valid"], selection)
     report.partitions = {
         "total": len(state),
@@ -164,7 +166,7 @@ def _previous_state(out: Path) -> dict | None:
 
 
 def _write_partition(
-    catalog: Catalog, key: str, folder: Path, *, referential, publish_invalid, prepare, formats
+    catalog: Catalog, key: str, folder: Path, *, referential, publish_invalid, prepare, formats, shared: dict
 ) -> tuple[dict | None, dict]:
     """One partition's files, data package and validation report; (None, {}) when it holds no act now."""
     siren = key.split("/", 1)[1]
@@ -174,6 +176,7 @@ def _write_partition(
         catalog=catalog,
         file_prefix=f"{FOLDER}/{key}/",
         siren=siren if siren.isdigit() else None,  # a partition of acts without SIREN cites none
+        shared=shared,
     )
     exporters = [get_exporter(name)(context) for name in formats]
     for exporter in exporters:
@@ -205,6 +208,7 @@ def _write_partition(
         "acts": seen,
         "counts": result["counts"],
         "not_found": result["referential"]["not_found"],
+        "not_published": unpublished,  # kept out by prepare() (privacy review)
         "resources": {  # resource name → its file's checksums here (the schemas are the package's)
             r["name"]: {k: r[k] for k in ("path", "hash", "bytes") if k in r} | {"rows": r["stats"].get("rows")}
             for r in descriptor["resources"]
@@ -343,15 +347,31 @@ def _write_whole_files(out: Path, resources: list[dict], whole: str) -> dict[str
     return written
 
 
-def _validation(
-    state: dict,
-    night_rows: list[dict],
-    not_published: list[str],
-    referential: Referential | None,
-    publish_invalid: bool,
-    touched: list[str],
-) -> dict:
-    """The package's validation.json: every partition's counts summed, the rows of those written now."""
+def _empty_files(out: Path, formats: list[str], whole: str) -> dict[str, dict]:
+    """A catalog without acts: the whole files still exist, with their header only."""
+    from actes.exporters import export_acts
+
+    written = {}
+    for path in export_acts([], out / ".empty", formats).values():
+        if whole == "all" or (whole == "tables" and path.suffix == ".csv"):
+            os.replace(path, out / path.name)
+            written[path.name] = {"sha256": dp.sha256_of(out / path.name), "bytes": (out / path.name).stat().st_size}
+    shutil.rmtree(out / ".empty", ignore_errors=True)
+    return written
+
+
+def _previous_rows(out: Path, touched: set[str]) -> list[dict]:
+    """The rows of the previous validation.json whose partition is not written again."""
+    try:
+        rows = json.loads((out / validation.FILENAME).read_text(encoding="utf-8")).get("rows", [])
+    except (OSError, ValueError):
+        return []
+    return [row for row in rows if row.get("partition") and row["partition"] not in touched]
+
+
+def _validation(state: dict, rows: list[dict], referential: Referential | None, publish_invalid: bool) -> dict:
+    """The package's validation.json: every partition's counts summed, and every row that did not
+    pass as it was, with its partition (each partition's validation.json has its own)."""
     counts: Counter = Counter()
     not_found: Counter = Counter()
     for entry in state.values():
@@ -367,16 +387,11 @@ def _validation(
             "entries": len(referential.entries) if referential else 0,
             "not_found": dict(not_found.most_common()),
         },
-        "not_published": not_published,  # of the partitions written now
-        "rows": night_rows,  # of the partitions written now; each partition's validation.json has its own
+        "not_published": [act_id for key in sorted(state) for act_id in state[key].get("not_published", [])],
+        "rows": rows,
         "frictionless": {
             "valid": all(e["frictionless_valid"] for e in state.values()),
-            "validated": f"each partition as it is written ({FOLDER}/<key>/validation.json)",
+            "validated": f"each partition when it is written ({FOLDER}/<key>/validation.json)",
         },
-        "partitions": {
-            "total": len(state),
-            "written": [k for k in touched if k in state],
-            "removed": [k for k in touched if k not in state],
-            "invalid": invalid,
-        },
+        "partitions": {"total": len(state), "invalid": invalid},
     }

@@ -59,8 +59,8 @@ def select_acts(catalog: Catalog, selection: Selection) -> Iterator[Act]:
         query = query.where(t.acts.c.updated_at >= _for_db(catalog, selection.since))
     if selection.until is not None:
         query = query.where(t.acts.c.updated_at < _for_db(catalog, selection.until))
-    with catalog.engine.connect() as conn:
-        for (data,) in conn.execute(query):
+    with catalog.engine.connect() as conn:  # in chunks: a server-side cursor on PostgreSQL
+        for (data,) in conn.execution_options(stream_results=True, yield_per=500).execute(query):
             yield Act.model_validate(data)
 
 

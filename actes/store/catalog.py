@@ -144,8 +144,8 @@ class Catalog:
         query = select(t.acts.c.data).order_by(order)
         if run_id is not None:
             query = query.where(t.acts.c.run_id == run_id)
-        with self.engine.connect() as conn:
-            for (data,) in conn.execute(query):
+        with self.engine.connect() as conn:  # in chunks: a server-side cursor on PostgreSQL
+            for (data,) in conn.execution_options(stream_results=True, yield_per=500).execute(query):
                 yield Act.model_validate(data)
 
     def get_act(self, act_id: str) -> Act | None:

@@ -43,7 +43,7 @@ inputs = Table(
     Column("path", Text, nullable=False),  # the act document (or the lone file)
     Column("files", JSON, nullable=False),  # [{path, sha256, size, role}]
     Column("size", Integer, nullable=False, default=0),
-    Column("status", String(20), nullable=False),  # processed | failed
+    Column("status", String(20), nullable=False, index=True),  # processed | failed (0005: indexed, the quarantine)
     Column("reason", Text),  # the error message naming the file, when failed
     Column("error", String(40)),  # 0002: the FileError slug (unreadable, timeout, worker-died…)
     Column("seconds", Float),  # 0002: extraction time in the worker

@@ -117,19 +117,26 @@ def test_a_night_rewrites_only_the_partitions_it_touched(catalog, tmp_path):
         k: v for k, v in state_before.items() if k != f"2025/{OTHER}"
     }
     assert report.counts["deliberations.csv"] == 8  # summed over every partition, not the night's
-    assert [row["act_id"] for row in json.loads((out / "validation.json").read_text())["rows"]] == []
     # nothing new: nothing written
     assert _export(catalog, out).partitions["rewritten"] == 0
 
 
 def test_an_act_that_moves_leaves_its_old_partition_and_an_empty_one_goes(catalog, tmp_path):
     out = tmp_path / "out"
+    _record(catalog, "held", _acts("2024", "200000016", 1))  # no referential entry: a held row to carry
     _export(catalog, out)
     # the same act sent again, dated another year: it moves from 2024 to 2026
     moved = _acts("2024", SIREN, 1)[0].model_copy(update={"date_decision": __import__("datetime").date(2026, 1, 5)})
     _record(catalog, "resent", [moved])
     report = _export(catalog, out)
     assert report.partitions["rewritten"] == 2
+    # the held row of an untouched partition is carried; the moved act, now received before its
+    # decision, is held in its new partition
+    rows = json.loads((out / "validation.json").read_text())["rows"]
+    assert [(row["partition"], row["act_id"]) for row in rows] == [
+        ("2024/200000016", "200000016-2024-0"),
+        (f"2026/{SIREN}", f"{SIREN}-2024-0"),
+    ]
     state = _descriptor(out)["actes"]["partitioning"]["partitions"]
     assert state[f"2024/{SIREN}"]["acts"] == 1 and state[f"2026/{SIREN}"]["acts"] == 1
     # re-extraction of a submission removes its acts: the arrêté without SIREN goes, and its partition
@@ -145,6 +152,8 @@ def test_an_act_that_moves_leaves_its_old_partition_and_an_empty_one_goes(catalo
     assert data(out) == data(rebuilt)
     for name in ("deliberations.csv", "actes.csv", "actes.jsonl", "provenance.csv"):
         assert (out / name).read_bytes() == (rebuilt / name).read_bytes()
+    report = lambda folder: json.loads((folder / "validation.json").read_text(encoding="utf-8"))  # noqa: E731
+    assert report(out) == report(rebuilt)
 
 
 def test_a_privacy_decision_rewrites_the_acts_partition(catalog, tmp_path):
@@ -176,3 +185,48 @@ def test_whole_files_tables_only(catalog, tmp_path):
 def test_partitioned_refuses_a_selection(catalog, tmp_path):
     with pytest.raises(ValueError, match="whole catalog"):
         export_catalog(catalog, tmp_path, partitioned=True, run_id=1)
+
+
+def test_export_command_is_incremental_and_rebuilds_on_demand(tmp_path):
+    from typer.testing import CliRunner
+
+    from actes.cli import app
+
+    db, out = tmp_path / "actes.db", tmp_path / "out"
+    catalog = Catalog(db)
+    _record(catalog, "a", _acts("2025", SIREN, 1) + _acts("2025", OTHER, 1))
+    catalog.close()
+    runner = CliRunner()
+    command = ["export", "--out", str(out), "--db", str(db), "--whole-files", "tables"]
+    first = runner.invoke(app, command)
+    assert first.exit_code == 0, first.output
+    assert "partitions: 2 (rebuilt whole: 2 written" in first.output
+    assert (out / "actes.csv").is_file() and not (out / "actes.jsonl").exists()
+    again = runner.invoke(app, command)
+    assert "partitions: 2 (incremental: 0 written" in again.output
+    full = runner.invoke(app, [*command, "--full"])
+    assert "partitions: 2 (rebuilt whole: 2 written" in full.output
+
+
+def test_an_empty_catalog_still_has_its_whole_files(tmp_path):
+    catalog = Catalog(tmp_path / "empty.db")
+    try:
+        report = _export(catalog, tmp_path / "out")
+    finally:
+        catalog.close()
+    assert report.partitions["total"] == 0 and report.valid
+    assert (tmp_path / "out" / "deliberations.csv").read_text(encoding="utf-8").startswith("COLL_NOM,")
+
+
+def test_frictionless_errors_go_to_the_partition_that_holds_the_row(catalog, tmp_path):
+    # an authority the referential lacks: published anyway, its row fails COLL_SIRET's "required"
+    unknown = "200000008"  # sorts before the other partitions of 2025: its rows are not the last ones
+    _record(catalog, "unknown", _acts("2025", unknown, 1))
+    out = tmp_path / "out"
+    report = _export(catalog, out, publish_invalid=True)
+    state = _descriptor(out)["actes"]["partitioning"]["partitions"]
+    assert not state[f"2025/{unknown}"]["frictionless_valid"]
+    assert all(entry["frictionless_valid"] for key, entry in state.items() if key != f"2025/{unknown}")
+    own = json.loads((out / "partitions" / "2025" / unknown / "validation.json").read_text(encoding="utf-8"))
+    assert any(e["field"] == "COLL_SIRET" and e["resource"] == "deliberations" for e in own["frictionless"]["errors"])
+    assert not report.valid

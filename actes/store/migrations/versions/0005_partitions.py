@@ -1,4 +1,4 @@
-"""Export partitions: each act's partition (year/authority, indexed), and the partitions changed by writes.
+"""Export partitions: each act's partition (year/authority, indexed), the partitions changed by writes; inputs.status indexed.
 
 Revision ID: 0005
 Revises: 0004
@@ -35,6 +35,8 @@ def upgrade() -> None:
                 acts.update().where(acts.c.id == sa.bindparam("act_id")).values(partition=sa.bindparam("key")),
                 [{"act_id": act_id, "key": key} for act_id, key in items[start : start + CHUNK]],
             )
+    if "ix_inputs_status" not in {index["name"] for index in inspector.get_indexes("inputs")}:
+        op.create_index("ix_inputs_status", "inputs", ["status"])  # the quarantine, read every run
     if inspector.has_table("partition_changes"):
         return  # a catalog made with create_all while the table already existed
     op.create_table(
@@ -47,5 +49,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("partition_changes")
+    op.drop_index("ix_inputs_status", table_name="inputs")
     op.drop_index("ix_acts_partition", table_name="acts")
     op.drop_column("acts", "partition")
