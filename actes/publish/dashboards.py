@@ -1,7 +1,7 @@
 """The journalists' dashboard: charts of the published acts, declared for the
 ``datasette-dashboards`` plugin (SQL + Vega-Lite) in the site's metadata, not drawn by hand.
 
-Every chart reads the ``dashboard_acts`` view, so the same filters (département, authority,
+Every chart reads the ``dashboard_acts`` table, so the same filters (département, authority,
 nature, matière, date range) apply to all of them; the attendance chart reads
 ``dashboard_attendance`` (counts per séance, no names). Both are built with the publication
 database (``dashboard_schema``, ``record_attendance``). Each chart shows its numbers as text
@@ -10,6 +10,7 @@ marks in an SVG, so what a reader sees is what the CSV link downloads (``csv_url
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import urllib.parse
 
@@ -32,14 +33,27 @@ DEPARTEMENT = """CASE
     END"""
 MATIERE = "CASE WHEN matiere_libelle <> '' THEN substr(matiere_libelle, 1, instr(matiere_libelle || '/', '/') - 1) END"
 
+# A table, not a view: the derived columns are computed once per act when it is published and
+# indexed, so every chart and filter stays fast on a million acts (docs/site.md, "Scale").
 SCHEMA = (
-    f"""CREATE VIEW dashboard_acts AS
-    SELECT id, nature, collectivite_nom, collectivite_siren, {DEPARTEMENT} AS departement,
-           date_decision, mois, {MATIERE} AS matiere, {VOTE} AS vote
-    FROM acts""",
+    """CREATE TABLE dashboard_acts (id TEXT PRIMARY KEY REFERENCES acts(id), nature TEXT, collectivite_nom TEXT,
+    collectivite_siren TEXT, departement TEXT, date_decision TEXT, mois TEXT, matiere TEXT, vote TEXT)""",
     """CREATE TABLE dashboard_attendance (act_id TEXT REFERENCES acts(id), seance_id TEXT, present INTEGER,
     represented INTEGER, excused INTEGER, absent INTEGER)""",
     "CREATE INDEX dashboard_attendance_act ON dashboard_attendance (act_id)",
+    "CREATE INDEX dashboard_attendance_seance ON dashboard_attendance (seance_id)",
+)
+ROW = f"""INSERT INTO dashboard_acts
+    SELECT id, nature, collectivite_nom, collectivite_siren, {DEPARTEMENT}, date_decision, mois, {MATIERE}, {VOTE}
+    FROM acts WHERE id = ?"""
+# What each filter and chart reads: one index per filter, and covering ones for the unfiltered charts.
+INDEXES = (
+    "CREATE INDEX dashboard_acts_mois ON dashboard_acts (mois, nature)",
+    "CREATE INDEX dashboard_acts_collectivite ON dashboard_acts (collectivite_nom, vote)",
+    "CREATE INDEX dashboard_acts_departement ON dashboard_acts (departement)",
+    "CREATE INDEX dashboard_acts_nature ON dashboard_acts (nature)",
+    "CREATE INDEX dashboard_acts_matiere ON dashboard_acts (matiere)",
+    "CREATE INDEX dashboard_acts_date ON dashboard_acts (date_decision)",
 )
 
 # One WHERE for every chart: a [[ … ]] block is dropped by the plugin when its filter is empty.
@@ -53,9 +67,16 @@ WHERE = """WHERE 1 = 1
 
 
 def dashboard_schema(conn: sqlite3.Connection) -> None:
-    """The view and the table the charts read, created with the publication database."""
-    for statement in SCHEMA:
+    """The tables the charts read, created with the publication database."""
+    for statement in SCHEMA + INDEXES:
         conn.execute(statement)
+    cache_schema(conn)
+
+
+def record_dashboard(conn: sqlite3.Connection, act: Act) -> None:
+    """The act's row of the charts (read back from its published row) and its séance's attendance."""
+    conn.execute(ROW, (act.id,))
+    record_attendance(conn, act)
 
 
 def record_attendance(conn: sqlite3.Connection, act: Act) -> None:
@@ -221,6 +242,46 @@ CHARTS = {
         ),
     ),
 }
+
+
+# The first view (no filter) is what most readers see and what costs most (every act counted):
+# its answer is kept per chart in a cache table, written at each publish (``refresh_caches``).
+# Each chart's query reads its cache when no filter is set, and counts the acts when one is:
+# the plugin keeps a [[ … ]] block only when its filter is set, so the first part reads
+# "WHERE 1 = 1" and the second "WHERE (0)" with no filter, and the other way round with one.
+RAW_QUERIES = {name: chart["query"] for name, chart in CHARTS.items()}  # what each chart counts
+NO_FILTER = " ".join(f"[[ AND :{key} IS NULL ]]" for key in FILTERS)
+SOME_FILTER = " ".join(f"[[ OR :{key} IS NOT NULL ]]" for key in FILTERS)
+
+
+def cache_table(name: str) -> str:
+    return "dashboard_cache_" + name.replace("-", "_")
+
+
+def unfiltered(query: str) -> str:
+    """The query with every filter's block dropped, as the plugin sends it with no filter set."""
+    return re.sub(r"\[\[.*?\]\]", "", query, flags=re.S)
+
+
+for _name, _chart_config in CHARTS.items():
+    _live = _chart_config["query"].replace("WHERE 1 = 1", f"WHERE (0 {SOME_FILTER})")
+    _chart_config["query"] = (
+        f"SELECT * FROM (SELECT * FROM {cache_table(_name)} WHERE 1 = 1 {NO_FILTER} ORDER BY rowid)\n"
+        f"UNION ALL\nSELECT * FROM ({_live})"
+    )
+
+
+def cache_schema(conn: sqlite3.Connection) -> None:
+    """One empty cache table per chart, with the columns of its answer."""
+    for name, query in RAW_QUERIES.items():
+        conn.execute(f"CREATE TABLE {cache_table(name)} AS SELECT * FROM ({unfiltered(query)}) LIMIT 0")
+
+
+def refresh_caches(conn: sqlite3.Connection) -> None:
+    """Count again, once, what each chart shows with no filter (after acts were written)."""
+    for name, query in RAW_QUERIES.items():
+        conn.execute(f"DELETE FROM {cache_table(name)}")
+        conn.execute(f"INSERT INTO {cache_table(name)} SELECT * FROM ({unfiltered(query)})")
 
 
 def dashboards() -> dict:

@@ -50,32 +50,67 @@ def _feed(feed_id: str, title: str, rows: list[sqlite3.Row], base_url: str, self
         etree.SubElement(entry, f"{{{ATOM}}}title").text = row["objet"] or row["id"]
         etree.SubElement(entry, f"{{{ATOM}}}updated").text = row["publie_le"] or newest
         etree.SubElement(entry, f"{{{ATOM}}}link", href=f"{base_url}/publication/acts/{row['id']}")
-        summary = " · ".join(filter(None, [row["collectivite_nom"], row["nature"], row["date_decision"], row["numero"]]))
+        summary = " · ".join(
+            filter(None, [row["collectivite_nom"], row["nature"], row["date_decision"], row["numero"]])
+        )
         etree.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def write_feeds(database: Path, out: Path, base_url: str = "http://127.0.0.1:8001") -> list[Path]:
-    """Write ``out/site/feeds/*.xml``; return the files written."""
+def _newest(rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The feed's entries, as ``ORDER BY publie_le DESC, date_decision DESC, id`` over all of them."""
+    rows = sorted(rows, key=lambda r: r["id"])
+    rows.sort(key=lambda r: (r["publie_le"] or "", r["date_decision"] or ""), reverse=True)
+    return rows[:MAX_ENTRIES]
+
+
+def feed_key(act) -> str:
+    """Which authority's feed an act is in: its SIREN, else its name made a slug."""
+    return act.collectivite.siren or slug(act.collectivite.nom or "")
+
+
+def write_feeds(
+    database: Path,
+    out: Path,
+    base_url: str = "http://127.0.0.1:8001",
+    groups: dict[str, list[str]] | None = None,
+    touched: set[str] | None = None,
+) -> list[Path]:
+    """Write ``out/site/feeds/*.xml``: one feed per authority (``groups``: feed key → its published
+    acts, as ``build_publication`` reports them; read from the database when not given) and one per
+    saved search. ``touched``: only those authorities' feeds are written again (or removed when
+    they have no act left); None: every feed. Returns the files written."""
     folder = out / "site" / "feeds"
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.xml"):
-        old.unlink()
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     written = []
     try:
-        order = f"ORDER BY publie_le DESC, date_decision DESC LIMIT {MAX_ENTRIES}"
-        groups = conn.execute("SELECT DISTINCT collectivite_siren, collectivite_nom FROM acts").fetchall()
-        for group in groups:
-            key = group["collectivite_siren"] or slug(group["collectivite_nom"] or "")
-            rows = conn.execute(
-                f"SELECT * FROM acts WHERE collectivite_siren IS ? AND collectivite_nom IS ? {order}",
-                (group["collectivite_siren"], group["collectivite_nom"]),
-            ).fetchall()
+        if groups is None:
+            groups = {}
+            for row in conn.execute("SELECT id, collectivite_siren, collectivite_nom FROM acts ORDER BY id"):
+                key = row["collectivite_siren"] or slug(row["collectivite_nom"] or "")
+                groups.setdefault(key, []).append(row["id"])
+        if touched is None:
+            for old in folder.glob("*.xml"):
+                old.unlink()
+        order = f"ORDER BY publie_le DESC, date_decision DESC, id LIMIT {MAX_ENTRIES}"
+        for key in sorted(groups if touched is None else touched):
             feed_id = f"collectivite-{key}"
             path = folder / f"{feed_id}.xml"
-            path.write_bytes(_feed(feed_id, f"Actes : {group['collectivite_nom'] or key}", rows, base_url))
+            ids = groups.get(key)
+            if not ids:
+                path.unlink(missing_ok=True)
+                continue
+            rows = []
+            for start in range(0, len(ids), 900):  # the newest of each slice, then of them all
+                chunk = ids[start : start + 900]
+                rows += conn.execute(
+                    f"SELECT * FROM acts WHERE id IN ({', '.join('?' * len(chunk))}) {order}", chunk
+                ).fetchall()
+            rows = _newest(rows)
+            name = rows[0]["collectivite_nom"] if rows else None
+            path.write_bytes(_feed(feed_id, f"Actes : {name or key}", rows, base_url))
             written.append(path)
         for search in load_searches(out):
             rows = conn.execute(

@@ -6,8 +6,8 @@ import datetime as dt
 from html import escape
 
 from actes.publish.columns import ACT_COLUMNS
+from actes.publish.dashboards import CHARTS, cache_table, dashboards
 from actes.publish.dashboards import SLUG as DASHBOARD
-from actes.publish.dashboards import dashboards
 from actes.publish.database import DATABASE_NAME
 from actes.publish.seances import seance_queries, seance_tables
 from actes.version import EXTRACTOR_VERSION, __version__
@@ -62,12 +62,22 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
                     },
                     "acts_fts": {"hidden": True},
                     "dashboard_attendance": {"hidden": True},
-                    "jsonld": {"title": "JSON-LD", "description": "Each published act's JSON-LD document (ELI), as in "
-                               "the package's actes-jsonld.jsonl; an act's page + .jsonld serves it."},
-                    "problems": {"title": "Problèmes", "description": "Legality-control problems, by act (see docs/problems.md).",
-                                 "facets": ["slug", "severity"]},
-                    "provenance": {"title": "Provenance", "description": "For each published value: source, page, snippet, confidence.",
-                                   "facets": ["source", "field"]},
+                    **{cache_table(name): {"hidden": True} for name in CHARTS},
+                    "jsonld": {
+                        "title": "JSON-LD",
+                        "description": "Each published act's JSON-LD document (ELI), as in "
+                        "the package's actes-jsonld.jsonl; an act's page + .jsonld serves it.",
+                    },
+                    "problems": {
+                        "title": "Problèmes",
+                        "description": "Legality-control problems, by act (see docs/problems.md).",
+                        "facets": ["slug", "severity"],
+                    },
+                    "provenance": {
+                        "title": "Provenance",
+                        "description": "For each published value: source, page, snippet, confidence.",
+                        "facets": ["source", "field"],
+                    },
                 },
                 "queries": {},
             }
@@ -76,7 +86,10 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
     meta["databases"][DATABASE_NAME]["tables"] |= seance_tables()  # séance and councillor pages
     meta["databases"][DATABASE_NAME]["queries"] |= seance_queries()
     # The home page shows description_html when there is one: the description, then the dashboard's link.
-    meta["description_html"] = (f"<p>{escape(meta['description'])}</p>" + meta.get("description_html", "")
-                                + f'<p class="actes-dashboard"><a href="/-/dashboards/{DASHBOARD}">Tableau de bord</a>: '
-                                "actes par mois, collectivités, matières, votes, problèmes, présence.</p>")
+    meta["description_html"] = (
+        f"<p>{escape(meta['description'])}</p>"
+        + meta.get("description_html", "")
+        + f'<p class="actes-dashboard"><a href="/-/dashboards/{DASHBOARD}">Tableau de bord</a>: '
+        "actes par mois, collectivités, matières, votes, problèmes, présence.</p>"
+    )
     return meta

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from actes.schemas.act import Act
+from actes.schemas.seance import Seance
 
 SCHEMA = (
     """CREATE TABLE seances (id TEXT PRIMARY KEY, collectivite TEXT, siren TEXT, organe TEXT, date TEXT, lieu TEXT,
@@ -24,6 +25,8 @@ SCHEMA = (
     """CREATE TABLE votes_nominatifs (id INTEGER PRIMARY KEY, seance_id TEXT REFERENCES seances(id),
     act_id TEXT REFERENCES acts(id), date TEXT, collectivite TEXT, elu TEXT, vote TEXT, objet TEXT)""",
     "CREATE INDEX presences_elu ON presences (collectivite, elu)",
+    "CREATE INDEX presences_seance ON presences (seance_id)",
+    "CREATE INDEX votes_nominatifs_act ON votes_nominatifs (act_id)",
     "CREATE INDEX votes_nominatifs_elu ON votes_nominatifs (collectivite, elu)",
     """CREATE VIEW elus AS
     SELECT p.collectivite, p.elu, count(*) AS seances,
@@ -53,15 +56,35 @@ def seance_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def record_seance(conn: sqlite3.Connection, act: Act) -> None:
-    """The act's séance (once), its presences (once) and the act's named votes."""
+def has_seance(act: Act) -> bool:
+    """Whether the act brings a séance to the site (one with named councillors)."""
+    return act.seance is not None and bool(act.seance.presences)
+
+
+def record_votes(conn: sqlite3.Connection, act: Act) -> None:
+    """The act's named votes (rows of the act: removed with it)."""
     seance = act.seance
-    if seance is None or not seance.presences:
+    if not has_seance(act) or act.item is None:
+        return
+    date = seance.date.isoformat() if seance.date else None
+    conn.executemany(
+        "INSERT INTO votes_nominatifs (seance_id, act_id, date, collectivite, elu, vote, objet) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(seance.id, act.id, date, seance.collectivite, v.nom, v.vote, act.objet) for v in act.item.votes_nominatifs],
+    )
+
+
+def write_seance(conn: sqlite3.Connection, seance: Seance | None, seance_id: str, acts: int) -> None:
+    """(Re)write one séance and its presences: as ``seance`` says (the séance of its published act
+    with the smallest ID, so a full and an incremental build agree), decided ``acts`` times; removed
+    when no published act is left in it (``seance`` None)."""
+    conn.execute("DELETE FROM presences WHERE seance_id = ?", (seance_id,))
+    conn.execute("DELETE FROM seances WHERE id = ?", (seance_id,))
+    if seance is None or not acts:
         return
     date = seance.date.isoformat() if seance.date else None
     counts = seance.counts()
-    inserted = conn.execute(
-        "INSERT OR IGNORE INTO seances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+    conn.execute(
+        "INSERT INTO seances VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             seance.id,
             seance.collectivite,
@@ -78,36 +101,27 @@ def record_seance(conn: sqlite3.Connection, act: Act) -> None:
             counts["represented"],
             counts["excused"],
             counts["absent"],
+            acts,
         ),
-    ).rowcount
-    conn.execute("UPDATE seances SET actes = actes + 1 WHERE id = ?", (seance.id,))
-    if inserted:
-        conn.executemany(
-            "INSERT INTO presences (seance_id, date, collectivite, organe, elu, qualite, statut, mandataire, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    seance.id,
-                    date,
-                    seance.collectivite,
-                    seance.organe,
-                    p.nom,
-                    p.qualite,
-                    p.statut,
-                    p.mandataire,
-                    "; ".join(p.notes) or None,
-                )
-                for p in seance.presences
-            ],
-        )
-    if act.item is not None:
-        conn.executemany(
-            "INSERT INTO votes_nominatifs (seance_id, act_id, date, collectivite, elu, vote, objet) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (seance.id, act.id, date, seance.collectivite, v.nom, v.vote, act.objet)
-                for v in act.item.votes_nominatifs
-            ],
-        )
+    )
+    conn.executemany(
+        "INSERT INTO presences (seance_id, date, collectivite, organe, elu, qualite, statut, mandataire, notes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                seance.id,
+                date,
+                seance.collectivite,
+                seance.organe,
+                p.nom,
+                p.qualite,
+                p.statut,
+                p.mandataire,
+                "; ".join(p.notes) or None,
+            )
+            for p in seance.presences
+        ],
+    )
 
 
 def seance_tables() -> dict:

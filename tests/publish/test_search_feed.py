@@ -5,6 +5,7 @@ a private name the publication replaced."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import re
 import shutil
@@ -46,7 +47,12 @@ def with_held(published, tmp_path_factory):
         act = next(a for a in acts if a.id == held)
         act.privacy.review = "pending"
         with catalog.engine.begin() as db:
-            db.execute(update(t.acts).where(t.acts.c.id == held).values(data=json.loads(act.model_dump_json())))
+            # as the catalog writes an act: its data and when (what publication goes by to see it changed)
+            db.execute(
+                update(t.acts)
+                .where(t.acts.c.id == held)
+                .values(data=json.loads(act.model_dump_json()), updated_at=dt.datetime.now(dt.UTC))
+            )
     finally:
         catalog.close()
     report = publish(out)
