@@ -27,6 +27,7 @@ from actes.privacy import annotate as annotate_personal_data
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
 from actes.reconcile import apply_findings, cross_check, decided_at_the_seance, inherit
+from actes.referential.points import authority_of_point
 from actes.referential.resolve import resolve_authority
 from actes.schemas.act import Act, PageInfo, Source
 from actes.schemas.document import Document, Envelope, Submission
@@ -113,6 +114,7 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
             apply_item(act, items[seg.start], doc)
             if file_act is not None:
                 decided_at_the_seance(act, file_act)  # not the date of the minutes it approves
+                authority_of_point(act, file_act, doc.text)  # the séance's, not a body the point names
         elif seg.kind != "file" and not items:
             apply_named_votes(act, doc, seg.start, seg.end)  # "Votes contre : M. X" in a délibération
         # after apply_item: a point of minutes is classified on its own heading (objet) and nature,

@@ -26,6 +26,12 @@ def review(
         str | None,
         typer.Option("--matiere", help="Set the act's matière by hand: a level-2 code (7.5); see actes.matiere.clerk."),
     ] = None,
+    siren: Annotated[
+        str | None,
+        typer.Option(
+            "--siren", help="Name the act's authority by its SIREN, when its text does not (actes.referential.clerk)."
+        ),
+    ] = None,
     reviewer: Annotated[str | None, typer.Option(help="Who decides (stored with the decision).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="List as JSON.")] = False,
     reject: Annotated[
@@ -67,6 +73,7 @@ def review(
         actes review --decisions decisions.jsonl --reviewer "J. Dupont"
         actes review --site out/review                    # the waiting acts, spans highlighted, in Datasette
         actes review 034-…-DE --matiere 7.5 --reviewer "J. Dupont"   # a délibération held for "matière unknown"
+        actes review 5f0c…-3 --siren 210100723            # minutes that never name their authority
     """
     from actes.privacy.review import decide, pending_acts
     from actes.store import Catalog
@@ -121,12 +128,16 @@ def review(
                             f'    {span["kind"]} "{span["text"]}" [{span["detector"]}] …{span["context"] or ""}…'
                         )
             return
+        if siren is not None:
+            from actes.commands.review_matiere import set_siren_command
+
+            set_siren_command(catalog, act_id, siren, reviewer)
         if matiere is not None:
             from actes.commands.review_matiere import set_matiere_command
 
             set_matiere_command(catalog, act_id, matiere, reviewer)
-            if not (accept or official or private):
-                return
+        if (siren is not None or matiere is not None) and not (accept or official or private):
+            return
         if not (accept or official or private or reject):
             typer.echo("error: say --accept or --reject, or correct with --official NAME / --private TEXT", err=True)
             raise typer.Exit(2)

@@ -25,6 +25,7 @@ from actes.exporters.validation.rules import check_row, scdl_schema
 from actes.extractors.patterns.ids import find_ctes_ids
 from actes.minutes.split import EXTRACTOR as MINUTES_ITEMS
 from actes.reference.matieres import is_known, scdl_nom
+from actes.referential.clerk import HOW as SIREN_HOW
 from actes.referential.siret import SiretFound, siret_of
 from actes.schemas.act import Act, Nature
 
@@ -33,11 +34,14 @@ VOTES = frozenset({"VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VO
 BUDGET = frozenset({"BUDGET_ANNEE", "BUDGET_NOM"})
 WITHHOLDABLE = ((VOTES, "votes-withheld"), (BUDGET, "budget-withheld"))
 MATIERE_COLUMNS = frozenset({"DELIB_MATIERE_CODE", "DELIB_MATIERE_NOM"})
+UNNAMED = "the act gives no SIREN nor collectivité name to look up"  # COLL_SIRET's reason, read by referential.missing
 MATIERE_UNKNOWN = "matiere-unknown"  # Issue.check of a délibération held for its matière
 # How a clerk gives the matière (actes.matiere.clerk): by hand in the catalog, or in the envelope.
-MATIERE_HINT = ("set it with `actes review ACT_ID --matiere CODE --out OUT` (a level-2 code, e.g. 7.5; "
-                "kept in the catalog, used by the next export), or send the act with its matière in the "
-                "@CTES envelope (CodeMatiere1/CodeMatiere2)")
+MATIERE_HINT = (
+    "set it with `actes review ACT_ID --matiere CODE --out OUT` (a level-2 code, e.g. 7.5; "
+    "kept in the catalog, used by the next export), or send the act with its matière in the "
+    "@CTES envelope (CodeMatiere1/CodeMatiere2)"
+)
 
 
 def one_line(text: str | None) -> str | None:
@@ -64,8 +68,16 @@ def explain_siret(act: Act, value: str, ctx: ExportContext) -> Cell | None:
     found = _siret(act, ctx)
     if found is None:
         return None
-    return Cell(act.id, "COLL_SIRET", value, found.source, found.extractor, page=found.page, snippet=found.snippet,
-                confidence=found.confidence)
+    return Cell(
+        act.id,
+        "COLL_SIRET",
+        value,
+        found.source,
+        found.extractor,
+        page=found.page,
+        snippet=found.snippet,
+        confidence=found.confidence,
+    )
 
 
 def siret_column(name: str = "COLL_SIRET") -> Column:
@@ -136,8 +148,9 @@ def matiere_unknown(act: Act) -> Issue:
     else:
         detail = "no code in the envelope or the act, and no objet to classify"
     hint = MATIERE_HINT.replace("ACT_ID", act.id, 1)
-    return Issue(MATIERE_UNKNOWN, "DELIB_MATIERE_CODE", f"matière unknown: {detail}; {hint}",
-                 tuple(sorted(MATIERE_COLUMNS)))
+    return Issue(
+        MATIERE_UNKNOWN, "DELIB_MATIERE_CODE", f"matière unknown: {detail}; {hint}", tuple(sorted(MATIERE_COLUMNS))
+    )
 
 
 class ScdlDeliberationsExporter(CsvExporter):
@@ -191,13 +204,14 @@ class ScdlDeliberationsExporter(CsvExporter):
 
     def _siret_miss(self, act: Act) -> str:
         ref = self.context.referential
-        if ref is None:
-            return ("no SIRET printed on the act, none imported from Sirene for its SIREN (actes referential "
-                    "import-sirene), and no collectivités referential given: --referential collectivites.csv")
         siren, nom = act.collectivite.siren, act.collectivite.nom
-        if not (siren or nom):
-            return "the act gives no SIREN nor collectivité name to look up"
+        if not (siren or nom):  # no collectivités.csv can match it: the clerk names it first
+            return f"{UNNAMED}: name it with `{SIREN_HOW.replace('ACT_ID', act.id, 1)}`"
+        if ref is None:
+            return (
+                "no SIRET printed on the act, none imported from Sirene for its SIREN (actes referential "
+                "import-sirene), and no collectivités referential given: --referential collectivites.csv"
+            )
         key = f"SIREN {siren}" if siren else f"name {nom!r}"
         self.context.unmatched[key] += 1
         return f"{key} not found in {ref.path}"
-

@@ -12,20 +12,35 @@ from collections import Counter
 from pathlib import Path
 
 SCDL_FILE = "deliberations.csv"
+UNNAMED_KEY = "COLL_SIRET:unnamed"  # no SIRET because the act names no authority at all
 
 
 def _fix(column: str, referential: str | None, out: Path) -> str:
+    if column in ("COLL_NOM", UNNAMED_KEY):
+        return (
+            f"their text names no authority (minutes whose head never says whose council it is): a clerk "
+            f"names it with `actes review ACT_ID --siren SIREN --out {out}` (the act IDs are in validation.json), "
+            f"then `actes export --out {out}`"
+        )
     if column == "COLL_SIRET":
         if not referential:
-            return (f"no collectivités.csv was given: `actes referential init collectivites.csv --out {out}`, fill its "
-                    f"SIRET column, then `actes export --out {out} --referential collectivites.csv` (or import INSEE's "
-                    f"Sirene stock once: `actes referential import-sirene StockEtablissement_utf8.zip`)")
-        return (f"their SIREN is not in {referential} (or no SIREN was found): `actes referential init "
-                f"missing.csv --out {out}` lists every authority to copy in, with its SIRET")
+            return (
+                f"no collectivités.csv was given: `actes referential init collectivites.csv --out {out}`, fill its "
+                f"SIRET column, then `actes export --out {out} --referential collectivites.csv` (or import INSEE's "
+                f"Sirene stock once: `actes referential import-sirene StockEtablissement_utf8.zip`)"
+            )
+        return (
+            f"their SIREN is not in {referential} (or no SIREN was found): `actes referential init "
+            f"missing.csv --out {out}` lists every authority to copy in, with its SIRET"
+        )
     if column == "DELIB_ID":
         return "no number printed and no @CTES ID to take it from"
     if column.startswith("DELIB_MATIERE"):
-        return "matière unknown (validation.json says why for each)"
+        return (
+            f"matière unknown (the classifier abstained; validation.json says why for each): a clerk sets it "
+            f"with `actes review ACT_ID --matiere CODE --out {out}` (a level-2 code such as 7.5), then "
+            f"`actes export --out {out}`"
+        )
     return "see validation.json"
 
 
@@ -40,14 +55,25 @@ def held_lines(validation: Path, out: Path) -> list[str]:
         return []
     columns: Counter = Counter()
     for row in held:
-        columns.update({issue.get("column", "?") for issue in row.get("issues", [])})
+        columns.update({_key(issue) for issue in row.get("issues", [])})
     authorities = Counter(_authority(row["act_id"]) for row in held)
     referential = (data.get("referential") or {}).get("path")
     lines = [f"HELD: {len(held)} délibérations kept out of {SCDL_FILE} (each listed with its reasons in {validation}):"]
-    lines += [f"  {n} without a valid {column}: {_fix(column, referential, out)}" for column, n in columns.most_common()]
+    lines += [
+        f"  {n} without a valid {column.split(':')[0]}: {_fix(column, referential, out)}"
+        for column, n in columns.most_common()
+    ]
     top = ", ".join(f"{name} {n}" for name, n in authorities.most_common(5))
     lines.append(f"  by authority (SIREN from the act's ID): {top}" + (" …" if len(authorities) > 5 else ""))
     return lines
+
+
+def _key(issue: dict) -> str:
+    """The column, and for COLL_SIRET whether the act names no authority (a clerk's fix, not collectivites.csv's)."""
+    from actes.exporters.scdl import UNNAMED
+
+    column = issue.get("column", "?")
+    return UNNAMED_KEY if column == "COLL_SIRET" and UNNAMED in issue.get("message", "") else column
 
 
 def _authority(act_id: str) -> str:

@@ -4,7 +4,8 @@
 row), so every export, page and feed sees it without re-running anything; ``Catalog.record``
 calls ``reapply`` so a re-extracted act (a new extractor version) gets it back. The latest value
 per (act, field) counts. Applying a value to an ``Act`` is the field's own business
-(``APPLIERS``: ``actes.matiere.clerk`` for ``matiere.code``).
+(``APPLIERS``: ``actes.matiere.clerk`` for ``matiere.code``, ``actes.referential.clerk`` for
+``collectivite.siren``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from actes.store import tables as t
 
 def _appliers() -> dict[str, Callable[[Act, Any, str | None, dt.datetime], None]]:
     from actes.matiere.clerk import apply_matiere
+    from actes.referential.clerk import apply_siren
 
-    return {"matiere.code": apply_matiere}
+    return {"matiere.code": apply_matiere, "collectivite.siren": apply_siren}
 
 
 def latest_values(conn: Connection, act_ids: Iterable[str] | None = None) -> dict[str, dict[str, dict]]:
