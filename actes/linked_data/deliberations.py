@@ -131,8 +131,8 @@ class Index:
             return
         self._seen.add(act_id)
         entry = Entry(act_id, uri, date)
-        if key(numero):
-            self._by_number.setdefault((siren, key(numero)), []).append(entry)
+        if number := key(numero):
+            self._by_number.setdefault((siren, number), []).append(entry)
         if date is not None:
             self._by_date.setdefault((siren, date), []).append(entry)
 

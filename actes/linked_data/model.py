@@ -138,20 +138,21 @@ def describe(
 # -- JSON-LD -------------------------------------------------------------------------------------
 
 _KINDS = {name: term.kind for name, term in TERMS.items()}
+_AS_IS = frozenset(("string", "lang", "integer", "boolean"))  # JSON values as the node holds them
 
 
 def _json(node: Node) -> dict:
     out: dict[str, Any] = {"id": node.uri, "type": CLASSES[node.type]}
     for name, value in node.values.items():
         kind = _KINDS[name]
-        if kind == "node":
-            out[name] = [_json(v) for v in value] if isinstance(value, list) else _json(value)
-        elif kind == "iri":
-            out[name] = [compact(v) for v in value] if isinstance(value, list) else compact(value)
-        elif kind == "date":
-            out[name] = value.isoformat()
-        else:
+        if kind in _AS_IS:  # most values: first
             out[name] = value
+        elif kind == "node":
+            out[name] = [_json(v) for v in value] if type(value) is list else _json(value)
+        elif kind == "iri":
+            out[name] = [compact(v) for v in value] if type(value) is list else compact(value)
+        else:  # date
+            out[name] = value.isoformat()
     return out
 
 

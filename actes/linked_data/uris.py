@@ -51,9 +51,14 @@ def is_siren(value: str | None) -> bool:
     return bool(value) and _SIREN.match(value) is not None
 
 
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
+
+
 def segment(text: str) -> str:
-    """One path segment: every character but the RFC 3986 unreserved ones percent-encoded."""
-    return quote(text.strip(), safe="-._~")
+    """One path segment: every character but the RFC 3986 unreserved ones percent-encoded
+    (most numbers and IDs have none to encode: returned as they are, without ``quote``)."""
+    text = text.strip()
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="-._~")
 
 
 def _value(enum_or_str) -> str:
@@ -82,8 +87,8 @@ def authority_uri(siren: str, base: str) -> str:
     return f"{base}/organisation/{siren}"
 
 
-
 # -- Séances and councillors ----------------------------------------------------------------------
+
 
 def slug(text: str, *, any_order: bool = False) -> str:
     """Lowercase ASCII words joined by ``-``: ``Conseil Municipal`` → ``conseil-municipal``.

@@ -29,10 +29,25 @@ def test_the_number_is_percent_encoded_so_two_numbers_never_share_a_uri():
     assert uris.act_uri(slash, BASE) != uris.act_uri(dash, BASE)
 
 
-@pytest.mark.parametrize("missing", [
-    {"collectivite": {"nom": "Commune de Cessy"}}, {"nature": None}, {"date_decision": None}, {"numero": None},
-    {"collectivite": {"siren": "12345"}},
-])
+@pytest.mark.parametrize(
+    "text", ["2023_12", "A-2023.7~b", " 12 ", "", "2023/174", "n° 12", "DÉL-1", "١٢", "a b", "x%41"]
+)
+def test_a_segment_is_the_number_percent_encoded_but_its_unreserved_characters(text):
+    from urllib.parse import quote
+
+    assert uris.segment(text) == quote(text.strip(), safe="-._~")
+
+
+@pytest.mark.parametrize(
+    "missing",
+    [
+        {"collectivite": {"nom": "Commune de Cessy"}},
+        {"nature": None},
+        {"date_decision": None},
+        {"numero": None},
+        {"collectivite": {"siren": "12345"}},
+    ],
+)
 def test_a_missing_part_falls_back_to_the_act_id(missing):
     act = make_deliberation("034-491011698-20171207-CL20171227_06-DE", **missing)
     assert uris.act_uri(act, BASE) == f"{BASE}/acte/034-491011698-20171207-CL20171227_06-DE"
