@@ -15,15 +15,21 @@ from functools import cached_property
 from pathlib import Path
 
 from actes.referential.build import read_meta
-from actes.referential.names import epci_core
+from actes.referential.names import epci_core, key
 
 log = logging.getLogger(__name__)
 
 ENV = "ACTES_REFERENTIAL_DB"
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "authorities.sqlite"
 MIN_PREFIX = 6  # characters of a cut EPCI name looked up as the start of a longer one
-EPCI_TYPES = {"CC": "communauté de communes", "CA": "communauté d'agglomération", "CU": "communauté urbaine",
-              "METRO": "métropole", "MET69": "métropole de Lyon", "EPT": "établissement public territorial"}
+EPCI_TYPES = {
+    "CC": "communauté de communes",
+    "CA": "communauté d'agglomération",
+    "CU": "communauté urbaine",
+    "METRO": "métropole",
+    "MET69": "métropole de Lyon",
+    "EPT": "établissement public territorial",
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,20 @@ class National:
 
     def _communes(self, where: str, args: tuple) -> list[Authority]:
         rows = self._conn.execute(f"SELECT * FROM communes WHERE {where} ORDER BY code", args).fetchall()  # noqa: S608 - fixed clauses
-        return [Authority("commune", r["code"], r["nom"], r["siren"], (r["departement"],), r["population"],
-                          r["population_totale"] or r["population"], None, tuple(r["postcodes"].split())) for r in rows]
+        return [
+            Authority(
+                "commune",
+                r["code"],
+                r["nom"],
+                r["siren"],
+                (r["departement"],),
+                r["population"],
+                r["population_totale"] or r["population"],
+                None,
+                tuple(r["postcodes"].split()),
+            )
+            for r in rows
+        ]
 
     def _epcis(self, where: str, args: tuple) -> list[Authority]:
         rows = self._conn.execute(f"SELECT * FROM epci WHERE {where} ORDER BY siren", args).fetchall()  # noqa: S608 - fixed clauses
@@ -76,9 +94,21 @@ class National:
         for r in rows:
             depts = self._conn.execute(
                 "SELECT DISTINCT c.departement FROM members m JOIN communes c ON c.code = m.commune "
-                "WHERE m.epci = ? ORDER BY 1", (r["siren"],)).fetchall()
-            found.append(Authority("epci", r["siren"], r["nom"], r["siren"], tuple(d[0] for d in depts),
-                                   r["population"], r["largest_member"], r["type"]))
+                "WHERE m.epci = ? ORDER BY 1",
+                (r["siren"],),
+            ).fetchall()
+            found.append(
+                Authority(
+                    "epci",
+                    r["siren"],
+                    r["nom"],
+                    r["siren"],
+                    tuple(d[0] for d in depts),
+                    r["population"],
+                    r["largest_member"],
+                    r["type"],
+                )
+            )
         return found
 
     def by_siren(self, siren: str) -> Authority | None:
@@ -97,8 +127,9 @@ class National:
                 return found
         return []
 
-    def epcis_named(self, printed: str) -> list[Authority]:
-        """EPCI and EPT whose name, without its kind words, is the printed one's."""
+    def epcis_named(self, printed: str, text: str = "") -> list[Authority]:
+        """EPCI and EPT whose name, without its kind words, is the printed one's. A name cut short that
+        several EPCI continue is kept only when the act's ``text`` prints one of them in full."""
         core, kind = epci_core(printed)
         if not core:
             return []
@@ -106,7 +137,10 @@ class National:
         if not found and len(core) >= MIN_PREFIX:  # 'Communauté de Communes X – Y' cut at the dash
             found = self._epcis("core LIKE ? ESCAPE '\\'", (core.replace("%", "").replace("_", "") + " %",))
             if len(found) > 1:
-                return []  # a cut name that several EPCI continue: never guessed
+                words = f" {key(text)} "
+                found = [a for a in found if f" {epci_core(a.nom)[0]} " in words]
+                if len(found) != 1:
+                    return []  # a cut name that several EPCI continue, none printed in full: never guessed
         if kind and len(found) > 1:  # 'CC du Val' vs 'CA du Val'
             found = [a for a in found if a.epci_type == kind] or found
         return found
@@ -128,7 +162,8 @@ class National:
     def departements_of_postcode(self, postcode: str) -> set[str]:
         rows = self._conn.execute(
             "SELECT DISTINCT c.departement FROM postcodes p JOIN communes c ON c.code = p.commune WHERE p.postcode = ?",
-            (postcode,))
+            (postcode,),
+        )
         return {r[0] for r in rows}
 
     def head_office_siret(self, siren: str) -> str | None:
@@ -165,8 +200,11 @@ def national(path: str | Path | None = None) -> National | None:
     cache_key = (str(path), os.getpid())  # a SQLite connection must not cross a fork
     if cache_key not in _OPENED:
         if not read_meta(path):
-            log.warning('no national referential at "%s" (build it: actes referential build); '
-                        "authorities stay as printed and population-aware checks answer unknown", path)
+            log.warning(
+                'no national referential at "%s" (build it: actes referential build); '
+                "authorities stay as printed and population-aware checks answer unknown",
+                path,
+            )
             _OPENED[cache_key] = None
         else:
             _OPENED[cache_key] = National(path)
@@ -178,8 +216,19 @@ def describe(path: str | Path | None = None) -> dict[str, str] | None:
     meta = read_meta(Path(path) if path else default_path())
     if not meta:
         return None
-    keys = ("package", "version", "published", "built_at", "license", "communes", "epci", "sirene_source",
-            "sirene_imported_at", "sirene_rows", "sirene_filter")
+    keys = (
+        "package",
+        "version",
+        "published",
+        "built_at",
+        "license",
+        "communes",
+        "epci",
+        "sirene_source",
+        "sirene_imported_at",
+        "sirene_rows",
+        "sirene_filter",
+    )
     return {k: meta[k] for k in keys if k in meta}
 
 
@@ -191,7 +240,8 @@ def package_source(path: str | Path | None = None) -> dict | None:
     published = (meta.get("published") or "")[:10]
     return {
         "title": f"Découpage administratif (Etalab), {meta['package']} {meta['version']}"
-                 + (f" of {published}" if published else "") + ": SIREN, official names, populations of authorities",
+        + (f" of {published}" if published else "")
+        + ": SIREN, official names, populations of authorities",
         "path": f"https://www.npmjs.com/package/{meta['package']}/v/{meta['version']}",
         "version": meta["version"],
         "license": meta.get("license", ""),
@@ -202,13 +252,17 @@ def referential_line(path: str | Path | None = None) -> str:
     """The run summary's line naming the referential in use, or saying loudly that there is none."""
     meta = describe(path)
     if meta is None:
-        return ("referential: NONE — authorities stay as printed (no SIREN looked up, convocation delay unknown); "
-                "build it: actes referential build")
+        return (
+            "referential: NONE — authorities stay as printed (no SIREN looked up, convocation delay unknown); "
+            "build it: actes referential build"
+        )
     published = (meta.get("published") or "")[:10] or "unknown date"
     line = f"referential: {meta['package']}@{meta['version']} ({published}), {meta.get('communes')} communes, {meta.get('epci')} EPCI"
     if meta.get("sirene_rows"):
-        line += (f"; Sirene: {meta['sirene_rows']} head-office SIRETs from {meta.get('sirene_source')} "
-                 f"(imported {(meta.get('sirene_imported_at') or '?')[:10]})")
+        line += (
+            f"; Sirene: {meta['sirene_rows']} head-office SIRETs from {meta.get('sirene_source')} "
+            f"(imported {(meta.get('sirene_imported_at') or '?')[:10]})"
+        )
     return line
 
 

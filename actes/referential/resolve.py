@@ -25,6 +25,7 @@ from actes.schemas.act import Act
 from actes.schemas.provenance import Candidate, FieldProvenance, SourceKind
 
 NOT_IN_REFERENTIAL = {"etat", "syndicat", "ccas", "autre"}
+HEAD_CHARS = 3000  # where the full name of an EPCI read cut short is looked for
 MAX_CANDIDATES = 20
 
 
@@ -45,7 +46,9 @@ def check_printed_siret(act: Act) -> None:
     printed = act.provenance.get("collectivite.siret")
     coll.siret = None
     act.provenance["collectivite.siret"] = FieldProvenance(
-        source=SourceKind.referential, extractor="referential:siret-rejected", confidence=0.0,
+        source=SourceKind.referential,
+        extractor="referential:siret-rejected",
+        confidence=0.0,
         snippet=f"printed SIRET {printed.snippet if printed else '?'} does not start with SIREN {coll.siren or '(none)'}",
         page=printed.page if printed else None,
     )
@@ -70,7 +73,7 @@ def _resolve(act: Act, ref: National | None) -> Authority | None:
         if found is not None:
             _fill(act, found, "referential:name", 0.9, f"{coll.nom!r}: {found.label}", ref)
         return found
-    candidates = _named(ref, coll.nom, coll.type)
+    candidates = _named(ref, coll.nom, coll.type, (act.text or "")[:HEAD_CHARS])
     if not candidates:
         return None
     hints = departement_hints(act.text or "", act.transmission.pref_id, ref)
@@ -82,12 +85,12 @@ def _resolve(act: Act, ref: National | None) -> Authority | None:
     return None
 
 
-def _named(ref: National, printed: str, kind: str | None) -> list[Authority]:
+def _named(ref: National, printed: str, kind: str | None, head: str = "") -> list[Authority]:
     if kind == "commune":
         return ref.communes_named(commune_keys(printed))
     if kind == "epci":
-        return ref.epcis_named(printed)
-    return ref.communes_named(commune_keys(printed)) + ref.epcis_named(printed)
+        return ref.epcis_named(printed, head)
+    return ref.communes_named(commune_keys(printed)) + ref.epcis_named(printed, head)
 
 
 def choose(candidates: list[Authority], hints: Hints, id_dep: str | None) -> tuple[Authority | None, str]:
@@ -96,7 +99,10 @@ def choose(candidates: list[Authority], hints: Hints, id_dep: str | None) -> tup
     if len(candidates) == 1:
         only = candidates[0]
         if id_dep and id_dep not in only.departements:
-            return None, f"; the only one of that name lies in {'/'.join(only.departements)}, the @CTES ID says {id_dep}"
+            return (
+                None,
+                f"; the only one of that name lies in {'/'.join(only.departements)}, the @CTES ID says {id_dep}",
+            )
         return only, "; the only one of that name"
     if id_dep:  # the préfecture that received the act is the authority's
         narrowed = [c for c in candidates if id_dep in c.departements]
@@ -106,10 +112,15 @@ def choose(candidates: list[Authority], hints: Hints, id_dep: str | None) -> tup
         narrowed = [c for c in narrowed if hints.postcodes & set(c.postcodes)] or narrowed
     if len(narrowed) == 1:
         where = "; ".join(hints.departements.get(narrowed[0].departements[0], [])[:1]) or f"@CTES ID {id_dep}"
-        return narrowed[0], f"; {len(candidates)} of that name, the act names département {narrowed[0].departements[0]} ({where})"
+        return narrowed[
+            0
+        ], f"; {len(candidates)} of that name, the act names département {narrowed[0].departements[0]} ({where})"
     if not named:
         return None, f"{len(candidates)} authorities of that name and the act names no département"
-    return None, f"{len(candidates)} authorities of that name, {len(narrowed)} in the départements named ({', '.join(sorted(named))})"
+    return (
+        None,
+        f"{len(candidates)} authorities of that name, {len(narrowed)} in the départements named ({', '.join(sorted(named))})",
+    )
 
 
 def _fill(act: Act, found: Authority, extractor: str, confidence: float, snippet: str, ref: National) -> None:
@@ -127,13 +138,23 @@ def _fill(act: Act, found: Authority, extractor: str, confidence: float, snippet
             continue  # already read from the act itself (a printed SIREN, a type): keep that provenance
         setattr(coll, name, value)
         act.provenance[f"collectivite.{name}"] = FieldProvenance(
-            source=SourceKind.referential, extractor=extractor, confidence=confidence, snippet=snippet)
+            source=SourceKind.referential, extractor=extractor, confidence=confidence, snippet=snippet
+        )
 
 
 def _ambiguous(act: Act, candidates: list[Authority], why: str, ref: National) -> None:
     act.provenance["collectivite.siren"] = FieldProvenance(
-        source=SourceKind.referential, extractor="referential:ambiguous", confidence=0.0,
+        source=SourceKind.referential,
+        extractor="referential:ambiguous",
+        confidence=0.0,
         snippet=f"{act.collectivite.nom!r}: unresolved, {why} [{ref.version}]",
-        conflicts=[Candidate(value=c.siren or c.code, source=SourceKind.referential, extractor=f"referential:{c.label}",
-                             confidence=round(1 / len(candidates), 3)) for c in candidates[:MAX_CANDIDATES]],
+        conflicts=[
+            Candidate(
+                value=c.siren or c.code,
+                source=SourceKind.referential,
+                extractor=f"referential:{c.label}",
+                confidence=round(1 / len(candidates), 3),
+            )
+            for c in candidates[:MAX_CANDIDATES]
+        ],
     )

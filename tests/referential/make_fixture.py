@@ -16,14 +16,24 @@ from pathlib import Path
 
 HERE = Path(__file__).parent / "data" / "decoupage" / "package"
 # Homonyms (12 and 2 communes), articles ("Le Mans", "Les Mureaux"), hyphens and accents.
-COMMUNE_NAMES = {"Sainte-Colombe", "Aiglun", "Le Mans", "Les Mureaux", "Saint-Jean-de-Védas", "Villiers-le-Bel", "Cessy"}
+COMMUNE_NAMES = {
+    "Sainte-Colombe",
+    "Aiglun",
+    "Le Mans",
+    "Les Mureaux",
+    "Saint-Jean-de-Védas",
+    "Villiers-le-Bel",
+    "Cessy",
+}
 # Members all under 3,500 inhabitants; one member over; two CC of the same name; a CA.
 EPCI_SIRENS = {"245600465", "243000650", "200018653"}
-EPCI_NAMES = {"CC des Quatre Rivières"}
+# Three EPCI continue a name cut to "Quatre" (two Quatre Rivières, one Quatre Vallées).
+EPCI_NAMES = {"CC des Quatre Rivières", "CC des Quatre Vallées"}
 
 
 def main(tarball: str) -> None:
     with tarfile.open(tarball) as tar:
+
         def load(name):
             return json.load(tar.extractfile(f"package/data/{name}.json"))
 
@@ -32,7 +42,9 @@ def main(tarball: str) -> None:
         data = {name: load(name) for name in ("departements", "regions", "arrondissements")}
     groups = [e for e in epci if e["code"] in EPCI_SIRENS or e["nom"] in EPCI_NAMES]
     members = {m["code"] for e in groups for m in e["membres"]}
-    data["communes"] = [c for c in communes if c["type"] == "commune-actuelle" and (c["nom"] in COMMUNE_NAMES or c["code"] in members)]
+    data["communes"] = [
+        c for c in communes if c["type"] == "commune-actuelle" and (c["nom"] in COMMUNE_NAMES or c["code"] in members)
+    ]
     data["epci"] = groups
     data["ept"] = []
     (HERE / "data").mkdir(parents=True, exist_ok=True)

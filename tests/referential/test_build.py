@@ -14,7 +14,7 @@ from actes.referential.national import describe, national
 def test_meta_records_package_version_and_counts(db):
     meta = read_meta(db)
     assert (meta["package"], meta["version"], meta["license"]) == ("@etalab/decoupage-administratif", "6.0.0", "MIT")
-    assert int(meta["communes"]) > 50 and meta["epci"] == "5" and meta["departements"] == "109"
+    assert int(meta["communes"]) > 50 and meta["epci"] == "6" and meta["departements"] == "109"
 
 
 def test_second_build_with_the_same_tarball_does_nothing(tarball, db):
@@ -31,7 +31,12 @@ def test_epci_keeps_members_and_the_largest_member_population(ref):
 
 def test_commune_by_siren_has_insee_code_departement_population_postcodes(ref):
     commune = ref.by_siren("217201813")
-    assert (commune.nom, commune.code, commune.departements, commune.postcodes) == ("Le Mans", "72181", ("72",), ("72000", "72100"))
+    assert (commune.nom, commune.code, commune.departements, commune.postcodes) == (
+        "Le Mans",
+        "72181",
+        ("72",),
+        ("72000", "72100"),
+    )
     assert commune.population > 100_000
 
 

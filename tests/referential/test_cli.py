@@ -17,7 +17,7 @@ def test_build_from_a_tarball_then_info(tarball, tmp_path, monkeypatch):
     monkeypatch.setenv("ACTES_REFERENTIAL_DB", str(db))
     result = runner.invoke(app, ["referential", "build", "--tarball", str(tarball)])
     assert result.exit_code == 0, result.output
-    assert "@etalab/decoupage-administratif@6.0.0" in result.output and "5 EPCI" in result.output
+    assert "@etalab/decoupage-administratif@6.0.0" in result.output and "6 EPCI" in result.output
     result = runner.invoke(app, ["referential", "info", "--json"])
     assert result.exit_code == 0
     assert json.loads(result.output)["version"] == "6.0.0"
