@@ -98,12 +98,15 @@ class Catalog:
                error: str | None = None, seconds: float | None = None) -> None:
         """Replace what the catalog holds for this submission, in one transaction."""
         size = sum(int(f.get("size", 0)) for f in files)
+        # An act ID twice in one submission: the later one counts (as a re-sent act replaces the earlier).
+        acts = list({act.id: act for act in acts}.values()) if len({a.id for a in acts}) < len(acts) else acts
+        ids = [act.id for act in acts]
         with self.engine.begin() as conn:
             old = conn.execute(select(t.inputs.c.id).where(t.inputs.c.digest == digest)).scalar()
+            # acts of these IDs already stored (a re-sent act, a re-extraction) and their partitions
+            existing = dict(conn.execute(select(t.acts.c.id, t.acts.c.partition).where(t.acts.c.id.in_(ids))).all())
             # the export partitions this write changes: where the removed acts were, where the new ones go
-            changed = {partitions.key_of_act(act) for act in acts}
-            if acts:
-                changed |= partitions.keys_of_rows(conn, t.acts.c.id.in_([act.id for act in acts]))
+            changed = {partitions.key_of_act(act) for act in acts} | set(existing.values())
             if old is not None:
                 changed |= partitions.keys_of_rows(conn, t.acts.c.input_id == old)
                 old_acts = select(t.acts.c.id).where(t.acts.c.input_id == old)
@@ -119,21 +122,23 @@ class Catalog:
                 )
             ).inserted_primary_key[0]
             reapply(conn, acts)  # values a clerk set by hand outlive re-extraction
-            for position, act in enumerate(acts):
-                # An act ID seen in another submission (a re-sent act) is replaced, never duplicated.
-                conn.execute(delete(t.provenance).where(t.provenance.c.act_id == act.id))
-                conn.execute(delete(t.problems).where(t.problems.c.act_id == act.id))
-                conn.execute(delete(t.acts).where(t.acts.c.id == act.id))
-                conn.execute(insert(t.acts).values(**_act_row(act, input_id, position, run_id)))
-                rows = _provenance_rows(act)
-                if rows:
-                    conn.execute(insert(t.provenance), rows)
-                problem_rows = [
-                    {"act_id": act.id, "slug": p.slug, "severity": p.severity, "field": p.field, "message": p.message}
-                    for p in act.problems
-                ]
-                if problem_rows:
-                    conn.execute(insert(t.problems), problem_rows)
+            if existing:  # an act ID seen in another submission (a re-sent act) is replaced, never duplicated
+                stale = list(existing)
+                conn.execute(delete(t.provenance).where(t.provenance.c.act_id.in_(stale)))
+                conn.execute(delete(t.problems).where(t.problems.c.act_id.in_(stale)))
+                conn.execute(delete(t.acts).where(t.acts.c.id.in_(stale)))
+            if acts:  # one statement per table for the whole submission, not one per act
+                conn.execute(insert(t.acts), [_act_row(act, input_id, position, run_id)
+                                              for position, act in enumerate(acts)])
+            provenance_rows = [row for act in acts for row in _provenance_rows(act)]
+            if provenance_rows:
+                conn.execute(insert(t.provenance), provenance_rows)
+            problem_rows = [
+                {"act_id": act.id, "slug": p.slug, "severity": p.severity, "field": p.field, "message": p.message}
+                for act in acts for p in act.problems
+            ]
+            if problem_rows:
+                conn.execute(insert(t.problems), problem_rows)
             partitions.touch(conn, changed)
 
     # Reading

@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from actes.schemas.act import Act
 from actes.store import tables as t
@@ -59,11 +61,19 @@ def keys_of_rows(conn: Connection, where) -> set[str]:
 
 
 def touch(conn: Connection, keys: Iterable[str], moment: dt.datetime | None = None) -> None:
-    """Record that these partitions changed now (one row per key: the latest change)."""
+    """Record that these partitions changed now (one row per key: the latest change), in one statement."""
     keys = sorted(set(keys))
     if not keys:
         return
     moment = moment or dt.datetime.now(dt.UTC)
+    dialect = conn.engine.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        upsert = (sqlite_insert if dialect == "sqlite" else pg_insert)(t.partition_changes)
+        statement = upsert.on_conflict_do_update(
+            index_elements=["key"], set_={"changed_at": upsert.excluded.changed_at}
+        )
+        conn.execute(statement, [{"key": key, "changed_at": moment} for key in keys])
+        return
     conn.execute(delete(t.partition_changes).where(t.partition_changes.c.key.in_(keys)))
     conn.execute(insert(t.partition_changes), [{"key": key, "changed_at": moment} for key in keys])
 

@@ -60,7 +60,7 @@ acts = Table(
     Column("position", Integer, nullable=False),
     Column("nature", String(20)),
     Column("date_decision", String(10)),
-    Column("collectivite_siren", String(9)),
+    Column("collectivite_siren", String(9), index=True),  # 0005: indexed (a partition's citable délibérations)
     Column("objet", Text),
     Column("data", JSON, nullable=False),  # the whole Act, original text values (never pseudonymised)
     Column("extractor_version", String(40), nullable=False),
