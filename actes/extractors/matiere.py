@@ -65,7 +65,7 @@ def predict(act: Act) -> Prediction | None:
         return None
     return model.predict(MatiereInput(
         objet=act.objet, text=text, nature=act.nature.value if act.nature else None,
-        collectivite_type=act.collectivite.type,
+        collectivite_type=act.collectivite.type, authority=act.collectivite.siren,
     ))
 
 

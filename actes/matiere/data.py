@@ -1,9 +1,12 @@
-"""Training examples for the matière model, from three honest sources.
+"""Training examples for the matière model, from four honest sources.
 
 - ``load_rows``: real SCDL rows (``../shared/corpus/matiere/rows.csv``): the objet and the code the
   authority itself sent to @CTES;
 - ``load_printed``: numbered items of real documents that print the code after their title
   ("3. Abattoir : recrutement d'un agent (4.2)"), the matière as the authority filed it;
+- ``load_reviewer``: acts and items of minutes of the corpus's other authorities, filed by a
+  reviewer who read them (``labels/matiere-corpus.jsonl``): a careful clerk's code under the
+  national nomenclature, not the authority's own, so they are scored as their own row;
 - ``load_nomenclature``: the nomenclature's own level-2 and level-3 wordings
   (``../shared/reference/actes/classification``), training only, never scored: they are how the
   codes are defined, not how acts are titled.
@@ -22,7 +25,8 @@ from pathlib import Path
 
 from actes.reference.matieres import MATIERES_1, MATIERES_2
 
-ROWS, PRINTED, NOMENCLATURE = "rows", "printed", "nomenclature"
+ROWS, PRINTED, REVIEWER, NOMENCLATURE = "rows", "printed", "reviewer", "nomenclature"
+REVIEWER_LABELS = Path(__file__).resolve().parents[2] / "labels" / "matiere-corpus.jsonl"
 P_CODE2 = re.compile(r"^[1-9]\.(?:10|[1-9])$")
 # A numbered item whose title ends with its code in brackets: "12. Abattoir : recrutement (4.2)"
 P_ITEM_START = re.compile(r"(?:^|\s)(\d{1,2})\.\s+(?=\S)")
@@ -34,10 +38,11 @@ P_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 class Example:
     objet: str
     code: str  # level 2, "7.5"
-    origin: str  # rows | printed | nomenclature
+    origin: str  # rows | printed | reviewer | nomenclature
     group: str  # the authority: SIREN, name, or the document for printed codes
     year: str | None = None
     weight: float = 1.0
+    split: str | None = None  # reviewer labels: "tune" (may guide choices of the recipe) or "heldout" (never)
 
 
 def level2(code: str) -> str | None:
@@ -74,7 +79,10 @@ def printed_items(text: str) -> Iterator[tuple[str, str]]:
 
 
 def load_printed(texts_dir: str | Path) -> list[Example]:
-    """Items with a printed code, from every ``*.txt`` of ``texts_dir``; one group per document."""
+    """Items with a printed code, from every ``*.txt`` of ``texts_dir``; grouped by the authority
+    the file name gives (``actes.evaluation.groups.file_group``, as the reviewer labels are)."""
+    from actes.evaluation.groups import file_group
+
     examples = []
     for path in sorted(Path(texts_dir).glob("*.txt")):
         seen = set()
@@ -84,7 +92,45 @@ def load_printed(texts_dir: str | Path) -> list[Example]:
             if (title, code) in seen:  # an agenda and its minutes repeat the titles
                 continue
             seen.add((title, code))
-            examples.append(Example(title, code, PRINTED, f"document:{path.stem}", year[1] if year else None))
+            examples.append(
+                Example(title, code, PRINTED, f"authority:{file_group(path.name)}", year[1] if year else None)
+            )
+    return examples
+
+
+class LabelError(ValueError):
+    """A reviewer label that cannot be used; the message names the file, the line and the field."""
+
+
+def load_reviewer(path: str | Path) -> list[Example]:
+    """``labels/matiere-corpus.jsonl``: one act or item a line, ``objet`` and its level-2 ``code``
+    as a reviewer filed it (``source: "reviewer"``). The group is the authority's SIREN when the
+    line gives one (the same authority as rows of rows.csv), else ``authority:<name>``."""
+    import json
+
+    path = Path(path)
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LabelError(f"{where}: not JSON ({exc.msg})") from None
+        for name in ("file", "authority", "objet", "code", "source"):
+            if not str(record.get(name) or "").strip():
+                raise LabelError(f'{where}: field "{name}" is missing or empty')
+        code = record["code"].strip()
+        if level2(code) != code:
+            raise LabelError(f'{where}: field "code" is "{code}", not a level-2 code of the nomenclature')
+        if record["source"] != REVIEWER:
+            raise LabelError(f'{where}: field "source" is "{record["source"]}", expected "{REVIEWER}"')
+        year = P_YEAR.search(Path(record["file"]).name)
+        group = record.get("siren") or f"authority:{record['authority']}"
+        examples.append(
+            Example(record["objet"], code, REVIEWER, group, year[1] if year else None, split=record.get("split"))
+        )
     return examples
 
 
@@ -143,18 +189,27 @@ class Sources:
     rows: Path
     texts: Path | None
     nomenclature: Path | None
+    reviewer: Path | None = None  # labels/matiere-corpus.jsonl of the repository
 
     @classmethod
-    def under(cls, shared: str | Path) -> Sources:
+    def under(cls, shared: str | Path, reviewer: str | Path | None = None) -> Sources:
+        """The data under ``shared``; the reviewer labels are the repository's unless ``reviewer`` is given."""
         shared = Path(shared)
-        return cls(shared / "corpus" / "matiere" / "rows.csv", shared / "corpus" / "texts",
-                   shared / "reference" / "actes" / "classification")
+        reviewer = reviewer or REVIEWER_LABELS
+        return cls(
+            shared / "corpus" / "matiere" / "rows.csv",
+            shared / "corpus" / "texts",
+            shared / "reference" / "actes" / "classification",
+            Path(reviewer),
+        )
 
 
 def load_all(sources: Sources) -> list[Example]:
     examples = load_rows(sources.rows)
     if sources.texts is not None and sources.texts.is_dir():
         examples += load_printed(sources.texts)
+    if sources.reviewer is not None and sources.reviewer.is_file():
+        examples += load_reviewer(sources.reviewer)
     if sources.nomenclature is not None and sources.nomenclature.is_dir():
         examples += load_nomenclature(sources.nomenclature)
     return examples

@@ -32,6 +32,7 @@ class MatiereInput:
     text: str | None = None  # the whole act text; only its recitals are read
     nature: str | None = None  # deliberation | arrete | … (Act.nature)
     collectivite_type: str | None = None  # commune | epci | departement | region | … (Collectivite.type)
+    authority: str | None = None  # the authority's SIREN: one whose acts trained the model gets its own calibration
 
 
 def terms(item: MatiereInput) -> dict[str, float]:

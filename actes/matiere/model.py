@@ -8,6 +8,10 @@ Plain JSON (``actes/models/matiere.json``), applied with numpy: no scikit-learn,
   of the top level-1 group), a monotone table raw → observed accuracy, learned on predictions for
   rows the model had not seen (``actes.matiere.training``);
 - ``thresholds``: the calibrated confidence under which the model abstains, per level.
+- ``seen`` (optional): the same tables for the authorities whose own acts trained the model
+  (``authorities``: their SIRENs), learned on their acts of a year the model had not seen: the
+  model knows their habits, so it is right more often at a given probability than for a new
+  authority, which gets the main tables.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class MatiereModel:
     calibration: dict[str, dict[str, list[float]]]
     thresholds: dict[str, float]
     meta: dict[str, Any] = field(default_factory=dict)
+    seen: dict[str, Any] = field(default_factory=dict)  # {"authorities", "calibration", "thresholds"}
 
     def __post_init__(self) -> None:
         groups = sorted({c.split(".")[0] for c in self.classes}, key=int)
@@ -86,22 +91,28 @@ class MatiereModel:
     def predict(self, item: MatiereInput) -> Prediction:
         probs = self.probabilities(item)
         top = int(probs.argmax())
-        confidence = self.calibrate("level2", float(probs[top]))
+        seen = self.knows(item.authority)
+        thresholds = self.seen["thresholds"] if seen else self.thresholds
+        confidence = self.calibrate("level2", float(probs[top]), seen)
         by_group = np.bincount(self._group_of, weights=probs, minlength=len(self.level1_codes))
         top1 = int(by_group.argmax())
-        confidence1 = self.calibrate("level1", float(by_group[top1]))
+        confidence1 = self.calibrate("level1", float(by_group[top1]), seen)
         return Prediction(
-            code=self.classes[top] if confidence >= self.thresholds["level2"] else None,
+            code=self.classes[top] if confidence >= thresholds["level2"] else None,
             confidence=round(confidence, 4),
-            level1=self.level1_codes[top1] if confidence1 >= self.thresholds["level1"] else None,
+            level1=self.level1_codes[top1] if confidence1 >= thresholds["level1"] else None,
             level1_confidence=round(confidence1, 4),
             best=self.classes[top],
             best_probability=round(float(probs[top]), 4),
             best_level1=self.level1_codes[top1],
         )
 
-    def calibrate(self, level: str, raw: float) -> float:
-        table = self.calibration.get(level)
+    def knows(self, authority: str | None) -> bool:
+        """Whether ``authority``'s own acts trained the model (it then gets the ``seen`` tables)."""
+        return bool(authority) and authority in self.seen.get("authorities", ())
+
+    def calibrate(self, level: str, raw: float, seen: bool = False) -> float:
+        table = (self.seen["calibration"] if seen else self.calibration).get(level)
         if not table:
             return raw
         return float(np.interp(raw, table["x"], table["y"]))
@@ -119,6 +130,7 @@ class MatiereModel:
             "intercept": [round(float(v), 5) for v in self.intercept],
             "calibration": self.calibration,
             "thresholds": self.thresholds,
+            **({"seen": self.seen} if self.seen else {}),
             "vocabulary": list(self.vectorizer.vocabulary),
             "idf": [round(v, 5) for v in self.vectorizer.idf],
             # Per term, its weight for each class in thousandths (integers): 2 MB where floats take 7.
@@ -134,8 +146,16 @@ class MatiereModel:
         coef = np.asarray(data["coef"], dtype=np.float32).reshape(len(data["vocabulary"]), len(classes))
         coef /= data["coef_scale"]
         vectorizer = Vectorizer({term: i for i, term in enumerate(data["vocabulary"])}, data["idf"])
-        return cls(vectorizer, classes, coef, np.asarray(data["intercept"], dtype=np.float32),
-                   data["calibration"], data["thresholds"], data.get("meta", {}))
+        return cls(
+            vectorizer,
+            classes,
+            coef,
+            np.asarray(data["intercept"], dtype=np.float32),
+            data["calibration"],
+            data["thresholds"],
+            data.get("meta", {}),
+            data.get("seen", {}),
+        )
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)

@@ -1,13 +1,20 @@
 """Train the matière model: TF-IDF terms, a logistic regression, calibration on held-out rows.
 
-1. Out-of-fold predictions: the scored examples (real rows, printed codes) are split by
-   authority when they come from several, else by year (``grouping``); for each fold a model
-   is trained on the others (plus the nomenclature wordings, always training only) and predicts it.
+1. Out-of-fold predictions: the scored examples (real rows, printed codes, reviewer labels) are
+   split by authority when several authorities hold a fair share of them, else by year
+   (``grouping``); for each fold a model is trained on the others (plus the nomenclature
+   wordings, always training only) and predicts it. Split by authority, every prediction is one
+   for an authority the model never saw: the confidence learned from them is the one a new
+   authority should be told.
 2. Calibration: isotonic regression from the out-of-fold top probability to "was it right", for
    level 2 and for level 1 (summed probabilities of the top group).
 3. Thresholds: the lowest calibrated confidence at which the out-of-fold answers are still right
    ``TARGET_PRECISION`` of the time.
 4. The final model is fit on everything with those tables. Same seed, same data → same JSON.
+
+Weights: an authority with many examples weighs less per example (``authority_weights``), and so
+does a code with many (``balance_weights``): one authority's habits should not become every
+authority's prior.
 
 scikit-learn is needed here only; prediction reads the JSON (``actes.matiere.model``).
 """
@@ -30,8 +37,12 @@ C = 10.0  # inverse L2 strength of the logistic regression
 MIN_DF = 2
 BALANCE, BALANCE_FROM = 0.5, 10  # see balance_weights
 TARGET_PRECISION = {"level2": 0.85, "level1": 0.90}
-MIN_GROUPS = 3  # authorities needed (each ≥ MIN_GROUP_SHARE of the rows) to split by authority
-MIN_GROUP_SHARE = 0.1
+MIN_GROUPS = 3  # authorities needed to split by authority…
+MIN_OTHER_SHARE = 0.15  # …and the share of the scored examples outside the largest one
+AUTHORITY_FOLDS = 5
+AUTHORITY_CAP, AUTHORITY_BALANCE = 50, 0.5  # see authority_weights
+WEIGHTED_CALIBRATION, CALIBRATION_BALANCE = True, 1.0  # see calibration_weights
+SEEN_CALIBRATION, SEEN_MIN_EXAMPLES = True, 100  # see seen_out_of_fold
 
 
 @dataclass(frozen=True)
@@ -40,15 +51,60 @@ class Grouping:
     key: Callable[[Example], str]
 
 
+def authority_folds(sizes: Counter[str], folds: int = AUTHORITY_FOLDS) -> dict[str, str]:
+    """Authority → fold name ("authorities 1"…): the largest authorities first, each into the fold
+    that holds the fewest examples so far, so folds are of near size and one large authority
+    makes a fold of its own. Deterministic (ties by name)."""
+    totals = [0] * min(folds, len(sizes))
+    assignment = {}
+    for group, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
+        index = totals.index(min(totals))
+        totals[index] += size
+        assignment[group] = f"authorities {index + 1}"
+    return assignment
+
+
 def grouping(examples: Sequence[Example]) -> Grouping:
-    """By authority when at least MIN_GROUPS authorities hold MIN_GROUP_SHARE of the rows each;
-    by year otherwise (one authority's rows cannot be held out by authority)."""
+    """By authority (AUTHORITY_FOLDS folds, ``authority_folds``) when at least MIN_GROUPS
+    authorities are present and those outside the largest hold MIN_OTHER_SHARE of the scored
+    examples; by year otherwise (one authority's rows cannot be held out by authority)."""
     scored = [e for e in examples if e.origin != NOMENCLATURE]
     sizes = Counter(e.group for e in scored)
-    big = [g for g, n in sizes.items() if n >= MIN_GROUP_SHARE * len(scored)]
-    if len(big) >= MIN_GROUPS:
-        return Grouping("authority", lambda e: e.group)
+    if len(sizes) >= MIN_GROUPS and len(scored) - max(sizes.values()) >= MIN_OTHER_SHARE * len(scored):
+        folds = authority_folds(sizes)
+        return Grouping("authority", lambda e: folds[e.group])
     return Grouping("year", lambda e: e.year or "unknown")
+
+
+def authority_weights(examples: Sequence[Example]) -> np.ndarray:
+    """Examples of an authority with more than AUTHORITY_CAP of them weigh
+    (n / AUTHORITY_CAP) ** -AUTHORITY_BALANCE each: 650 rows of one authority weigh as 180
+    together, so its filing habits (a loan guarantee under subsidies) do not outvote forty others."""
+    counts = Counter(e.group for e in examples if e.origin != NOMENCLATURE)
+    return np.array(
+        [
+            1.0
+            if e.origin == NOMENCLATURE or counts[e.group] <= AUTHORITY_CAP
+            else (counts[e.group] / AUTHORITY_CAP) ** -AUTHORITY_BALANCE
+            for e in examples
+        ]
+    )
+
+
+def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
+    """The weight of each out-of-fold prediction in calibration and thresholds: as
+    ``authority_weights`` but with CALIBRATION_BALANCE (1: an authority with more than
+    AUTHORITY_CAP examples counts as AUTHORITY_CAP of them), so that the confidence told a new
+    authority is learned from many authorities, not mostly from the largest one."""
+    counts = Counter(e.group for e in examples if e.origin != NOMENCLATURE)
+    return np.array(
+        [
+            1.0
+            if e.origin == NOMENCLATURE or counts[e.group] <= AUTHORITY_CAP
+            else (counts[e.group] / AUTHORITY_CAP) ** -CALIBRATION_BALANCE
+            for e in examples
+        ]
+    )
 
 
 def balance_weights(examples: Sequence[Example]) -> np.ndarray:
@@ -56,8 +112,14 @@ def balance_weights(examples: Sequence[Example]) -> np.ndarray:
     one authority's habits (half its acts are subsidies) should not become every authority's prior.
     Calibration, learned afterwards on held-out rows, puts the probabilities back in line."""
     counts = Counter(e.code for e in examples if e.origin != NOMENCLATURE)
-    return np.array([1.0 if e.origin == NOMENCLATURE or counts[e.code] <= BALANCE_FROM
-                     else (counts[e.code] / BALANCE_FROM) ** -BALANCE for e in examples])
+    return np.array(
+        [
+            1.0
+            if e.origin == NOMENCLATURE or counts[e.code] <= BALANCE_FROM
+            else (counts[e.code] / BALANCE_FROM) ** -BALANCE
+            for e in examples
+        ]
+    )
 
 
 def _fit(examples: Sequence[Example], seed: int) -> MatiereModel:
@@ -68,15 +130,23 @@ def _fit(examples: Sequence[Example], seed: int) -> MatiereModel:
     vectorizer = Vectorizer.fit(docs, MIN_DF)
     X = vectorizer.matrix(docs)
     y = [e.code for e in examples]
-    weights = np.array([e.weight for e in examples]) * balance_weights(examples)
+    weights = np.array([e.weight for e in examples]) * balance_weights(examples) * authority_weights(examples)
     classifier = LogisticRegression(C=C, max_iter=3000, random_state=seed)
     classifier.fit(X, y, sample_weight=weights)
     classes = [str(c) for c in classifier.classes_]
-    return MatiereModel(vectorizer, classes, classifier.coef_.T.astype(np.float32),
-                        classifier.intercept_.astype(np.float32), {}, {"level2": 0.0, "level1": 0.0})
+    return MatiereModel(
+        vectorizer,
+        classes,
+        classifier.coef_.T.astype(np.float32),
+        classifier.intercept_.astype(np.float32),
+        {},
+        {"level2": 0.0, "level1": 0.0},
+    )
 
 
-def out_of_fold(examples: Sequence[Example], seed: int, split: Grouping | None = None) -> list[tuple[Example, np.ndarray, list[str]]]:
+def out_of_fold(
+    examples: Sequence[Example], seed: int, split: Grouping | None = None
+) -> list[tuple[Example, np.ndarray, list[str]]]:
     """(example, probabilities, classes) for every scored example, from a model that never saw its group."""
     split = split or grouping(examples)
     scored = [e for e in examples if e.origin != NOMENCLATURE]
@@ -87,6 +157,28 @@ def out_of_fold(examples: Sequence[Example], seed: int, split: Grouping | None =
         model = _fit([e for e in scored if split.key(e) != fold] + always, seed)
         out += [(e, model.probabilities(MatiereInput(e.objet)), model.classes) for e in test]
     return out
+
+
+def seen_out_of_fold(
+    examples: Sequence[Example], seed: int
+) -> tuple[list[str], list[tuple[Example, np.ndarray, list[str]]]]:
+    """The authorities with SEEN_MIN_EXAMPLES scored examples over two years or more, and each of
+    their examples predicted by a model trained on everything but that authority's acts of the
+    same year: what the model says of a new act of an authority whose habits it has learned."""
+    scored = [e for e in examples if e.origin != NOMENCLATURE]
+    always = [e for e in examples if e.origin == NOMENCLATURE]
+    years: dict[str, set[str]] = {}
+    for e in scored:
+        years.setdefault(e.group, set()).add(e.year or "unknown")
+    sizes = Counter(e.group for e in scored)
+    known = sorted(g for g, n in sizes.items() if n >= SEEN_MIN_EXAMPLES and len(years[g]) >= 2)
+    out = []
+    for group in known:
+        for year in sorted(years[group]):
+            held = [e for e in scored if e.group == group and (e.year or "unknown") == year]
+            model = _fit([e for e in scored if e.group != group or (e.year or "unknown") != year] + always, seed)
+            out += [(e, model.probabilities(MatiereInput(e.objet)), model.classes) for e in held]
+    return known, out
 
 
 def top_answers(predictions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -105,19 +197,23 @@ def top_answers(predictions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return np.array(p2), np.array(ok2, dtype=float), np.array(p1), np.array(ok1, dtype=float)
 
 
-def isotonic_table(raw: np.ndarray, right: np.ndarray) -> dict[str, list[float]]:
+def isotonic_table(raw: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None) -> dict[str, list[float]]:
     """A monotone table raw probability → observed accuracy (applied with np.interp)."""
     from sklearn.isotonic import IsotonicRegression
 
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, right)
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, right, sample_weight=weights)
     return {"x": [round(float(v), 5) for v in iso.X_thresholds_], "y": [round(float(v), 5) for v in iso.y_thresholds_]}
 
 
-def pick_threshold(confidence: np.ndarray, right: np.ndarray, target: float) -> float:
-    """The lowest confidence t such that answers with confidence ≥ t are right ≥ ``target`` of the time."""
-    order = np.argsort(-confidence)
-    conf, ok = confidence[order], right[order]
-    precision = np.cumsum(ok) / np.arange(1, len(ok) + 1)
+def pick_threshold(
+    confidence: np.ndarray, right: np.ndarray, target: float, weights: np.ndarray | None = None
+) -> float:
+    """The lowest confidence t such that answers with confidence ≥ t are right ≥ ``target`` of the
+    time (each answer counting its weight, when given)."""
+    order = np.argsort(-confidence, kind="stable")
+    weights = np.ones(len(confidence)) if weights is None else np.asarray(weights, dtype=float)
+    conf, ok, w = confidence[order], right[order], weights[order]
+    precision = np.cumsum(ok * w) / np.cumsum(w)
     best = 1.01  # nothing answers if no threshold reaches the target
     for i in range(len(conf)):
         if (i + 1 == len(conf) or conf[i + 1] < conf[i]) and precision[i] >= target:
@@ -125,20 +221,58 @@ def pick_threshold(confidence: np.ndarray, right: np.ndarray, target: float) -> 
     return round(best, 4)
 
 
-def train(examples: Sequence[Example], seed: int = SEED) -> MatiereModel:
-    """The calibrated model, thresholds included (see the module's docstring)."""
+def _tables(predictions, weights: np.ndarray | None, model: MatiereModel) -> tuple[dict, dict]:
+    """Calibration tables and thresholds from out-of-fold ``predictions`` (see the module's docstring)."""
+    p2, ok2, p1, ok1 = top_answers(predictions)
+    calibration = {"level2": isotonic_table(p2, ok2, weights), "level1": isotonic_table(p1, ok1, weights)}
+    probe = MatiereModel(model.vectorizer, model.classes, model.coef, model.intercept, calibration, {})
+    conf2 = np.array([probe.calibrate("level2", v) for v in p2])
+    conf1 = np.array([probe.calibrate("level1", v) for v in p1])
+    thresholds = {
+        "level2": pick_threshold(conf2, ok2, TARGET_PRECISION["level2"], weights),
+        "level1": pick_threshold(conf1, ok1, TARGET_PRECISION["level1"], weights),
+    }
+    return calibration, thresholds
+
+
+def train(examples: Sequence[Example], seed: int = SEED, confidence: str = "both") -> MatiereModel:
+    """The calibrated model, thresholds included (see the module's docstring).
+
+    ``confidence``: "both" (the shipped model), or, for an evaluation that scores only one kind
+    of act, "new" (authorities the model never saw: no ``seen`` tables) or "seen" (the known
+    authorities' own acts: their tables serve as the main ones too). Either saves the fits the
+    evaluation would not use; the tables it does use are computed as for "both"."""
     split = grouping(examples)
-    p2, ok2, p1, ok1 = top_answers(out_of_fold(examples, seed, split))
-    calibration = {"level2": isotonic_table(p2, ok2), "level1": isotonic_table(p1, ok1)}
     model = _fit(examples, seed)
-    model.calibration = calibration
-    conf2 = np.array([model.calibrate("level2", v) for v in p2])
-    conf1 = np.array([model.calibrate("level1", v) for v in p1])
-    model.thresholds = {"level2": pick_threshold(conf2, ok2, TARGET_PRECISION["level2"]),
-                        "level1": pick_threshold(conf1, ok1, TARGET_PRECISION["level1"])}
+    known, seen_predictions = [], []
+    if split.name == "authority" and SEEN_CALIBRATION and confidence in ("both", "seen"):
+        known, seen_predictions = seen_out_of_fold(examples, seed)
+    if seen_predictions:
+        calibration, thresholds = _tables(seen_predictions, None, model)
+        model.seen = {"authorities": known, "calibration": calibration, "thresholds": thresholds}
+    if confidence == "seen" and seen_predictions:
+        model.calibration, model.thresholds = model.seen["calibration"], model.seen["thresholds"]
+    else:
+        predictions = out_of_fold(examples, seed, split)
+        # Folds by authority: each authority counts as calibration_weights says, so that the
+        # confidence told a new authority is not one large authority's.
+        weights = (
+            calibration_weights([e for e, _, _ in predictions])
+            if split.name == "authority" and WEIGHTED_CALIBRATION
+            else None
+        )
+        model.calibration, model.thresholds = _tables(predictions, weights, model)
     model.meta = {
-        "seed": seed, "C": C, "min_df": MIN_DF, "balance": BALANCE, "target_precision": TARGET_PRECISION,
-        "calibrated_on": f"out-of-fold predictions, folds by {split.name}",
+        "seed": seed,
+        "C": C,
+        "min_df": MIN_DF,
+        "balance": BALANCE,
+        "target_precision": TARGET_PRECISION,
+        "authority_cap": AUTHORITY_CAP,
+        "authority_balance": AUTHORITY_BALANCE,
+        "calibration_balance": CALIBRATION_BALANCE,
+        "calibrated_on": f"out-of-fold predictions, folds by {split.name}"
+        + (f"; authorities seen in training: their acts of a held-out year ({len(known)})" if known else ""),
         "examples": dict(Counter(e.origin for e in examples)),
         "terms": len(model.vectorizer.vocabulary),
     }

@@ -27,4 +27,4 @@ def test_cross_validation_on_the_real_rows(shared_dir):
     assert cv["level1_accuracy"] is not None and data["in_sample"]["rows"] == cv["rows"]
     assert sum(b["rows"] for b in data["reliability_level2"]) == cv["rows"]
     assert {c["code"] for c in data["per_class"]} >= {"7.5", "3.1"}
-    assert f"Folds by **{report.grouping}**" in markdown(report)
+    assert f"folds by **{report.grouping}**" in markdown(report)

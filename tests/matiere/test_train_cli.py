@@ -19,25 +19,52 @@ def _shared(tmp_path):
     rows.parent.mkdir(parents=True)
     with rows.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["source_id", "coll_nom", "coll_siret_or_siren", "delib_id", "delib_date", "matiere_code",
-                         "matiere_nom", "objet"])
+        writer.writerow(
+            [
+                "source_id",
+                "coll_nom",
+                "coll_siret_or_siren",
+                "delib_id",
+                "delib_date",
+                "matiere_code",
+                "matiere_nom",
+                "objet",
+            ]
+        )
         for code, objets in OBJETS.items():
             for i, objet in enumerate(objets):
-                writer.writerow(["test", "COMMUNE", "21000000000000", i, f"{2022 + i % 2}-03-01", code, "", f"DCM_2023-{i:03d}_{objet}"])
+                writer.writerow(
+                    [
+                        "test",
+                        "COMMUNE",
+                        "21000000000000",
+                        i,
+                        f"{2022 + i % 2}-03-01",
+                        code,
+                        "",
+                        f"DCM_2023-{i:03d}_{objet}",
+                    ]
+                )
     texts = tmp_path / "corpus" / "texts"
     texts.mkdir()
-    (texts / "pv-2023.txt").write_text("1. Budget primitif 2024 (7.1) 2. Vente d'un terrain à bâtir (3.2) 3. Divers", encoding="utf-8")
+    (texts / "pv-2023.txt").write_text(
+        "1. Budget primitif 2024 (7.1) 2. Vente d'un terrain à bâtir (3.2) 3. Divers", encoding="utf-8"
+    )
     classification = tmp_path / "reference" / "actes" / "classification"
     classification.mkdir(parents=True)
     (classification / "nomenclature.csv").write_text(
         '"Libellé","Niveau","Code Interne","Code ACTES"\n" Subventions ",2,"7.5","7.5"\n" accordées ",3,"7.5.1","7.5.1"\n',
-        encoding="latin-1")
+        encoding="latin-1",
+    )
     return tmp_path
 
 
-def test_train_matiere_writes_the_json_model(tmp_path):
+def test_train_matiere_writes_the_json_model(tmp_path, monkeypatch):
+    monkeypatch.setattr("actes.matiere.data.REVIEWER_LABELS", tmp_path / "no-reviewer-labels.jsonl")  # the rows alone
     shared, out = _shared(tmp_path / "shared"), tmp_path / "models"
-    result = runner.invoke(app, ["train", "--only", "matiere", "--shared", str(shared), "--out", str(out), "--seed", "3"])
+    result = runner.invoke(
+        app, ["train", "--only", "matiere", "--shared", str(shared), "--out", str(out), "--seed", "3"]
+    )
     assert result.exit_code == 0, result.output
     assert "examples (rows 24, printed 2, nomenclature " in result.output
     model = json.loads((out / "matiere.json").read_text(encoding="utf-8"))
