@@ -26,10 +26,11 @@ from actes.evaluation.attendance import Score
 from actes.evaluation.groups import file_group
 from actes.evaluation.labels import LabelsError, read_labels
 from actes.minutes import read_attendance
+from actes.minutes.items import items_at
 from actes.minutes.items import read_items as rules_read_items
 from actes.minutes.names import fold
-from actes.minutes.start_model import LabelledStarts, fit, labelled_starts
-from actes.minutes.start_model import read_items as learned_items
+from actes.minutes.start_model import LabelledStarts, StartModel, fit, labelled_starts
+from actes.minutes.starts import pick
 from actes.readers import read_document
 
 SPLITS = ("tune", "heldout")
@@ -182,6 +183,12 @@ def load(labels_path: Path, data_dir: Path | None = None) -> tuple[list[Labelled
     return files, failures
 
 
+def _learned(f: LabelledFile, example: LabelledStarts, model: StartModel) -> list:
+    """The model's items of one file, from the candidates already described for training."""
+    chosen = pick(example.starts, [model.probability(s) for s in example.starts], model.threshold)
+    return items_at(f.text, [s.heading for s in chosen], len(f.text))
+
+
 def training_set(files: list[LabelledFile]) -> list[LabelledStarts]:
     return [labelled_starts(f.group, f.text, f.start, [row.get("objet") for row in f.rows]) for f in files]
 
@@ -213,7 +220,7 @@ def evaluate_readers(
         began = time.perf_counter()
         model = fit(examples, seed)
         out["in-sample"] = _report(
-            files, [as_rows(learned_items(f.text, f.start, model=model)) for f in files], failures, began
+            files, [as_rows(_learned(f, ex, model)) for f, ex in zip(files, examples, strict=True)], failures, began
         )
     if "cross-validated" in readers:
         began = time.perf_counter()
@@ -222,7 +229,7 @@ def evaluate_readers(
             model = fit([ex for ex in examples if ex.group != group], seed)
             for k, f in enumerate(files):
                 if f.group == group:
-                    predicted[k] = as_rows(learned_items(f.text, f.start, model=model))
+                    predicted[k] = as_rows(_learned(f, examples[k], model))
         out["cross-validated"] = _report(files, predicted, failures, began)
     return out
 

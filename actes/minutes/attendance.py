@@ -159,9 +159,13 @@ def resolve(name: str, members: list[Entry]) -> str:
 
 
 def _keep(entries: list[Entry]) -> list[Entry]:
-    """A lone first name is a name only in lists of first names, or after a civility."""
+    """A lone first name is a name only in lists of first names, or after a civility; where most
+    names carry a civility, a run of capitals without one is a heading (a commune, a column's
+    title), not a person."""
     if not entries:
         return entries
+    if sum(1 for e in entries if e.civilite) * 10 >= len(entries) * 6:
+        entries = [e for e in entries if e.civilite or not all(names.word_kind(w) == "U" for w in e.nom.split())]
     alone = [e for e in entries if len(e.nom.split()) == 1 and names.word_kind(e.nom) == "C"]
     if len(alone) * 2 > len(entries):
         return entries

@@ -68,6 +68,9 @@ def tokenize(text: str, offset: int = 0) -> list[_Token]:
         if kind != "word":
             out.append(_Token(kind, value, start, end))
             continue
+        if not any(c.isalnum() for c in value):  # "E. -. – M. LOPEZ": stray punctuation between two names
+            out.append(_Token("sep", value, start, end))
+            continue
         glued = re.match(r"(M|MM|Mme|MME)\.(?=[A-ZÀ-Ý])", value)
         if glued:  # "M.FARAMA"
             out.append(_Token("word", glued.group(), start, start + glued.end()))
@@ -77,7 +80,25 @@ def tokenize(text: str, offset: int = 0) -> list[_Token]:
             out.append(_Token("sep", ".", end - 1, end))  # a sentence ends
             continue
         out.append(_Token("word", value, start, end))
-    return [t for k, t in enumerate(out) if not _wrapped_name(out, k)]
+    return _join_cut_words([t for k, t in enumerate(out) if not _wrapped_name(out, k)])
+
+
+def _join_cut_words(tokens: list[_Token]) -> list[_Token]:
+    """ "BESSE- MOULIN": a name hyphenated at a line end is one word."""
+    out: list[_Token] = []
+    for token in tokens:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and token.kind == previous.kind == "word"
+            and len(previous.text) > 2
+            and previous.text.endswith("-")
+            and previous.text[-2].isalpha()
+        ):
+            out[-1] = _Token("word", previous.text + token.text, previous.start, token.end)
+            continue
+        out.append(token)
+    return out
 
 
 def _wrapped_name(tokens: list[_Token], k: int) -> bool:
@@ -103,6 +124,7 @@ class SectionParser:
         self.commune: str | None = None
         self.commune_next: str | None = None
         self.sentence_start = 0
+        self.column: list[Entry] = []  # givers waiting for their holder, in a two-column layout
 
     def parse(self) -> list[Entry]:
         i, civility, last_sep = 0, None, True
@@ -237,12 +259,48 @@ class SectionParser:
         self.entries.append(Entry(nom=nom, status=self.status, start=words[0].start, end=words[-1].end,
                                   civilite=civility, commune=self.commune))
 
+    def _giver(self, i: int) -> Entry:
+        """Who gives the proxy read at token ``i``: the last person named, unless the section is
+        laid out in two columns ("A B C Pouvoir à X Pouvoir à Y Pouvoir à Z": as many holders in a
+        row as givers without one before them), then each giver in turn."""
+        if not self.column:
+            run: list[Entry] = []
+            for entry in reversed(self.entries):
+                if entry.holder is not None or entry.status != self.status:
+                    break
+                run.insert(0, entry)
+            if len(run) >= 2 and self._holders_ahead(i) == len(run):
+                self.column = run
+        return self.column.pop(0) if self.column else self.entries[-1]
+
+    def _holders_ahead(self, i: int) -> int:
+        """How many "connector + person" follow one another from token ``i``."""
+        saved = (self.commune, self.commune_next)
+        count, k = 0, i
+        while k < len(self.tokens):
+            token = self.tokens[k]
+            if token.kind in ("sep", "dots"):
+                k += 1
+                continue
+            connector = self._connector(token.start)
+            if connector is None:
+                break
+            k = self._skip_to(connector.end(), k)
+            while k < len(self.tokens) and (self.tokens[k].kind == "dots" or names.is_civility(self.tokens[k].text)):
+                k += 1
+            person = self._person(k) if k < len(self.tokens) else None
+            if person is None or not person[1]:
+                break
+            count, k = count + 1, person[0]
+        self.commune, self.commune_next = saved
+        return count
+
     def _holder(self, i: int, connector: re.Match) -> int:
         j = self._skip_to(connector.end(), i)
         while j < len(self.tokens) and (self.tokens[j].kind == "dots" or names.is_civility(self.tokens[j].text)):
             j += 1
         person = self._person(j) if j < len(self.tokens) else None
-        entry = self.entries[-1]
+        entry = self._giver(i)
         entry.status = "represented"
         entry.substitute = entry.substitute or bool(connector.groupdict().get("substitute"))
         if person is None or not person[1]:

@@ -437,7 +437,7 @@ def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int
     if caps_run and sum(c.isalpha() for c in caps_run.group()) >= 8 and not RUBRIC_END.search(caps_run.group()):
         cut = len(caps_run.group())  # "FINANCES – Mise en œuvre …": a rubric in capitals, the objet follows
     for pattern in (P_HEADING_END, P_BODY_START):
-        match = pattern.search(window, 8)
+        match = pattern.search(window, 3)  # "PADD. La délibération …": a short heading ends at its period too
         if match and match.start() < cut:
             cut = match.start()
     title = " ".join(window[:cut].split()).strip(" :–—-.;,")

@@ -80,11 +80,13 @@ def word_kind(word: str) -> str:
         return ""
     if re.fullmatch(rf"[dD]['’][{UP}][{UP}'’-]+", bare):
         return "U"  # d'EU
+    if len(bare) == 1 and bare.isupper() and word.endswith("."):
+        return "I"  # "MERLIN D.": an initial, though "D" alone may be a particle
     if fold(bare) in PARTICLES and (bare.islower() or bare.isupper() or bare.istitle()):
         return "p"
     if fold(bare) in NOT_NAME_FOLDED and (not bare.isupper() or fold(bare) in UPPER_NOT_NAME):
         return ""
-    if re.fullmatch(rf"[{UP}](?:[{UP}])?(?:[.-][{UP}])*\.?", word) and (word.endswith(".") or "-" in word or len(bare) == 1):
+    if re.fullmatch(rf"[{UP}](?:[{UP}])?(?:[.-][{UP}])*\.?", word) and (word.endswith(".") or "-" in word or "." in bare or len(bare) == 1):
         return "I"  # "S.", "ML.", "P-Y", "J.F"
     if re.fullmatch(rf"[{UP}][{UP}'’]+(?:[-:][{UP}'’]+)*", bare):
         return "U"

@@ -55,7 +55,40 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-PRIORITY = {"actnum": 0, "point": 1, "arabic": 2, "roman": 3, "pv": 4, "caps": 5}
+PRIORITY = {"actnum": 0, "point": 1, "arabic": 2, "roman": 3, "pv": 4, "objet": 5, "caps": 6, "rubric": 7, "bullet": 8}
+UP = rules.UP
+# Candidates only the scorer sees (the rule reader would take them all):
+# "1°) MARCHÉS PUBLICS", "2°/ …": an ordinal number.
+P_ORDINAL = re.compile(rf"(?<![\w,.'’/°-])(?P<num>\d{{1,2}})\s?°\s*[-–—)/.]?\s*(?=[{UP}«\"“])")
+# "OBJET : Modification du tableau des effectifs": a délibération's heading inside minutes.
+P_OBJET = re.compile(r"\b(?:OBJET|Objet)\s*:\s*")
+# "• Subvention …", "➢ Adoption …": a bullet, in minutes laid out as lists.
+P_BULLET = re.compile(rf"[•➢►▪■●]\s*(?=[{UP}a-z])")
+# "FINANCES - SOLIDARITÉ - Aide …", "COMPTE RENDU DES DÉCISIONS DU PRÉSIDENT : …": capitals before a dash or a colon.
+P_CAPS_RUBRIC = re.compile(
+    rf"(?<![{UP}\w'’])(?P<title>[{UP}][{UP}'’]*(?:[\s/&,]+(?:[{UP}\d][{UP}\d'’.]*|D['’][{UP}]+|L['’][{UP}]+))+)(?=\s*[:\-–—]\s)"
+)
+# "Approbation du procès-verbal …", "soumet à l'approbation du Conseil le procès-verbal …", "adoption du PV …".
+P_PV_MENTION = re.compile(
+    r"\b(?:approbation|adoption|adopter|approuver|valider)\s+(?:du|le|de)\s+(?:[\w\s]{0,30}?\s)?"
+    r"(?:proc[èe]s[-\s]?verbal|PV|compte[-\s]rendu)\b",
+    re.I,
+)
+
+
+def _extra_heads(text: str, start: int, end: int) -> list[Heading]:
+    heads = [
+        Heading(m.start(), m.end(), m["num"], (int(m["num"]), 0), "arabic")
+        for m in P_ORDINAL.finditer(text, start, end)
+    ]
+    heads += [Heading(m.start(), m.end(), "objet", (0, 0), "objet") for m in P_OBJET.finditer(text, start, end)]
+    heads += [Heading(m.start(), m.end(), "bullet", (0, 0), "bullet") for m in P_BULLET.finditer(text, start, end)]
+    for match in P_CAPS_RUBRIC.finditer(text, start, end):
+        title = match["title"]
+        if sum(c.isalpha() for c in title) >= 6 and not rules.CAPS_NOT_HEADING.match(title):
+            heads.append(Heading(match.start(), match.start(), title, (0, 0), "rubric"))
+    heads += [Heading(m.start(), m.start(), "pv", (0, 0), "pv") for m in P_PV_MENTION.finditer(text, start, end)]
+    return heads
 
 
 def candidates(text: str, start: int, end: int, found: dict[str, list[Heading]] | None = None) -> list[Start]:
@@ -66,6 +99,7 @@ def candidates(text: str, start: int, end: int, found: dict[str, list[Heading]] 
     opening = rules._minutes_approved(text, start, end)
     if opening is not None:
         heads.append(opening)
+    heads += [h for h in _extra_heads(text, start, end) if h.scheme != "arabic"]
     by_start: dict[int, Start] = {}
     for head in sorted(heads, key=lambda h: (h.start, PRIORITY[h.scheme])):
         if head.start in by_start:
@@ -113,6 +147,9 @@ def _links(found: dict[str, list[Heading]]) -> dict[int, tuple[float, float]]:
 def describe(text: str, start: int, end: int) -> list[Start]:
     """The candidates with their features."""
     found = rules._candidates(text, start, end)
+    ordinals = [h for h in _extra_heads(text, start, end) if h.scheme == "arabic"]
+    if ordinals:
+        found["arabic"] = sorted(found["arabic"] + ordinals, key=lambda h: h.start)
     starts = candidates(text, start, end, found)
     links = _links(found)
     chained: dict[int, int] = {}

@@ -25,7 +25,10 @@ _EXCUSED = (
 _ABSENT = rf"(?:{E}taient\s+|sont\s+)?absente?s?(?:\s+non\s+(?:excus{E}e?s?|repr{E}sent{E}e?s?))?"
 _PRESENT = (
     rf"(?:{E}taient|sont)\s+pr{E}sente?s?|liste\s+des\s+pr{E}sents|(?:membres|conseillers|d{E}l{E}gu{E}s)"
-    rf"(?:\s+(?:municipaux|communautaires|titulaires))?\s+pr{E}sents|pr{E}sente?s?(?:\s+titulaires(?:\s*/\s*suppl{E}ants)?|\s+en\s+s{E}ance)?"
+    rf"(?:\s+(?:municipaux|communautaires|titulaires))?\s+pr{E}sents(?:\s+avec\s+voix\s+d{E}lib{E}rative)?"
+    rf"|pr{E}sente?s?(?:\s+titulaires(?:\s*/\s*suppl{E}ants)?|\s+en\s+s{E}ance)?"
+    rf"|assistaient\s+(?:à|a)\s+la\s+(?:r{E}union|s{E}ance)"  # "Assistaient à la réunion : …"
+    rf"|mesdames\s+et\s+messieurs\s+les\s+(?:conseillers|d{E}l{E}gu{E}s)(?:\s+(?:municipaux|communautaires))?"
     rf"|\d+\s+(?:membres|conseillers|{E}lus)[^.:;\d]{{0,40}}?(?:{E}taient\s+)?pr{E}sents"
 )
 LABELS: list[tuple[str, str]] = [("represented", _REPRESENTED), ("excused", _EXCUSED), ("absent", _ABSENT), ("present", _PRESENT)]
@@ -52,7 +55,7 @@ P_STOP = re.compile(
 
 # Giver → holder: "donne pouvoir à", "a donné procuration à", "pouvoir à", "représenté par sa suppléante"
 P_CONNECTOR = re.compile(
-    rf"(?:(?:a|avait|ayant|qui\s+a)\s+)?(?:donn{E}e?|donne|donnant)?\s*(?:(?:son|un)\s+)?(?:pouvoir|procuration|mandat|d{E}l{E}gation)(?:\s+donn{E}e?)?\s+(?:[àa]|au|aux|en\s+faveur\s+de)\b"
+    rf"(?:qui\s+)?(?:(?:a|avait|ayant)\s+)?(?:donn{E}e?|donne|donnant)?\s*(?:(?:son|un)\s+)?(?:pouvoir|procuration|mandat|d{E}l{E}gation)(?:\s+donn{E}e?)?\s+(?:[àa]|au|aux|en\s+faveur\s+de)\b"
     rf"|repr{E}sent{E}e?\s+par(?P<substitute>\s+(?:son|sa)\s+suppl{E}ante?)?",
     re.I,
 )
