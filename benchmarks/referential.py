@@ -47,9 +47,16 @@ def _acts(labels, cache: Path | None) -> dict[str, list[dict]]:
 
 
 def _name_right(official: str, printed: str) -> bool:
-    found = key(official)
+    """Same name, or one containing the other, compared with and without kind words ("CC du Plateau de
+    Lannemezan" is right for a label "Communauté de Communes Plateau de Lannemezan Neste Baronnies Baïses")."""
     forms = {key(printed), *commune_keys(printed), epci_core(printed)[0]}
-    return any(found == f or (f and found in f) or (found and f in found) for f in forms if f)
+    return any(
+        found == f or (f and found in f) or (found and f in found)
+        for found in {key(official), epci_core(official)[0]}
+        if found
+        for f in forms
+        if f
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,22 +73,32 @@ def main(argv: list[str] | None = None) -> int:
         for data in extracted[label.file]:
             act = Act.model_validate(data)
             found = resolve_authority(act)
-            ambiguous = (act.provenance.get("collectivite.siren") or None)
+            ambiguous = act.provenance.get("collectivite.siren") or None
             ambiguous = ambiguous is not None and ambiguous.extractor == "referential:ambiguous"
             state = "resolved" if found else "ambiguous" if ambiguous else "unresolved"
             acts_all[f"{act.collectivite.type or 'unknown'} {state}"] += 1
             if act.date_convocation and act.date_decision and act.date_convocation <= act.date_decision:
                 slugs = {p.slug for p in act.problems}  # as the pipeline checked it (resolution runs before)
-                verdict = "unknown" if "convocation-delay-unknown" in slugs else "too late" if (
-                    "convocation-too-late" in slugs) else "report late" if "report-delay-short" in slugs else "respected"
+                verdict = (
+                    "unknown"
+                    if "convocation-delay-unknown" in slugs
+                    else "too late"
+                    if ("convocation-too-late" in slugs)
+                    else "report late"
+                    if "report-delay-short" in slugs
+                    else "respected"
+                )
                 delay[f"{act.collectivite.type or 'unknown kind'}: {verdict}"] += 1
             if data is not dumped:
                 continue
             expected_siren, expected_nom = label.values.get("collectivite_siren"), label.values.get("collectivite_nom")
             verdict_siren = verdict_name = None
             if expected_siren:
-                verdict_siren = ("right" if act.collectivite.siren == expected_siren else "wrong") if act.collectivite.siren \
+                verdict_siren = (
+                    ("right" if act.collectivite.siren == expected_siren else "wrong")
+                    if act.collectivite.siren
                     else state
+                )
                 siren[verdict_siren] += 1
             if expected_nom:
                 if verdict_siren is not None:  # the labelled SIREN says which authority it is
@@ -95,14 +112,20 @@ def main(argv: list[str] | None = None) -> int:
                 name[verdict_name] += 1
             if args.verbose:
                 prov = act.provenance.get("collectivite.siren")
-                print(f"{label.file[:60]:60} | label {expected_nom!r} {expected_siren} | printed {act.collectivite.nom!r} "
-                      f"{act.collectivite.type} | {found.label if found else state} | siren {verdict_siren} name {verdict_name}"
-                      f" | {prov.snippet if prov else ''}")
+                print(
+                    f"{label.file[:60]:60} | label {expected_nom!r} {expected_siren} | printed {act.collectivite.nom!r} "
+                    f"{act.collectivite.type} | {found.label if found else state} | siren {verdict_siren} name {verdict_name}"
+                    f" | {prov.snippet if prov else ''}"
+                )
     print(f"labelled SIREN ({sum(siren.values())} acts): " + ", ".join(f"{k} {v}" for k, v in siren.most_common()))
     print(f"labelled name ({sum(name.values())} acts): " + ", ".join(f"{k} {v}" for k, v in name.most_common()))
-    print(f"convocation delay, acts with both dates ({sum(delay.values())}): "
-          + ", ".join(f"{k} {v}" for k, v in sorted(delay.items())))
-    print(f"every extracted act ({sum(acts_all.values())}): " + ", ".join(f"{k} {v}" for k, v in sorted(acts_all.items())))
+    print(
+        f"convocation delay, acts with both dates ({sum(delay.values())}): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(delay.items()))
+    )
+    print(
+        f"every extracted act ({sum(acts_all.values())}): " + ", ".join(f"{k} {v}" for k, v in sorted(acts_all.items()))
+    )
     return 0
 
 

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from stdnum.fr import siret as siret_mod
 
+from actes.reference.matieres import is_known
+
 ACTES = Path(sys.executable).with_name("actes")
 DEFAULT_SCHEMA = Path(__file__).resolve().parents[2] / "shared/reference/scdl/deliberations/2.1.5/schema.json"
 
@@ -63,15 +65,31 @@ def count(out: Path) -> dict:
     """Délibérations published, SCDL rows, and the reasons of those held."""
     published = [json.loads(line) for line in (out / "actes.jsonl").open(encoding="utf-8")]
     delibs = {a["id"] for a in published if a.get("nature") == "deliberation"}
+    # issue 22: every délibération whose (level-2) matière is known must become a row, both matière columns filled
+    known = {
+        a["id"]
+        for a in published
+        if a.get("nature") == "deliberation" and is_known((a.get("matiere") or {}).get("code"))
+    }
     with (out / "deliberations.csv").open(encoding="utf-8", newline="") as handle:
-        rows = sum(1 for _ in csv.DictReader(handle))
+        table = list(csv.DictReader(handle))
+    rows = len(table)
+    both_columns = sum(1 for r in table if r["DELIB_MATIERE_CODE"] and r["DELIB_MATIERE_NOM"])
     validation = json.loads((out / "validation.json").read_text(encoding="utf-8"))
     held = [r for r in validation["rows"] if r["file"] == "deliberations.csv" and r["action"] == "held"]
     reasons: Counter = Counter()
     for row in held:
         reasons.update({issue["column"] for issue in row["issues"]})
+    known_held = [r for r in held if r["act_id"] in known]
+    known_reasons: Counter = Counter()
+    for row in known_held:
+        known_reasons.update({issue["column"] for issue in row["issues"]})
     return {
         "deliberations_published": len(delibs),
+        "matiere_known": len(known),
+        "matiere_known_rows": len(known) - len(known_held),
+        "rows_with_both_matiere_columns": both_columns,
+        "matiere_known_held_by_column": dict(known_reasons.most_common()),
         "not_published": len(validation.get("not_published", [])),
         "scdl_rows": rows,
         "share": round(rows / len(delibs), 3) if delibs else None,
@@ -147,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{name}: {figures['scdl_rows']} SCDL rows of {figures['deliberations_published']} délibérations published "
             f"({figures['share']}); {figures['not_published']} acts held by the privacy policy; held rows by column: "
             f"{figures['held_by_column']}; package valid (frictionless): {figures['frictionless_valid']}; {figures['validata']}"
+        )
+        print(
+            f"  matière known (level 2): {figures['matiere_known']} délibérations, {figures['matiere_known_rows']} of them "
+            f"SCDL rows ({figures['rows_with_both_matiere_columns']} rows with both matière columns); the others held by "
+            f"column: {figures['matiere_known_held_by_column']}"
         )
     verdicts = convocation_verdicts(out)
     print(f"convocation delay: {verdicts['dated']} acts with both dates, {verdicts['unknown']} answered unknown")

@@ -16,7 +16,7 @@ UNNAMED_KEY = "COLL_SIRET:unnamed"  # no SIRET because the act names no authorit
 
 
 def _fix(column: str, referential: str | None, out: Path) -> str:
-    if column in ("COLL_NOM", UNNAMED_KEY):
+    if column == UNNAMED_KEY:
         return (
             f"their text names no authority (minutes whose head never says whose council it is): a clerk "
             f"names it with `actes review ACT_ID --siren SIREN --out {out}` (the act IDs are in validation.json), "
@@ -55,12 +55,16 @@ def held_lines(validation: Path, out: Path) -> list[str]:
         return []
     columns: Counter = Counter()
     for row in held:
-        columns.update({_key(issue) for issue in row.get("issues", [])})
+        keys = {_key(issue) for issue in row.get("issues", [])}
+        if UNNAMED_KEY in keys:
+            keys.discard("COLL_NOM")  # one line for both empty cells: the act names no authority
+        columns.update(keys)
     authorities = Counter(_authority(row["act_id"]) for row in held)
     referential = (data.get("referential") or {}).get("path")
     lines = [f"HELD: {len(held)} délibérations kept out of {SCDL_FILE} (each listed with its reasons in {validation}):"]
     lines += [
-        f"  {n} without a valid {column.split(':')[0]}: {_fix(column, referential, out)}"
+        f"  {n} without {'an authority named' if column == UNNAMED_KEY else 'a valid ' + column}: "
+        f"{_fix(column, referential, out)}"
         for column, n in columns.most_common()
     ]
     top = ", ".join(f"{name} {n}" for name, n in authorities.most_common(5))
