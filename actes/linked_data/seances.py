@@ -81,7 +81,7 @@ class Describer:
             return None
         known = self.registry.get("seance-id:" + seance.id)  # the acts of one séance may differ on their SIREN
         if known is not None:
-            return known
+            return _as_published_by(known, seance)
         siren = seance.siren if uris.is_siren(seance.siren) else act.collectivite.siren
         uri = uris.seance_uri(siren, seance.date, seance.organe, seance.id, self.base)
         if uri in self.registry:
@@ -195,6 +195,48 @@ class Describer:
         if act.objet:
             values["motion"] = Node(f"{act_uri}#motion", MOTION_CLASS, {"intitule": act.objet})
         return Node(act_uri + "#vote", VOTE_CLASS, values)
+
+
+def _public_names(seance: Seance) -> set[str]:
+    """The councillors an act's own (prepared) copy of its séance names publicly, by slug."""
+    names = [seance.president, seance.secretaire]
+    for presence in seance.presences:
+        names += [presence.nom, presence.mandataire]
+    return {uris.slug(name, any_order=True) for name in names if public_name(name) is not None}
+
+
+def _as_published_by(shared: Node, seance: Seance) -> Node:
+    """The séance node built from the first act of the séance, as another act of it may publish
+    it: without the councillors that act's own copy pseudonymised (the privacy gate decides per
+    act, and may find private in one act a name the attendance of another publishes). The same
+    node when nothing is to be left out; else a copy with the same URI, fewer persons."""
+    public = _public_names(seance)
+
+    def keeps(person) -> bool:
+        return person is None or uris.slug(person.values["nom"], any_order=True) in public
+
+    values = shared.values
+    people = [values.get("presidentSeance"), values.get("secretaireSeance")]
+    for presence in values.get("presences", ()):
+        people += [presence.values["personne"], presence.values.get("mandataire")]
+    if all(keeps(person) for person in people):
+        return shared
+    values = {k: v for k, v in values.items() if k != "presences"}
+    for term in ("presidentSeance", "secretaireSeance"):
+        if term in values and not keeps(values[term]):
+            del values[term]
+    presences = []
+    for presence in shared.values.get("presences", ()):
+        if not keeps(presence.values["personne"]):
+            continue
+        if not keeps(presence.values.get("mandataire")):
+            presence = Node(
+                presence.uri, presence.type, {k: v for k, v in presence.values.items() if k != "mandataire"}
+            )
+        presences.append(presence)
+    if presences:
+        values["presences"] = presences
+    return Node(shared.uri, shared.type, values)
 
 
 def named_votes(act: Act) -> list[tuple[str, str]]:

@@ -146,6 +146,36 @@ def test_a_pseudonymised_person_is_in_no_rdf_output(tmp_path):
     assert {(c["option"], c["valeur"]) for c in doc["vote"]["decomptes"]} >= {("no", 2)}  # the count keeps them
 
 
+def test_an_act_whose_gate_finds_a_councillor_private_does_not_name_them_though_its_seance_does(tmp_path):
+    """The privacy gate decides per act: a name the attendance publishes in the first act of a
+    séance may be private in another act of it. That act's document leaves the councillor out of
+    the séance it embeds (same URI, fewer persons); the first act's document and the dump, built
+    from the first act, keep them; the documents still say what the dump says, and conform."""
+    from actes.linked_data.check import check_package
+
+    first, second = seance_acts()
+    second.personal_data = [
+        PersonalData(
+            kind="person", text="Marc NOIR", start=0, end=0, status="private", confidence=0.99, detector="test"
+        )
+    ]
+    export_package([first, second], tmp_path, formats=["jsonld"])
+    docs = documents(tmp_path)
+    named = {act_id: {p["personne"]["nom"] for p in doc["seance"]["presences"]} for act_id, doc in docs.items()}
+    assert "Marc NOIR" in named[first.id] and "Marc NOIR" not in named[second.id]
+    assert named[second.id] == named[first.id] - {"Marc NOIR"}
+    assert docs[second.id]["seance"]["id"] == docs[first.id]["seance"]["id"] == SEANCE
+    line = next(
+        line
+        for line in (tmp_path / "actes-jsonld.jsonl").read_text(encoding="utf-8").splitlines()
+        if f'"identifiant": "{second.id}"' in line
+    )
+    assert "NOIR" not in line and "PERSONNE" not in line
+    assert "Marc NOIR" in (tmp_path / "actes.nt").read_text(encoding="utf-8")  # the first act publishes him
+    report = check_package(tmp_path)
+    assert report["problems"] == [] and report["counts"]["shacl_results"] == 0
+
+
 def test_a_named_voter_the_published_attendance_does_not_list_gets_no_vote():
     """With a séance, a vote is published by name only for a councillor its attendance lists (a
     name read elsewhere in the text may be anyone's)."""
