@@ -88,9 +88,29 @@ def train_items(shared: Path, out: Path, seed: int) -> str:
             f"({len(failures)} unreadable), {meta['authorities']} authorities; threshold {model.threshold:.2f} → {path}")
 
 
+def train_privacy(shared: Path, out: Path, seed: int) -> str:
+    from actes.privacy.scorer import DEFAULT_PRIVACY_MODEL, load_default_scorer
+    from actes.privacy.training import examples_of, load_labelled, train_and_save
+
+    real_labels = ROOT / "labels" / "privacy-corpus.jsonl"
+    generated_labels = ROOT / "fixtures" / "privacy" / "labels.jsonl"
+    if not (shared / "corpus" / "texts").is_dir():
+        raise FileNotFoundError(f'no corpus texts under "{shared / "corpus"}" (give --shared)')
+    files = load_labelled(real_labels, shared / "corpus") + load_labelled(
+        generated_labels, generated_labels.parent, generated=True
+    )
+    path = out / DEFAULT_PRIVACY_MODEL.name
+    scorer = train_and_save(examples_of(files), path, seed)
+    load_default_scorer.cache_clear()
+    counts = ", ".join(f"{kind} {c['private']} private / {c['public']} public" for kind, c in scorer.meta["persons"].items())
+    return (f"privacy: persons {counts}, {scorer.meta['authorities']} real authorities; uncertain from "
+            f"p={scorer.low:.2f} to {scorer.high:.2f} → {path}")
+
+
 # Structure before fields: the scorer's candidates carry the block model's features.
 MODELS: dict[str, Callable[[Path, Path, int], str]] = {"matiere": train_matiere, "structure": train_structure,
-                                                        "fields": train_fields, "items": train_items}
+                                                        "fields": train_fields, "items": train_items,
+                                                        "privacy": train_privacy}
 
 
 def train(
@@ -99,7 +119,7 @@ def train(
     shared: Annotated[Path, typer.Option("--shared", help="Folder of the training data (corpus/, reference/).")] = DEFAULT_SHARED,
     out: Annotated[Path, typer.Option("--out", "-o", help="Where the JSON models are written.")] = DEFAULT_OUT,
 ) -> None:
-    """Train the shipped models (matière classifier, block model, extraction scorer) and write them as JSON.
+    """Train the shipped models (matière classifier, block model, extraction scorer, privacy decision) as JSON.
 
     Example:
 

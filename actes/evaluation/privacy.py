@@ -29,6 +29,7 @@ from actes.privacy.detect import annotate
 from actes.privacy.officials import name_tokens, surname_tokens
 from actes.privacy.policy import PSEUDONYMISED, PrivacyPolicy
 from actes.privacy.pseudonymize import publishable
+from actes.privacy.training import is_labelled_private, private_names
 
 EVALUATION_POLICY = PrivacyPolicy(
     by_nature_actes={}, unknown_individual_natures=(), default=PSEUDONYMISED, review_gate=False
@@ -64,7 +65,8 @@ def _same_datum(found, label: dict) -> bool:
     if label["status"] != "private":
         return False
     if found.kind == "person" and label["kind"] == "person":
-        return bool(name_tokens(found.text) & name_tokens(label["text"]))
+        # the surname, and the given name when both give one ("Jean MARTIN" is not "Jean DUPONT")
+        return is_labelled_private(name_tokens(found.text), private_names([label]))
     a, b = fold_text(found.text), fold_text(label["text"])
     return bool(a and b) and (a in b or b in a)
 
@@ -197,10 +199,17 @@ def crossvalidate_privacy(
     on everything, scored on the real files), the generated set in-sample, and the rules alone
     (no learned decision) on the real files.
     """
-    from actes.privacy.training import examples_of, fit, load_labelled
+    from actes.privacy.training import load_labelled
 
     real = load_labelled(Path(labels_path), Path(root))
     generated = load_labelled(Path(generated_labels), Path(generated_root), generated=True) if generated_labels else []
+    return crossvalidate_files(real, generated, folds=folds, seed=seed)
+
+
+def crossvalidate_files(real: list, generated: list, *, folds: int = 5, seed: int = 0) -> dict:
+    """``crossvalidate_privacy`` on files already extracted (``actes.privacy.training.load_labelled``)."""
+    from actes.privacy.training import examples_of, fit
+
     examples = {id(item): examples_of([item]) for item in real + generated}
     generated_examples = [ex for item in generated for ex in examples[id(item)]]
     groups = sorted({item.group for item in real})

@@ -1,8 +1,12 @@
 """Find the personal data in an act's text and say, for each mention, private or official.
 
-Rules first (civilities, "NOM Prénom", addresses, phones…), spaCy's French NER for the names
-rules miss. A name only NER found is treated as private but marked uncertain: the act then
-waits for a clerk's review (the publish gate). When unsure, private.
+Rules find the mentions (civilities, "NOM Prénom", addresses, phones…), spaCy's French NER the
+names rules miss. Whether a person is private or official is decided by the learned scorer
+(``actes.privacy.scorer``, trained by ``actes train --only privacy``) over the person's features
+(``actes.privacy.features``): official under its band of uncertainty, private above it, and in
+the band private *and* uncertain, so the act waits for a clerk (the publish gate). Without a
+trained model the former rules decide (a role, an attendance list, the act's own fields).
+Addresses, parcels and contact data stay with the rules. When unsure, private.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from actes.privacy import ner
-from actes.privacy.features import Mention, Person, describe, group_persons
+from actes.privacy.features import Mention, Person, describe, group_persons, official_evidence
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
     NOT_NAMES_FOLDED,
@@ -469,6 +473,15 @@ def _learned(prepared: Prepared, scorer: PrivacyScorer) -> tuple[list[PersonalDa
     text, out, doubtful = prepared.text, [], []
     for person in persons_of(prepared):
         decision, p = scorer.decide(person.features)
+        confidence, why = (p, f"p(private)={p:.2f}") if decision != OFFICIAL else (1.0 - p, f"p(private)={p:.2f}")
+        if person.features.get("named:fields"):
+            # The act's own fields (président, secrétaire de séance, signataire) are published as
+            # they are: the person they name is official, or the act could never be published.
+            decision, confidence, why = OFFICIAL, 1.0 - p, f"named in the act's fields, p(private)={p:.2f}"
+        elif decision == OFFICIAL and not official_evidence(person.features):
+            # When unsure, protect: a person is public only where the act says something for it
+            # (a list, a role, a tally, a speech), whatever the score; hidden as the rules did.
+            decision, confidence, why = PRIVATE, UNCERTAIN_BELOW, f"no official context, p(private)={p:.2f}"
         status = OFFICIAL if decision == OFFICIAL else PRIVATE
         for i, mention in enumerate(sorted(person.mentions, key=lambda m: m.start)):
             item = PersonalData(
@@ -477,10 +490,9 @@ def _learned(prepared: Prepared, scorer: PrivacyScorer) -> tuple[list[PersonalDa
                 start=mention.start,
                 end=mention.end,
                 status=status,
-                confidence=round(p if status == PRIVATE else 1.0 - p, 4),
+                confidence=round(confidence, 4),
                 detector=mention.detector,
-                reason=f"p(private)={p:.2f}"
-                + (f", {hint}" if (hint := role_next_to(text, mention.start, mention.end)) else ""),
+                reason=why + (f", {hint}" if (hint := role_next_to(text, mention.start, mention.end)) else ""),
             )
             out.append(item)
             if decision == UNCERTAIN and i == 0:

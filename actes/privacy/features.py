@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
-    P_ATTENDANCE,
     P_GIVEN_FLOOR_BEFORE,
     P_ROLE_AFTER,
     P_ROLE_BEFORE,
     P_SPEAKS_AFTER,
     Officials,
+    attendance_blocks,
     fold,
     name_tokens,
     surname_tokens,
@@ -50,6 +50,11 @@ CUES: dict[str, re.Pattern] = {
         "council": r"\b(?:conseil|s[ée]ance|d[ée]lib[ée]r\w*|vot\w*|unanimit[ée]|commission|[ée]lus?|"
         r"municipal\w*|communautaire)\b",
         "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|pr[ée]sent[ée]\s+par)\b",
+        # attending without a seat: "Assistaient également", "en présence de", "invité"
+        "attends": r"\b(?:assist\w*|en\s+pr[ée]sence\s+de|invit[ée]e?s?|intervenants?)\b",
+        # speaking for a legal person: "président du club", "délégué général", "représentée par"
+        "represents": r"\b(?:association|club|comit[ée]|f[ée]d[ée]ration|amicale|d[ée]l[ée]gu[ée]\s+g[ée]n[ée]ral|"
+        r"repr[ée]sent[ée]e?\s+par|g[ée]rante?|bureau\s+d['’][ée]tudes|cabinet|agence)\b",
         "place_named": r"\b(?:rue|avenue|place|boulevard|all[ée]e|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|salle|stade|"
         r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
     }.items()
@@ -60,6 +65,9 @@ P_GROUNDS = re.compile(r"\b(?:Vu|Consid[ée]rant)\b")
 P_VOTE_TALLY = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
 P_CIVILITY_START = re.compile(
     r"^\s*(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Me|Dr|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\b", re.I
+)
+P_PRESENCE_AFTER = re.compile(
+    r"[\s|(\-–:]*(?:pr[ée]sente?s?|absente?s?|excus[ée]e?s?|repr[ée]sent[ée]e?s?|repr\.|pouvoir)\b", re.I
 )
 P_INITIAL = re.compile(r"\b[A-Z]\.(?:-?[A-Z]\.)?(?=\s)")
 
@@ -101,16 +109,12 @@ def group_persons(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    return [block.span("block") for block in P_ATTENDANCE.finditer(text)]
-
-
 def _inside(spans: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in spans)
 
 
 def mention_features(
-    text: str, mention: Mention, blocks: list[tuple[int, int]], tallies: list[int]
+    text: str, mention: Mention, blocks: list[tuple[int, int]], tallies: list[int], operative: int
 ) -> dict[str, float]:
     """The features of one mention; 1.0 for what holds (absent means 0)."""
     start, end, name = mention.start, mention.end, mention.text
@@ -132,6 +136,8 @@ def mention_features(
         "context:role_before": P_ROLE_BEFORE.search(text[max(0, start - 60) : start]) is not None,
         "context:speaks": P_SPEAKS_AFTER.match(near_after) is not None
         or P_GIVEN_FLOOR_BEFORE.search(near_before) is not None,
+        # an attendance table: "DUPONT Jean Présent P", "M. X (excusé)"
+        "context:presence_word_after": P_PRESENCE_AFTER.match(text, end, min(len(text), end + 25)) is not None,
         "context:in_list": "," in text[max(0, start - 2) : start]
         and ("," in text[end : end + 2] or " e" in text[end : end + 2]),
         "context:attendance_block": _inside(blocks, start),
@@ -140,14 +146,16 @@ def mention_features(
         "context:parcel_near": P_PARCEL.search(text, max(0, start - 200), min(len(text), end + 200)) is not None,
         "context:contact_near": P_PHONE.search(after) is not None or P_EMAIL.search(after) is not None,
         "context:grounds": P_GROUNDS.search(text, max(0, start - 200), start) is not None,
-        "context:operative_before": P_OPERATIVE.search(text, 0, start) is not None,
+        "context:operative_before": operative < start,
         "position:head": start < 0.1 * max(len(text), 1),
     }
     for theme, pattern in CUES.items():
         if theme == "place_named":
             flags["cue:place_named"] = pattern.search(near_before) is not None
-        elif theme == "rapporteur":
-            flags["cue:rapporteur"] = pattern.search(near_before) is not None
+        elif theme in ("rapporteur", "attends"):
+            flags[f"cue:{theme}"] = pattern.search(near_before) is not None
+        elif theme == "represents":
+            flags["cue:represents"] = pattern.search(near_before) is not None or pattern.search(near_after) is not None
         else:
             flags[f"cue:{theme}"] = pattern.search(before) is not None or pattern.search(after) is not None
     out.update({name: 1.0 for name, holds in flags.items() if holds})
@@ -156,13 +164,15 @@ def mention_features(
 
 def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> None:
     """Fill each person's features: the mentions' features at their strongest, plus the person's own."""
-    blocks = _blocks(text)
+    blocks = attendance_blocks(text)
     tallies = [t.end() for t in P_VOTE_TALLY.finditer(text)]
+    first_operative = P_OPERATIVE.search(text)
+    operative = first_operative.start() if first_operative else len(text)
     folded = fold.__wrapped__(text)  # the whole text: not worth a place in the names' cache
     for person in persons:
         features: dict[str, float] = {}
         for mention in person.mentions:
-            for key, value in mention_features(text, mention, blocks, tallies).items():
+            for key, value in mention_features(text, mention, blocks, tallies, operative).items():
                 features[key] = max(features.get(key, 0.0), value)
         longest = max(person.mentions, key=lambda m: len(m.text)).text
         for source, officials in sets.items():
@@ -170,8 +180,30 @@ def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> No
                 features[f"named:{source}"] = 1.0
         surname = surname_tokens(longest) or person.tokens
         occurrences = sum(len(re.findall(rf"\b{re.escape(t)}\b", folded)) for t in surname) / max(len(surname), 1)
+        # The former rules' verdict as one feature: named as an official anywhere, a role next to
+        # a mention, or speaking in the séance (an OR the linear model cannot build from its parts).
+        if any(key.startswith("named:") for key in features) or any(
+            features.get(key) for key in ("context:role_after", "context:role_before", "context:speaks")
+        ):
+            features["rules:official"] = 1.0
         features["count:mentions"] = math.log1p(len(person.mentions))
         features["count:surname_in_text"] = math.log1p(occurrences)
         features["detector:best_confidence"] = max(m.confidence for m in person.mentions)
         features["bias"] = 1.0
         person.features = features
+
+
+# What speaks for an official at all: without any of it, no score makes a person public. A list
+# of names alone is none (a notary, heirs or buyers are listed too).
+EVIDENCE = (
+    "rules:official",
+    "context:presence_word_after",
+    "context:attendance_block",
+    "context:vote_tally",
+    "cue:rapporteur",
+)
+
+
+def official_evidence(features: dict[str, float]) -> bool:
+    """Whether anything in the act speaks for an official (a list, a role, a tally, speaking…)."""
+    return any(features.get(key) for key in EVIDENCE)

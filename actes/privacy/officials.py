@@ -65,6 +65,23 @@ P_ATTENDANCE = re.compile(
 
 
 ATTENDANCE_CHARS = 1500
+P_ATTENDANCE_LABEL = re.compile(P_ATTENDANCE.pattern.split("(?P<block>")[0], re.I)
+
+
+def attendance_blocks(text: str) -> list[tuple[int, int]]:
+    """Where the attendance lists of a text are: after each label ("Présents :", "Absents :"…),
+    up to a blank line or the next part of the act, and at most ATTENDANCE_CHARS (a flattened
+    text has no line ends: the list stops where a list can reasonably stop). Each label opens its
+    own list, even inside another's (one line may hold them all)."""
+    out = []
+    for label in P_ATTENDANCE_LABEL.finditer(text):
+        block = P_ATTENDANCE.match(text, label.start())
+        if block:
+            start = block.start("block")
+            out.append((start, min(block.end("block"), start + ATTENDANCE_CHARS)))
+    return out
+
+
 # "Bruno Villatte", "Elisabeth De Lavergne": how attendance lists often write councillors.
 P_TITLE_PAIR = re.compile(rf"\b(?P<name>{RE_FIRST_WORD}{RE_SP}{RE_SURNAME_CAP})\b")
 
@@ -168,9 +185,8 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 sets["vote_tally"].add(match["name"])
-    for block in P_ATTENDANCE.finditer(text):
-        # A flattened text has no line ends: the list stops where a list can reasonably stop.
-        chunk = block["block"][:ATTENDANCE_CHARS]
+    for start, end in attendance_blocks(text):
+        chunk = text[start:end]
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 sets["attendance"].add(match["name"])

@@ -199,9 +199,26 @@ def _whole_name(value):
     return value
 
 
+def _closed_vocabulary(annotation) -> bool:
+    """A field whose values come from a fixed list (a Literal, an Enum): a code, never a name."""
+    import enum
+    import typing
+
+    if typing.get_origin(annotation) is typing.Literal:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return True
+    return any(_closed_vocabulary(arg) for arg in typing.get_args(annotation))
+
+
 def _redact_model(model, found: list[Needle]):
-    """Every string inside a pydantic model redacted, in place; returns the model."""
-    for name in type(model).model_fields:
+    """Every free-text string inside a pydantic model redacted, in place; returns the model.
+
+    Fields of a closed vocabulary ("present", "absent"…) are left alone: a private surname that is
+    also such a word would otherwise write a placeholder where the schema forbids it."""
+    for name, info in type(model).model_fields.items():
+        if _closed_vocabulary(info.annotation):
+            continue
         value = _redact_value(getattr(model, name), found)
         setattr(model, name, _whole_name(value) if name in PERSON_NAME_FIELDS else value)
     return model

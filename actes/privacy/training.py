@@ -28,12 +28,11 @@ from actes.schemas.act import Act
 GENERATED_PREFIX = "generated:"
 REGULARISATION = 0.5  # inverse L2 strength: a few hundred persons, a few dozen features
 FOLDS = 5
-# The band of uncertainty, from out-of-fold probabilities of real persons: ``low`` keeps at most
-# this share of the private persons under it (decided official: a leak), ``high`` is where a
-# private decision is right at least this often.
-MISSED_PRIVATE_AT_MOST = 0.01
-PRIVATE_PRECISION_FROM = 0.9
-BAND_FLOOR, BAND_CEILING = 0.02, 0.98
+# A leak costs this many hidden officials (recall first): the decision threshold.
+LEAK_COST = 10.0
+# The band of uncertainty holds at most this share of the real persons, out of fold.
+HELD_PERSONS_AT_MOST = 0.02
+CIVILITIES = frozenset({"messieurs", "mesdames", "mademoiselle", "monsieur", "madame", "mme", "mlle", "mmes"})
 
 
 @dataclass
@@ -85,24 +84,36 @@ def load_labelled(labels_path: Path, root: Path, *, generated: bool = False) -> 
     return out
 
 
-def _private_surnames(labels: list[dict]) -> set[str]:
-    return {
-        t
-        for label in labels
-        if label["kind"] == "person" and label["status"] == "private"
-        for t in surname_tokens(label["text"])
-    }
+def private_names(labels: list[dict]) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """(surname tokens, other tokens) of each private person labelled in a file."""
+    out = []
+    for label in labels:
+        if label["kind"] == "person" and label["status"] == "private":
+            surname = surname_tokens(label["text"])
+            out.append((surname, name_tokens(label["text"]) - surname - CIVILITIES))
+    return out
+
+
+def is_labelled_private(tokens: frozenset[str], private: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
+    """A person bearing a private label's surname, unless both give a given name and they differ
+    ("Jean-Paul POULAIN" private does not make the councillor "Julien POULAIN" private)."""
+    for surname, given in private:
+        if tokens & surname:
+            others = tokens - surname - CIVILITIES
+            if not (given and others) or given & others:
+                return True
+    return False
 
 
 def examples_of(files: list[LabelledFile]) -> list[Example]:
     out = []
     for item in files:
-        private = _private_surnames(item.labels())
+        private = private_names(item.labels())
         for prepared in item.prepared:
             for person in persons_of(prepared):
-                tokens = set().union(*(name_tokens(m.text) for m in person.mentions))
+                tokens = frozenset().union(*(name_tokens(m.text) for m in person.mentions))
                 name = max((m.text for m in person.mentions), key=len)
-                out.append(Example(item.group, person.features, bool(tokens & private), name))
+                out.append(Example(item.group, person.features, is_labelled_private(tokens, private), name))
     return out
 
 
@@ -157,19 +168,17 @@ def _platt(points: list[tuple[float, bool]]) -> tuple[float, float]:
 
 
 def _band(probabilities: list[tuple[float, bool]]) -> tuple[float, float]:
-    """(low, high) from out-of-fold probabilities of real persons."""
-    private = sorted(p for p, y in probabilities if y)
-    if not private:
-        return BAND_FLOOR, 0.5
-    allowed = int(MISSED_PRIVATE_AT_MOST * len(private))  # private persons that may fall under low
-    low = min(max(private[allowed] - 1e-6, BAND_FLOOR), 0.5)
-    high = BAND_CEILING
-    for threshold in sorted({p for p, _ in probabilities}):
-        above = [y for p, y in probabilities if p >= threshold]
-        if above and sum(above) / len(above) >= PRIVATE_PRECISION_FROM:
-            high = threshold
-            break
-    return low, max(low, min(high, BAND_CEILING))
+    """(low, high) from out-of-fold probabilities of real persons.
+
+    ``low`` is where hiding costs less than publishing: a leak costs LEAK_COST times a hidden
+    official, so with calibrated probabilities a person is private from p = 1 / (1 + LEAK_COST).
+    ``high`` widens the band above it only as far as HELD_PERSONS_AT_MOST of the persons: the
+    ones closest to the decision are those a clerk is asked about."""
+    low = 1.0 / (1.0 + LEAK_COST)
+    above = sorted(p for p, _ in probabilities if p >= low)
+    budget = int(HELD_PERSONS_AT_MOST * len(probabilities))
+    high = above[budget] if budget < len(above) else 1.0
+    return low, max(low, high)
 
 
 def fit(examples: list[Example], seed: int = 0) -> PrivacyScorer:

@@ -1,6 +1,9 @@
 """The context of a mention decides (issue 16): a given name makes a "NOM Prénom" a person, who
 speaks in the séance or votes is a member of it, an agent named with a function acts in it, the
-parties of a sale are persons, the authority's letterhead is no one's personal data."""
+parties of a sale are persons, the authority's letterhead is no one's personal data.
+
+These are the rules' readings (``scorer=False``): the decision without a trained model, and the
+features the learned decision weighs (which may weigh them otherwise: tests/privacy/test_scorer.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from actes.schemas.act import Act, Source
 
 
 def _found(text: str):
-    found, _ = detect(Act(id="t", source=Source(path="t.txt", sha256="0" * 64), text=text), use_nlp=False)
+    found, _ = detect(Act(id="t", source=Source(path="t.txt", sha256="0" * 64), text=text), use_nlp=False, scorer=False)
     return found
 
 

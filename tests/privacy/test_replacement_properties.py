@@ -5,9 +5,10 @@ Each example is a random act text made of filler words with personal data of eve
 inserted (persons in every written form, addresses, parcels, phones, e-mails, IBANs, birth
 dates), and the same data echoed where the pipeline echoes it: a whitespace-normalised objet,
 a provenance snippet cut at 200 characters, a conflict, a problem message, the file name.
-The act is detected and published; the property: the act is published (the gate holds
-nothing on these certain forms) and no inserted value is found, case, accents and spacing
-ignored, in any string of the published act.
+The act is detected and published; the property: the act is published, or held only for a
+person the learned decision is unsure of (never for a leak), and no inserted value is found,
+case, accents and spacing ignored, in any string of what would be published (once a clerk
+accepts the detection, for a held act).
 
 The number of examples comes from the hypothesis profile ``privacy`` (10,000, see
 ``PROFILE`` below; ``ACTES_PRIVACY_EXAMPLES`` overrides it for a quick local run).
@@ -36,6 +37,7 @@ settings.register_profile(
 )
 PROFILE = settings.get_profile("privacy")
 POLICY = PrivacyPolicy(review_gate=True)
+ACCEPTED = PrivacyPolicy(review_gate=False)  # as published once a clerk accepts the detection
 
 # Filler: pieces of acts that hold neither a role nor an attendance label (those make a name official).
 FILLER = [
@@ -197,7 +199,11 @@ def _survivors(published: Act, data: list[tuple[str, str]]) -> list[tuple[str, s
 
 def _check(act: Act, data: list[tuple[str, str]]) -> None:
     annotate(act, use_nlp=False)
-    published = publishable(act, POLICY)
+    if publishable(act, POLICY) is None:
+        # The gate may hold a person the learned decision is unsure of, never a leak; what a
+        # clerk's acceptance would publish is checked below all the same.
+        assert act.privacy.review == "pending", ("held for a leak", act.privacy, act.text)
+    published = publishable(act, ACCEPTED)
     assert published is not None, ("held", act.privacy, act.text)
     assert not _survivors(published, data), (_survivors(published, data), act.text, published.text)
 

@@ -102,3 +102,68 @@ def test_the_shipped_model_loads():
         pytest.skip("no privacy model trained yet")
     scorer = PrivacyScorer.load(DEFAULT_PRIVACY_MODEL)
     assert scorer.low <= scorer.high and scorer.weights
+
+
+def test_cross_validation_scores_every_real_file_once_and_never_the_generated_ones(tmp_path, fixtures_dir):
+    import json
+    import shutil
+
+    from actes.evaluation.privacy import crossvalidate_privacy
+
+    records = [
+        json.loads(line)
+        for line in (fixtures_dir / "privacy" / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    picked = [r for r in records if r["file"].startswith(("acts/deliberation-", "acts/commission-"))][:12]
+    (tmp_path / "real" / "acts").mkdir(parents=True)
+    (tmp_path / "generated" / "acts").mkdir(parents=True)
+    real, generated = picked[:8], picked[8:]
+    for i, record in enumerate(real):  # four authorities of two files each
+        shutil.copy(fixtures_dir / "privacy" / record["file"], tmp_path / "real" / record["file"])
+        record.update(
+            authority=f"authority-{i // 2}", split="heldout" if i < 4 else "tune", mentions=record.pop("spans")
+        )
+    for record in generated:
+        shutil.copy(fixtures_dir / "privacy" / record["file"], tmp_path / "generated" / record["file"])
+    (tmp_path / "real" / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in real), encoding="utf-8")
+    (tmp_path / "generated" / "labels.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in generated), encoding="utf-8"
+    )
+    result = crossvalidate_privacy(
+        tmp_path / "real" / "labels.jsonl",
+        tmp_path / "real",
+        tmp_path / "generated" / "labels.jsonl",
+        tmp_path / "generated",
+        folds=2,
+    )
+    private = sum(1 for r in real for m in r["mentions"] if m["status"] == "private")
+    officials = sum(1 for r in real for m in r["mentions"] if m["status"] == "official")
+    assert result["authorities"] == 4 and result["generated_files"] == 4
+    for key in ("crossval", "in_sample", "rules_alone"):
+        assert result[key]["scores"]["private_recall"]["total"] == private
+        assert result[key]["scores"]["officials_kept"]["total"] == officials
+    assert result["heldout"]["scores"]["private_recall"]["total"] == sum(
+        1 for r in real[:4] for m in r["mentions"] if m["status"] == "private"
+    )
+    assert result["generated_in_sample"]["acts"] == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Présents : M. Alain BLANC, Mme Rose NOIR, M. Luc VERT.\n\nObjet : voirie", "NOIR", "official"),
+        ("Le Maire, M. Paul LEROUX, ouvre la séance.", "LEROUX", "official"),
+        (
+            "Considérant la demande de M. Jean DUPONT, domicilié 4 rue des Lilas, d'acquérir la parcelle AB 12 ;",
+            "DUPONT",
+            "private",
+        ),
+        # nothing in the act speaks for an official: private whatever the score (when unsure, protect)
+        ("Le logement est loué à Jérôme MARTIN depuis 2019.", "MARTIN", "private"),
+    ],
+)
+def test_the_shipped_model_decides_clear_cases(text, name, expected):
+    if not DEFAULT_PRIVACY_MODEL.is_file():
+        pytest.skip("no privacy model trained yet")
+    found, _ = detect(_act(text), use_nlp=False)
+    assert {d.status for d in found if d.kind == "person" and name in d.text} == {expected}
