@@ -91,13 +91,20 @@ def record_attendance(conn: sqlite3.Connection, act: Act) -> None:
     )
 
 
+# What each select filter offers, counted at each publish (``refresh_caches``) into
+# ``dashboard_options``: listing the distinct authorities of a million acts on every load is not.
+OPTION_QUERIES: dict[str, str] = {}
+
+
 def _select(key: str, name: str, column: str) -> dict:
+    OPTION_QUERIES[key] = (
+        f"SELECT DISTINCT {column} FROM dashboard_acts WHERE {column} IS NOT NULL AND {column} <> '' ORDER BY {column}"
+    )
     return {
         "name": name,
         "type": "select",
         "db": DATABASE,
-        "query": f"SELECT DISTINCT {column} FROM dashboard_acts WHERE {column} IS NOT NULL AND {column} <> '' "
-        f"ORDER BY {column}",
+        "query": f"SELECT value FROM dashboard_options WHERE filter = '{key}' ORDER BY rowid",
     }
 
 
@@ -166,6 +173,20 @@ def _stacked_labels(x: str, y: str, color: str, value: str, *, horizontal: bool)
     }
 
 
+TOP = 15  # authorities a chart by authority shows: those that weigh most among the acts filtered
+
+
+def _top_authorities(grouped: str, columns: str, weight: str, order: str) -> str:
+    """``grouped`` (rows per authority and something) kept for the TOP authorities by ``weight``
+    (an aggregate over an authority's rows), ordered by ``order``: a chart of 5,000 authorities
+    cannot be read, and to see one, a reader filters it."""
+    return (
+        f"SELECT {columns} FROM (SELECT *, dense_rank() OVER (ORDER BY poids DESC, collectivite) AS rang FROM "
+        f"(SELECT *, {weight} OVER (PARTITION BY collectivite) AS poids FROM ({grouped}))) "
+        f"WHERE rang <= {TOP} ORDER BY {order}"
+    )
+
+
 def _chart(title: str, query: str, display: dict) -> dict:
     return {"title": title, "db": DATABASE, "query": query, "library": "vega-lite", "display": display}
 
@@ -209,23 +230,38 @@ CHARTS = {
     ),
     "votes": _chart(
         "Votes par collectivité (unanime, contesté, rejeté)",
-        f"SELECT coalesce(a.collectivite_nom, '(inconnue)') AS collectivite, a.vote, count(*) AS actes "
-        f"FROM dashboard_acts a {WHERE} AND a.vote IS NOT NULL GROUP BY collectivite, a.vote ORDER BY collectivite, a.vote",
+        _top_authorities(
+            "SELECT coalesce(a.collectivite_nom, '(inconnue)') AS collectivite, a.vote, count(*) AS actes "
+            f"FROM dashboard_acts a {WHERE} AND a.vote IS NOT NULL GROUP BY collectivite, a.vote",
+            "collectivite, vote, actes",
+            "sum(actes)",
+            "collectivite, vote",
+        ),
         _stacked_labels(None, "collectivite", "vote", "actes", horizontal=True),
     ),
     "problemes": _chart(
         "Problèmes de légalité par collectivité et par type",
-        "SELECT coalesce(a.collectivite_nom, '(inconnue)') AS collectivite, p.slug AS probleme, count(*) AS problemes "
-        f"FROM problems p JOIN dashboard_acts a ON a.id = p.act_id {WHERE} AND p.severity IN ('error', 'warning') "
-        "GROUP BY collectivite, probleme ORDER BY collectivite, probleme",
+        _top_authorities(
+            "SELECT coalesce(a.collectivite_nom, '(inconnue)') AS collectivite, p.slug AS probleme, count(*) AS problemes "
+            f"FROM problems p JOIN dashboard_acts a ON a.id = p.act_id {WHERE} AND p.severity IN ('error', 'warning') "
+            "GROUP BY collectivite, probleme",
+            "collectivite, probleme, problemes",
+            "sum(problemes)",
+            "collectivite, probleme",
+        ),
         _stacked_labels(None, "collectivite", "probleme", "problemes", horizontal=True),
     ),
     "presence": _chart(
         "Taux de présence aux séances (%)",
-        "SELECT collectivite, round(100.0 * sum(present) / sum(present + represented + excused + absent), 1) AS taux, "
-        "count(*) AS seances FROM (SELECT DISTINCT s.seance_id, coalesce(a.collectivite_nom, '(inconnue)') AS collectivite, "
-        "s.present, s.represented, s.excused, s.absent FROM dashboard_attendance s JOIN dashboard_acts a ON a.id = s.act_id "
-        f"{WHERE}) GROUP BY collectivite ORDER BY taux DESC, collectivite",
+        _top_authorities(
+            "SELECT collectivite, round(100.0 * sum(present) / sum(present + represented + excused + absent), 1) AS taux, "
+            "count(*) AS seances FROM (SELECT DISTINCT s.seance_id, coalesce(a.collectivite_nom, '(inconnue)') AS "
+            "collectivite, s.present, s.represented, s.excused, s.absent FROM dashboard_attendance s JOIN dashboard_acts a "
+            f"ON a.id = s.act_id {WHERE}) GROUP BY collectivite",
+            "collectivite, taux, seances",
+            "max(seances)",  # one row per authority: those with the most séances
+            "taux DESC, collectivite",
+        ),
         _labelled(
             {"type": "bar", "tooltip": True},
             {
@@ -272,16 +308,21 @@ for _name, _chart_config in CHARTS.items():
 
 
 def cache_schema(conn: sqlite3.Connection) -> None:
-    """One empty cache table per chart, with the columns of its answer."""
+    """One empty cache table per chart, with the columns of its answer, and the filters' options."""
     for name, query in RAW_QUERIES.items():
         conn.execute(f"CREATE TABLE {cache_table(name)} AS SELECT * FROM ({unfiltered(query)}) LIMIT 0")
+    conn.execute("CREATE TABLE dashboard_options (filter TEXT, value TEXT)")
 
 
 def refresh_caches(conn: sqlite3.Connection) -> None:
-    """Count again, once, what each chart shows with no filter (after acts were written)."""
+    """Count again, once, what each chart shows with no filter and what each filter offers
+    (after acts were written)."""
     for name, query in RAW_QUERIES.items():
         conn.execute(f"DELETE FROM {cache_table(name)}")
         conn.execute(f"INSERT INTO {cache_table(name)} SELECT * FROM ({unfiltered(query)})")
+    conn.execute("DELETE FROM dashboard_options")
+    for key, query in OPTION_QUERIES.items():
+        conn.execute(f"INSERT INTO dashboard_options SELECT ?, * FROM ({query})", (key,))
 
 
 def dashboards() -> dict:

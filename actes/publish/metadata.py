@@ -63,6 +63,7 @@ def metadata(package_date: str | None = None, acts: int = 0) -> dict:
                     "acts_fts": {"hidden": True},
                     "dashboard_attendance": {"hidden": True},
                     **{cache_table(name): {"hidden": True} for name in CHARTS},
+                    "dashboard_options": {"hidden": True},
                     "jsonld": {
                         "title": "JSON-LD",
                         "description": "Each published act's JSON-LD document (ELI), as in "

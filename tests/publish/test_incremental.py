@@ -13,14 +13,14 @@ from sqlalchemy import delete, update
 
 from actes.pipeline import run
 from actes.privacy.review import decide
-from actes.publish.dashboards import RAW_QUERIES, cache_table, unfiltered
+from actes.publish.dashboards import OPTION_QUERIES, RAW_QUERIES, cache_table, unfiltered
 from actes.publish.database import build_publication
 from actes.publish.site import publish
 from actes.store import Catalog
 from actes.store import tables as t
+from fixtures.generator import generate
 from tests.publish.conftest import ACTS
 
-NEW_ACT = "deliberation-02.txt"
 # Surrogate keys a table numbers its rows by: they differ between builds, the rows do not.
 SURROGATE = {"problems": "id", "provenance": "id", "presences": "id", "votes_nominatifs": "id"}
 
@@ -70,7 +70,11 @@ def without(snap: dict[str, list[tuple]], act_id: str) -> dict[str, list[tuple]]
 
 
 def acts_only(snap: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    return {table: rows for table, rows in snap.items() if not table.startswith("dashboard_cache_")}
+    return {
+        table: rows
+        for table, rows in snap.items()
+        if not table.startswith("dashboard_cache_") and table != "dashboard_options"
+    }
 
 
 def assert_caches_are_fresh(path) -> None:
@@ -80,6 +84,12 @@ def assert_caches_are_fresh(path) -> None:
         for name, query in RAW_QUERIES.items():
             cached = conn.execute(f"SELECT * FROM {cache_table(name)} ORDER BY rowid").fetchall()
             assert cached == conn.execute(unfiltered(query)).fetchall(), name
+        for key, query in OPTION_QUERIES.items():
+            offered = [
+                r[0]
+                for r in conn.execute("SELECT value FROM dashboard_options WHERE filter = ? ORDER BY rowid", (key,))
+            ]
+            assert offered == [r[0] for r in conn.execute(query)], key
     finally:
         conn.close()
 
@@ -96,8 +106,14 @@ def night(tmp_path, fixtures_dir):
     first = publish(out)
     assert first.full and first.acts > 0 and first.reused == first.acts  # as the run's export prepared them
 
-    def another(name: str = NEW_ACT) -> None:
-        shutil.copy(fixtures_dir / "privacy" / "acts" / name, inbox / name)
+    def another() -> None:
+        """One more act in the inbox (a generated one: no personal data for the gate to hold), run."""
+        made = tmp_path / "generated"
+        made.mkdir()
+        generate(made, 1, "incremental")
+        for path in made.glob("*.pdf"):
+            shutil.copy(path, inbox / path.name)
+        shutil.rmtree(made)
         assert run(inbox, out, workers=1).ok
 
     return out, another
