@@ -76,7 +76,8 @@ class JsonLdExporter(Exporter):
                                         encoding="utf-8")
         self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
         self._dump = open(self.path, "wb")
-        if self.context.catalog is not None:
+        # A partition of acts without SIREN cites nothing (Index.resolve needs the act's SIREN): no lookup.
+        if self.context.catalog is not None and (self.context.partition is None or self.context.siren is not None):
             self._citable = catalog_index(self.context.catalog, self.base, siren=self.context.siren)
 
     def write(self, act: Act) -> None:

@@ -184,6 +184,7 @@ def _write_partition(
         publish_invalid=publish_invalid,
         catalog=catalog,
         file_prefix=f"{FOLDER}/{key}/",
+        partition=key,
         siren=siren if siren.isdigit() else None,  # a partition of acts without SIREN cites none
         shared=shared,
     )

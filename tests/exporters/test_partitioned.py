@@ -230,3 +230,14 @@ def test_frictionless_errors_go_to_the_partition_that_holds_the_row(catalog, tmp
     own = json.loads((out / "partitions" / "2025" / unknown / "validation.json").read_text(encoding="utf-8"))
     assert any(e["field"] == "COLL_SIRET" and e["resource"] == "deliberations" for e in own["frictionless"]["errors"])
     assert not report.valid
+
+
+def test_a_partition_looks_up_only_its_own_authoritys_deliberations(catalog, tmp_path, monkeypatch):
+    import actes.exporters.jsonld as jsonld
+
+    asked = []
+    real = jsonld.catalog_index
+    monkeypatch.setattr(jsonld, "catalog_index", lambda *a, **k: asked.append(k.get("siren")) or real(*a, **k))
+    _export(catalog, tmp_path / "out")
+    # never the whole catalog's (siren=None): the partition without SIREN cites nothing and asks nothing
+    assert sorted(asked) == sorted([SIREN, SIREN, OTHER])
