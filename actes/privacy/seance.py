@@ -1,0 +1,50 @@
+"""One privacy decision per séance: a person private in one point of minutes is private in all.
+
+The points of one minutes file are separate acts that share their séance (attendance, president,
+secretary). Each act is pseudonymised with its own mentions, but the séance-level files
+(presences.csv, seances.csv, the Popolo graph, the site's séance pages) publish the séance once,
+from whichever point comes first. A person decided private in the point that names them (a
+consultant who speaks, an outsider attending a commission) but not in the point whose copy is
+published would then appear in clear. So the private mentions of a séance's points that also
+appear in the séance itself are given to every point of it, as mentions with no offsets (found
+by their text when the act is published): the most private decision wins.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from actes.privacy import match
+from actes.schemas.act import Act
+from actes.schemas.privacy import PersonalData
+
+SHARED = "seance:"  # detector prefix of a mention received from another point of the séance
+
+
+def _key(mention: PersonalData) -> tuple[str, str]:
+    return mention.kind, match.fold_value(mention.text)
+
+
+def share_within_seance(acts: list[Act]) -> None:
+    """Give every act of a séance the private mentions its séance holds from any of its acts."""
+    by_seance: dict[str, list[Act]] = defaultdict(list)
+    for act in acts:
+        if act.seance is not None:
+            by_seance[act.seance.id].append(act)
+    for group in by_seance.values():
+        if len(group) < 2:
+            continue
+        seance = match.fold(json.dumps(group[0].seance.model_dump(mode="json"), ensure_ascii=False))
+        private: dict[tuple[str, str], PersonalData] = {}
+        for act in group:
+            for mention in act.personal_data:
+                if mention.status == "private" and mention.text and match.contains(seance, _key(mention)[1]):
+                    private.setdefault(_key(mention), mention)
+        for act in group:
+            own = {_key(m) for m in act.personal_data if m.status == "private"}
+            for key, mention in private.items():
+                if key not in own:
+                    act.personal_data.append(
+                        mention.model_copy(update={"start": -1, "end": -1, "detector": SHARED + mention.detector})
+                    )
