@@ -45,12 +45,27 @@ def key_of(date_decision: str | dt.date | None, siren: str | None, nom: str | No
     return f"{year}/nom-{slug}" if slug else f"{year}/{NO_SIREN}"
 
 
+def key_of_seance(seance_id: str, date: str | dt.date | None, siren: str | None) -> str:
+    """The partition of every act decided at one séance: its points may disagree on their own
+    authority (one names a member town, another none), but the séance is written once, in one
+    partition, or seances.csv would hold it twice."""
+    if siren:
+        return key_of(date, siren)
+    return key_of(date, None, seance_id)
+
+
 def key_of_act(act: Act) -> str:
+    if act.seance is not None:
+        seance = act.seance
+        return key_of_seance(seance.id, seance.date or act.date_decision, seance.siren)
     return key_of(act.date_decision, act.collectivite.siren, act.collectivite.nom)
 
 
 def key_of_data(data: dict) -> str:
     """The key of an act stored as JSON (the catalog's ``data`` column), without validating it."""
+    seance = data.get("seance")
+    if seance and seance.get("id"):
+        return key_of_seance(seance["id"], seance.get("date") or data.get("date_decision"), seance.get("siren"))
     authority = data.get("collectivite") or {}
     return key_of(data.get("date_decision"), authority.get("siren"), authority.get("nom"))
 

@@ -61,3 +61,17 @@ def test_opening_an_older_catalog_fills_each_acts_partition(tmp_path):
         assert rows == {"a": f"2024/{SIREN}", "b": "2025/nom-syndicat-des-eaux"}
     finally:
         catalog.close()
+
+
+def test_the_points_of_one_seance_share_one_partition_whatever_authority_each_names():
+    from actes.schemas.seance import Seance
+
+    seance = Seance(id="seance-x-2025-03-06-conseil", siren=SIREN, date=dt.date(2025, 3, 6))
+    first = make_act("p1", date_decision="2025-03-06", collectivite={"nom": "Commune voisine"})
+    second = make_act("p2", date_decision="2025-03-06", collectivite={"siren": "213105554"})
+    first.seance, second.seance = seance, seance.model_copy()
+    assert parts.key_of_act(first) == parts.key_of_act(second) == f"2025/{SIREN}"
+    assert parts.key_of_data(second.model_dump(mode="json")) == f"2025/{SIREN}"
+    unnamed = Seance(id="seance-sans-siren-2025-03-06-conseil", date=dt.date(2025, 3, 6))
+    first.seance, second.seance = unnamed, unnamed.model_copy()
+    assert parts.key_of_act(first) == parts.key_of_act(second) == "2025/nom-seance-sans-siren-2025-03-06-conseil"
