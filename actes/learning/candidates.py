@@ -49,7 +49,7 @@ LEARNED_FIELDS: dict[str, str] = {
 }
 # The block model's features and title candidates (actes.structure) are written and tested, but off
 # until `actes evaluate --cross-validate` shows they help: the shipped scorer was trained without them.
-USE_STRUCTURE = False
+USE_STRUCTURE = True
 STRUCTURED_KINDS = frozenset({"objet", "authority", "name", "date", "number"})  # kinds given the block features
 DATE_FIELDS = tuple(f for f, kind in LEARNED_FIELDS.items() if kind == "date")
 HEAD_CHARS = 6000  # generic generators look at the head and the tail of an act, where its metadata sits
@@ -58,13 +58,33 @@ BEFORE_CHARS, AFTER_CHARS = 60, 30
 TITLE_LINES, TITLE_LINES_CHARS = 25, 2000  # title candidates: runs of lines among the head's first lines
 P_LINE = re.compile(r"[^\n]+")
 AUTHORITY_CHARS = 4000
-_CAPITALISED = r"[A-ZÉÈÊÀÂÎÔÛÇ][\w’'\-]*"
+_CAPITALISED = r"[A-ZÉÈÊÀÂÎÔÛÇŒ][\w’'\-]*"
+_JOINER = r"(?:[ \t\-]+|[ \t]*[–—&][ \t]*)"  # words of a name: spaces, hyphens, dashes, "&"
 P_AUTHORITY = re.compile(
-    r"\b(?P<kind>(?i:commune|ville|mairie|conseil\s+municipal|communaut[ée]\s+de\s+communes|"
-    r"communaut[ée]\s+d['’]\s?agglom[ée]ration|communaut[ée]\s+urbaine|d[ée]partement|r[ée]gion))"
-    r"[ \t]+(?i:(?:de\s+la|de\s+l['’]|des|du|de|d['’])[ \t]*)?"
-    rf"(?P<name>{_CAPITALISED}(?:[ \t\-]+(?:{_CAPITALISED}|sur|sous|en|de|des|du|l['’]{_CAPITALISED}|d['’]{_CAPITALISED})){{0,5}})"
+    r"\b(?P<kind>(?i:commune|ville|mairie|maire|conseil\s+municipal|communaut[ée]\s+de\s+communes|"
+    r"communaut[ée]\s+d['’]\s?agglom[ée]ration|communaut[ée]\s+urbaine|d[ée]partement|r[ée]gion|"
+    r"(?:euro)?m[ée]tropole|syndicat|r[ée]gie|[ée]tablissement\s+public\s+territorial|p[ôo]le\s+m[ée]tropolitain))"
+    r"[ \t]+(?P<prep>(?i:de\s+la|de\s+l['’]|des|du|de|d['’])[ \t]*)?"
+    rf"(?P<name>{_CAPITALISED}(?:{_JOINER}(?:{_CAPITALISED}|sur|sous|en|et|de|des|du|la|le|l['’]{_CAPITALISED}|d['’]{_CAPITALISED})){{0,7}})"
 )
+# Kinds whose words are part of the name ("Communauté de communes X"); a commune is named by X alone.
+WHOLE_KINDS = (
+    "communaut",
+    "departement",
+    "region",
+    "metropole",
+    "eurometropole",
+    "syndicat",
+    "regie",
+    "etablissement",
+    "pole",
+)
+# "Sainte-Foo, le 8 février 2023": a letter's or a register's dateline names the place it is written in.
+P_DATELINE = re.compile(
+    rf"(?P<name>{_CAPITALISED}(?:[ \t\-]+(?:{_CAPITALISED}|sur|sous|en|de|des|du|la|le|l['’]{_CAPITALISED}|d['’]{_CAPITALISED})){{0,5}})"
+    r",?[ \t]+le[ \t]+(?=\d{1,2}(?:er)?[ \t]+\w+[ \t]+\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+)
+NAME_CONNECTORS = frozenset({"sur", "sous", "en", "et", "de", "des", "du", "la", "le", "&", "–", "—", "-"})
 TITLE_BLOCKS, TITLE_BLOCK_PROB = 25, 0.3  # title candidates from the block model: the head's first blocks
 TITLE_ZONE, WORDS_ZONE = 400, 2500  # the nature classifier reads the title zone and the head's words
 MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
@@ -115,7 +135,9 @@ def _generic_dates(view: TextView) -> list[Finding]:
             if value is None or not 1950 <= value.year <= 2100:
                 continue
             for field_name in DATE_FIELDS:
-                out.append(view.finding(field_name, value, "generic:date", match.span(), confidence=0.3, labelled=False))
+                out.append(
+                    view.finding(field_name, value, "generic:date", match.span(), confidence=0.3, labelled=False)
+                )
     return out
 
 
@@ -137,11 +159,21 @@ def _generic_numbers(view: TextView, findings: list[Finding]) -> list[Finding]:
     for match in P_NUMBER_LABEL.finditer(view.text, 0, min(len(view.text), HEAD_CHARS // 2)):
         numero = clean_numero(match["num"])
         if numero:
-            out.append(view.finding("numero", numero, "generic:numero", match.span("num"), confidence=0.3, labelled=False))
+            out.append(
+                view.finding("numero", numero, "generic:numero", match.span("num"), confidence=0.3, labelled=False)
+            )
     ctes = ctes_id_of(findings)
     if ctes is not None:
-        out.append(Finding(field="numero", value=ctes.numero, source=SourceKind.derived,
-                           extractor="generic:ctes-id-number", confidence=0.3, labelled=False))
+        out.append(
+            Finding(
+                field="numero",
+                value=ctes.numero,
+                source=SourceKind.derived,
+                extractor="generic:ctes-id-number",
+                confidence=0.3,
+                labelled=False,
+            )
+        )
     return out
 
 
@@ -162,8 +194,9 @@ def _title_lines(view: TextView) -> list[Finding]:
             start, end = lines[i][0], lines[i + width - 1][1]
             value = " ".join(view.text[start:end].split())
             if 3 <= len(value) <= 250:
-                finding = view.finding("objet", value, f"generic:title-lines-{width}", (start, end), confidence=0.3,
-                                       labelled=False)
+                finding = view.finding(
+                    "objet", value, f"generic:title-lines-{width}", (start, end), confidence=0.3, labelled=False
+                )
                 out.append(finding)
     return out
 
@@ -185,9 +218,16 @@ def _title_blocks(view: TextView, structure: Structure | None) -> list[Finding]:
                 break
             value = structure.text_of(i, j)
             if 3 <= len(value) <= 250:
-                out.append(view.finding("objet", value, f"generic:title-blocks-{width}",
-                                        (structure.blocks[i].start, structure.blocks[j].end), confidence=0.3,
-                                        labelled=False))
+                out.append(
+                    view.finding(
+                        "objet",
+                        value,
+                        f"generic:title-blocks-{width}",
+                        (structure.blocks[i].start, structure.blocks[j].end),
+                        confidence=0.3,
+                        labelled=False,
+                    )
+                )
     titled = [i for i in head if structure.blocks[i].probs.get("title", 0.0) >= TITLE_BLOCK_PROB]
     for i in sorted(titled, key=lambda k: -structure.blocks[k].probs["title"])[:3]:
         lo, hi = i, i
@@ -198,9 +238,16 @@ def _title_blocks(view: TextView, structure: Structure | None) -> list[Finding]:
         for a, b in {(i, i), (lo, hi)}:
             value = structure.text_of(a, b)
             if 3 <= len(value) <= 250:
-                out.append(view.finding("objet", value, "generic:title-model",
-                                        (structure.blocks[a].start, structure.blocks[b].end), confidence=0.3,
-                                        labelled=False))
+                out.append(
+                    view.finding(
+                        "objet",
+                        value,
+                        "generic:title-model",
+                        (structure.blocks[a].start, structure.blocks[b].end),
+                        confidence=0.3,
+                        labelled=False,
+                    )
+                )
     return out
 
 
@@ -222,7 +269,7 @@ def _structure_features(structure: Structure, spans: list[tuple[int, int]], leng
         j = structure.index_at(max(end - 1, start))
         feats["blk_ends"] = float(j is not None and end >= structure.blocks[j].end - 1)
         if j is not None and j > i:
-            covered = structure.blocks[i:j + 1]
+            covered = structure.blocks[i : j + 1]
             feats["blk_span_title"] = sum(b.probs.get("title", 0.0) for b in covered) / len(covered)
             feats["blk_span_n"] = float(j - i + 1)
         first_title = structure.first("title", 0.5)
@@ -242,18 +289,42 @@ def _structure_features(structure: Structure, spans: list[tuple[int, int]], leng
 
 
 def _authority_mentions(view: TextView) -> list[Finding]:
-    """Every "Commune de X", "Ville de X", "Conseil municipal de X", "Communauté de communes X",
-    "Département de X" of the head: the authority is often named only in a sentence of the body."""
+    """Every "Commune de X", "Maire de X", "Conseil municipal de X", "Communauté de communes X",
+    "Département de X", "Syndicat X", "Métropole X"… of the head, and every place of a dateline
+    ("X, le 8 février 2023"): the authority is often named only in a sentence of the body. A name
+    read from flattened text runs into the next words ("… de la Lozère CONSEIL DÉPARTEMENTAL"), so
+    each of its shorter word prefixes is a candidate too; the scorer tells them apart."""
     out = []
-    for match in P_AUTHORITY.finditer(view.text, 0, min(len(view.text), AUTHORITY_CHARS)):
-        name = match["name"].strip(" -")
-        if len(name) < 3:
-            continue
-        whole = match["kind"].lower().startswith(("communaut", "d\u00e9part", "depart", "r\u00e9gion", "region"))
-        value = " ".join(match.group().split()) if whole else name
+    limit = min(len(view.text), AUTHORITY_CHARS)
+    for match in P_AUTHORITY.finditer(view.text, 0, limit):
         kind_word = fold(match["kind"]).split()[0]
-        out.append(view.finding("collectivite.nom", value, f"generic:authority-{kind_word}", match.span("name"),
-                                confidence=0.3, labelled=False))
+        if kind_word in ("maire", "mairie") and not match["prep"]:
+            continue  # "le Maire Etienne …": a title before a name, not "Maire de X"
+        whole = kind_word.startswith(WHOLE_KINDS)
+        out += _name_prefixes(view, match, "name", f"generic:authority-{kind_word}", match.start() if whole else None)
+    for match in P_DATELINE.finditer(view.text, 0, limit):
+        out += _name_prefixes(view, match, "name", "generic:authority-dateline", None)
+    return out
+
+
+def _name_prefixes(
+    view: TextView, match: re.Match, group: str, extractor: str, whole_from: int | None
+) -> list[Finding]:
+    """The name of ``match`` and each of its shorter prefixes (whole words), with the kind words
+    before it when ``whole_from`` says where they start."""
+    start, end = match.span(group)
+    words = list(re.finditer(r"\S+", view.text[start:end]))
+    out = []
+    for count in range(len(words), 0, -1):
+        cut = start + words[count - 1].end()
+        name = view.text[start:cut].strip(" -–—&")
+        if len(name) < 3 or words[count - 1].group().lower() in NAME_CONNECTORS:
+            continue
+        value = " ".join(view.text[whole_from:cut].split()) if whole_from is not None else " ".join(name.split())
+        suffix = "" if count == len(words) else "-prefix"  # the longest: what the pattern read
+        out.append(
+            view.finding("collectivite.nom", value, extractor + suffix, (start, cut), confidence=0.3, labelled=False)
+        )
     return out
 
 
@@ -262,14 +333,25 @@ def _trimmed_authorities(findings: list[Finding]) -> list[Finding]:
     ("… du Pays de Gex Mercredi"): the same name less one or two last words is a candidate too."""
     out = []
     for finding in findings:
-        if finding.field != "collectivite.nom" or not isinstance(finding.value, str):
-            continue
+        if (
+            finding.field != "collectivite.nom"
+            or not isinstance(finding.value, str)
+            or finding.extractor.startswith("generic:")
+        ):
+            continue  # the generic mentions propose their own prefixes
         words = finding.value.split()
         for drop in (1, 2):
             if len(words) - drop >= 2:
-                out.append(finding.model_copy(update={
-                    "value": " ".join(words[:-drop]), "extractor": f"trim{drop}:{finding.extractor}",
-                    "confidence": 0.3, "labelled": False}))
+                out.append(
+                    finding.model_copy(
+                        update={
+                            "value": " ".join(words[:-drop]),
+                            "extractor": f"trim{drop}:{finding.extractor}",
+                            "confidence": 0.3,
+                            "labelled": False,
+                        }
+                    )
+                )
     return out
 
 
@@ -277,8 +359,17 @@ def _nature_classes(findings: list[Finding]) -> list[Finding]:
     """Every nature is a candidate: the document's wording decides among them, not the first keyword."""
     from actes.schemas.act import Nature
 
-    return [Finding(field="nature", value=nature.value, source=SourceKind.nlp, extractor="generic:nature-class",
-                    confidence=0.3, labelled=False) for nature in Nature]
+    return [
+        Finding(
+            field="nature",
+            value=nature.value,
+            source=SourceKind.nlp,
+            extractor="generic:nature-class",
+            confidence=0.3,
+            labelled=False,
+        )
+        for nature in Nature
+    ]
 
 
 def _document_words(view: TextView) -> tuple[set[str], set[str]]:
@@ -298,12 +389,17 @@ def _shape(value: Any) -> dict[str, float]:
     letters = [c for c in value if c.isalpha()]
     upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
     words = len(value.split())
-    return {"shape:upper": upper, "shape:words_log": math.log1p(words), "shape:chars_log": math.log1p(len(value)),
-            "shape:has_digit": float(any(c.isdigit() for c in value))}
+    return {
+        "shape:upper": upper,
+        "shape:words_log": math.log1p(words),
+        "shape:chars_log": math.log1p(len(value)),
+        "shape:has_digit": float(any(c.isdigit() for c in value)),
+    }
 
 
-def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: Any, nature: str | None,
-              context: dict[str, Any]) -> dict[str, float]:
+def _describe(
+    cand: Candidate, view: TextView, masked_head: str, rule_winner: Any, nature: str | None, context: dict[str, Any]
+) -> dict[str, float]:
     kind = LEARNED_FIELDS[cand.field]
     feats: dict[str, float] = {"bias": 1.0}
     text = view.text
@@ -320,7 +416,9 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
     feats["n_rules"] = float(len({f.extractor for f in rules}))
     feats["labelled"] = float(any(f.labelled for f in rules))
     feats["mentions_log"] = math.log1p(len(spans))
-    feats["rule_winner"] = float(rule_winner is not None and value_key(kind, rule_winner) == value_key(kind, cand.value))
+    feats["rule_winner"] = float(
+        rule_winner is not None and value_key(kind, rule_winner) == value_key(kind, cand.value)
+    )
     if nature:
         feats[f"nat:{nature}"] = 1.0
     if spans:
@@ -396,8 +494,11 @@ def _describe(cand: Candidate, view: TextView, masked_head: str, rule_winner: An
         if words:
             feats[f"last:{words[-1]}"] = 1.0
     # every feature once more under its field, so one model per kind can learn per-field weights
-    crossed = {f"{cand.field}|{k}": v for k, v in feats.items()
-               if not k.startswith(("b:", "a:", "nat:")) and "|" not in k and kind != "nature"}
+    crossed = {
+        f"{cand.field}|{k}": v
+        for k, v in feats.items()
+        if not k.startswith(("b:", "a:", "nat:")) and "|" not in k and kind != "nature"
+    }
     feats.update(crossed)
     return feats
 
@@ -411,7 +512,9 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     masked_head = mask_stamps(view.text[:RULES_HEAD_CHARS]) + mask_stamps(view.text[RULES_HEAD_CHARS:CONVOCATION_CHARS])
     structure = analyse(view.text, masked_head) if USE_STRUCTURE else None
     proposals = [f for f in findings if f.field in LEARNED_FIELDS and f.value not in (None, "")]
-    proposals += _generic_dates(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
+    proposals += (
+        _generic_dates(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
+    )
     proposals += _title_blocks(view, structure)
     proposals += _authority_mentions(view)
     proposals += _trimmed_authorities(proposals)
@@ -425,10 +528,18 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
         if key not in merged:
             merged[key] = Candidate(finding.field, finding.value, [])
         merged[key].findings.append(finding)
-    winners = {name: pair[0].value for name, pair in best_findings([f for f in findings if f.field in LEARNED_FIELDS]).items()}
+    winners = {
+        name: pair[0].value for name, pair in best_findings([f for f in findings if f.field in LEARNED_FIELDS]).items()
+    }
     nature = winners.get("nature")
-    received = next((f.value.isoformat() for f in findings
-                     if f.field == "transmission.date_reception" and isinstance(f.value, date)), None)
+    received = next(
+        (
+            f.value.isoformat()
+            for f in findings
+            if f.field == "transmission.date_reception" and isinstance(f.value, date)
+        ),
+        None,
+    )
     by_field_dates: dict[str, list[str]] = {}
     for (field_name, key), _cand in merged.items():
         if LEARNED_FIELDS[field_name] == "date":
@@ -438,7 +549,13 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     words = _document_words(view)
     candidates = list(merged.values())
     for cand in candidates:
-        context = {"dates": sorted(by_field_dates.get(cand.field, [])), "received": received, "ctes_date": ctes_date,
-                   "ctes_nature": ctes_nature, "words": words, "structure": structure}
+        context = {
+            "dates": sorted(by_field_dates.get(cand.field, [])),
+            "received": received,
+            "ctes_date": ctes_date,
+            "ctes_nature": ctes_nature,
+            "words": words,
+            "structure": structure,
+        }
         cand.features = _describe(cand, view, masked_head, winners.get(cand.field), nature, context)
     return candidates

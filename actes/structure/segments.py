@@ -12,6 +12,7 @@ report would cost time for nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 HEAD_CHARS = 6000
@@ -31,6 +32,16 @@ P_OPENER = re.compile(
     r"Le\s+Conseil|LE\s+CONSEIL|Le\s+Maire|LE\s+MAIRE|Le\s+Président|LE\s+PRÉSIDENT|Adopté|ADOPTÉ|Nombre|NOMBRE|"
     r"ANNEXE|Annexe|Séance|SÉANCE|SEANCE|PROC[ÈE]S[- ]VERBAL|Proc[èe]s[- ]verbal|COMPTE[- ]RENDU|Compte[- ]rendu|"
     r"EXTRAIT|Extrait)\b"
+)
+# Words that open a heading of their own inside a run of capitals: a letterhead flattened into one
+# line ("DÉPARTEMENT DE X ARRONDISSEMENT DE Y COMMUNE DE Z CONSEIL MUNICIPAL PROCÈS-VERBAL") is
+# several headings, and the title starts at one of them.
+HEADING_WORDS = frozenset(
+    "DEPARTEMENT ARRONDISSEMENT COMMUNE VILLE MAIRIE CONSEIL REPUBLIQUE PROCES PROCES-VERBAL COMPTE COMPTE-RENDU "
+    "EXTRAIT REGISTRE SEANCE REUNION BUREAU COMMUNAUTE DISPOSITIONS REGLEMENT ORDRE".split()
+)
+CONNECTORS = frozenset(
+    {"DU", "DE", "DES", "D'", "D’", "LA", "LE", "LES", "L'", "L’", "AU", "AUX", "A", "À", "ET", "-", "–"}
 )
 P_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[Mm]me)(?<!\bMM)[.!?;]\s+(?=[«\"(]?[A-ZÉÈÊÀÂÎÔÛÇ0-9])")
 P_YEAR_THEN_CAPITAL = re.compile(r"\b(?:1[89]|20)\d\d\b\.?\s+(?=[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêàâîôûç])")
@@ -66,8 +77,20 @@ def _caps_cuts(line: str, lo: int, hi: int) -> list[int]:
             cuts.append(words[i][0])
             if j < len(words):
                 cuts.append(words[j][0])
+            cuts.extend(
+                words[k][0]
+                for k in range(i + 1, j)
+                if _heading_word(words[k][2])
+                and not _heading_word(words[k - 1][2])
+                and words[k - 1][2].upper() not in CONNECTORS
+            )
         i = j
     return cuts
+
+
+def _heading_word(word: str) -> bool:
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return folded.strip(".,:;").upper() in HEADING_WORDS
 
 
 def _cut_long(line: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -53,10 +53,15 @@ def test_scorer_candidates_carry_the_blocks_they_sit_in(monkeypatch):
     assert not any(name.startswith("blk") for c in bare for name in c.features)
 
 
-def test_block_features_stay_off_while_the_shipped_scorer_was_trained_without_them():
+def test_the_shipped_scorer_was_trained_with_the_block_features_the_switch_gives_it():
+    """USE_STRUCTURE and the shipped fields model go together: block features the model never
+    weighed would change nothing but the time, and weights for features never computed would be dead."""
     import actes.learning.candidates as candidates
+    from actes.learning.model import load_default_model
 
-    view = TextView.of_text(FLAT)
-    with using_structure(_block_model()):
-        found = gather(view, run_extractors(view))
-    assert candidates.USE_STRUCTURE or not any(name.startswith("blk") for c in found for name in c.features)
+    model = load_default_model()
+    assert model is not None
+    weighed = {name for kind in candidates.STRUCTURED_KINDS for name in model.weights.get(kind, {})}
+    assert (
+        any(name.startswith(("blk", "objet|blk", "before_operative")) for name in weighed) == candidates.USE_STRUCTURE
+    )

@@ -32,7 +32,8 @@ def _texts(text: str) -> list[str]:
 
 def test_flattened_text_is_cut_where_blocks_start():
     parts = _texts(FLAT)
-    assert parts[0] == "RÉPUBLIQUE FRANÇAISE COMMUNE DE TESTVILLE"
+    # a flattened letterhead is cut where each of its headings starts, not inside "DU CONSEIL MUNICIPAL"
+    assert parts[:2] == ["RÉPUBLIQUE FRANÇAISE", "COMMUNE DE TESTVILLE"]
     assert "PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 12 DÉCEMBRE 2022" in parts
     assert any(p.startswith("Etaient présents") for p in parts)
     assert any(p.startswith("Vu le code") for p in parts)
@@ -59,7 +60,7 @@ def test_weak_labels_from_the_label_values_and_the_leading_words():
     values = {"objet": "Procès-verbal du conseil municipal du 12 décembre 2022", "president": "Jean DUPONT"}
     labels = dict(zip(_texts(FLAT), weak_labels(FLAT, segs, None, values), strict=True))
     assert labels["PROCÈS-VERBAL DU CONSEIL MUNICIPAL DU 12 DÉCEMBRE 2022"] == "title"
-    assert labels["RÉPUBLIQUE FRANÇAISE COMMUNE DE TESTVILLE"] == "header"  # before the title
+    assert labels["COMMUNE DE TESTVILLE"] == "header"  # before the title
     kinds = {text.split()[0]: kind for text, kind in labels.items()}
     assert kinds["Vu"] == "recital" and kinds["Considérant"] == "recital"
     assert kinds["DÉCIDE"] == "operative"
@@ -118,3 +119,25 @@ def test_shipped_model_finds_the_title_of_a_fixture_act():
         objet = labels[path.name]["objet"]
         found += any(flat(objet).split()[0] in flat(t) for t in titles)
     assert txts and found / len(txts) >= 0.6
+
+
+def test_a_flattened_letterhead_is_cut_at_each_heading_but_a_title_stays_whole():
+    text = (
+        "DÉPARTEMENT DE LA SOMME ARRONDISSEMENT DE TESTBOURG COMMUNE DE TESTVILLE CONSEIL MUNICIPAL "
+        "PROCES - VERBAL Séance du 6 février 2023 L'an deux mille vingt-trois, le six février, le conseil "
+        "municipal s'est réuni sous la présidence de M. Jean DUPONT, Maire, dans la salle habituelle."
+    )
+    parts = _texts(text)
+    assert parts[:5] == [
+        "DÉPARTEMENT DE LA SOMME",
+        "ARRONDISSEMENT DE TESTBOURG",
+        "COMMUNE DE TESTVILLE",
+        "CONSEIL MUNICIPAL",
+        "PROCES - VERBAL",
+    ]
+    titled = _texts(
+        "RÈGLEMENT DU SERVICE PUBLIC DE L'ASSAINISSEMENT DE LA COMMUNE DE TESTVILLE Le présent "
+        "règlement définit les conditions et modalités auxquelles est soumis le déversement des eaux "
+        "usées dans le réseau public de la commune."
+    )
+    assert titled[0] == "RÈGLEMENT DU SERVICE PUBLIC DE L'ASSAINISSEMENT DE LA COMMUNE DE TESTVILLE"
