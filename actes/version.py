@@ -6,4 +6,4 @@ files that were processed by another extractor version. Retraining a shipped mod
 """
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "2026.12.07-2"  # minutes split into points, printed SIRET, derived DELIB_ID, point dates and matière input
+EXTRACTOR_VERSION = "2026.12.07-3"  # block features in the field scorer, learned item starts and privacy decision, one privacy decision per séance, points take the séance's authority, matière model calibrated by authority
