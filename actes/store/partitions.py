@@ -57,7 +57,7 @@ def key_of_seance(seance_id: str, date: str | dt.date | None, siren: str | None)
 def key_of_act(act: Act) -> str:
     if act.seance is not None:
         seance = act.seance
-        return key_of_seance(seance.id, seance.date or act.date_decision, seance.siren)
+        return key_of_seance(seance.id, seance.date, seance.siren)  # not the point's own date: one key per séance
     return key_of(act.date_decision, act.collectivite.siren, act.collectivite.nom)
 
 
@@ -65,7 +65,7 @@ def key_of_data(data: dict) -> str:
     """The key of an act stored as JSON (the catalog's ``data`` column), without validating it."""
     seance = data.get("seance")
     if seance and seance.get("id"):
-        return key_of_seance(seance["id"], seance.get("date") or data.get("date_decision"), seance.get("siren"))
+        return key_of_seance(seance["id"], seance.get("date"), seance.get("siren"))
     authority = data.get("collectivite") or {}
     return key_of(data.get("date_decision"), authority.get("siren"), authority.get("nom"))
 

@@ -75,3 +75,9 @@ def test_the_points_of_one_seance_share_one_partition_whatever_authority_each_na
     unnamed = Seance(id="seance-sans-siren-2025-03-06-conseil", date=dt.date(2025, 3, 6))
     first.seance, second.seance = unnamed, unnamed.model_copy()
     assert parts.key_of_act(first) == parts.key_of_act(second) == "2025/nom-seance-sans-siren-2025-03-06-conseil"
+    # a séance whose date was not read: its points' own dates (one read, one not) do not split it
+    undated = Seance(id="seance-sans-date-conseil")
+    second.date_decision = None
+    first.seance, second.seance = undated, undated.model_copy()
+    assert parts.key_of_act(first) == parts.key_of_act(second) == "sans-date/nom-seance-sans-date-conseil"
+    assert parts.key_of_data(first.model_dump(mode="json")) == parts.key_of_act(first)
