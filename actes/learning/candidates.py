@@ -398,8 +398,16 @@ def _shape(value: Any) -> dict[str, float]:
 
 
 def _describe(
-    cand: Candidate, view: TextView, masked_head: str, rule_winner: Any, nature: str | None, context: dict[str, Any]
+    cand: Candidate,
+    key: Any,
+    view: TextView,
+    masked_head: str,
+    winner_key: Any,
+    nature: str | None,
+    context: dict[str, Any],
 ) -> dict[str, float]:
+    """``key``: the candidate's ``value_key`` (the one it was merged under); ``winner_key``: that of the
+    rules' choice for its field, None when the rules chose nothing. Both computed once per act."""
     kind = LEARNED_FIELDS[cand.field]
     feats: dict[str, float] = {"bias": 1.0}
     text = view.text
@@ -416,9 +424,7 @@ def _describe(
     feats["n_rules"] = float(len({f.extractor for f in rules}))
     feats["labelled"] = float(any(f.labelled for f in rules))
     feats["mentions_log"] = math.log1p(len(spans))
-    feats["rule_winner"] = float(
-        rule_winner is not None and value_key(kind, rule_winner) == value_key(kind, cand.value)
-    )
+    feats["rule_winner"] = float(winner_key is not None and winner_key == key)
     if nature:
         feats[f"nat:{nature}"] = 1.0
     if spans:
@@ -451,7 +457,7 @@ def _describe(
     else:
         feats["no_span"] = 1.0
     if kind == "date":
-        iso = value_key(kind, cand.value)
+        iso = key
         ordered = context["dates"]
         if ordered:
             feats["date_latest"] = float(iso == ordered[-1])
@@ -464,7 +470,7 @@ def _describe(
             feats["agrees_ctes_date"] = float(iso == context["ctes_date"])
     if kind == "nature":
         title, head = context["words"]
-        value = value_key(kind, cand.value)
+        value = key
         feats.update({f"{value}|t:{w}": 1.0 for w in title})
         feats.update({f"{value}|w:{w}": 1.0 for w in head})
         feats[f"{value}|bias"] = 1.0
@@ -547,15 +553,22 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     ctes = ctes_id_of(findings)
     ctes_date, ctes_nature = (ctes.date.isoformat(), ctes.nature) if ctes is not None else (None, None)
     words = _document_words(view)
-    candidates = list(merged.values())
-    for cand in candidates:
+    winner_keys = {}
+    for name, value in winners.items():
+        if value is not None:
+            try:
+                winner_keys[name] = value_key(LEARNED_FIELDS[name], value)
+            except TypeError:  # a value no candidate could be merged under: it matches none
+                continue
+    dates = {name: sorted(keys) for name, keys in by_field_dates.items()}
+    for (_, key), cand in merged.items():
         context = {
-            "dates": sorted(by_field_dates.get(cand.field, [])),
+            "dates": dates.get(cand.field, []),
             "received": received,
             "ctes_date": ctes_date,
             "ctes_nature": ctes_nature,
             "words": words,
             "structure": structure,
         }
-        cand.features = _describe(cand, view, masked_head, winners.get(cand.field), nature, context)
-    return candidates
+        cand.features = _describe(cand, key, view, masked_head, winner_keys.get(cand.field), nature, context)
+    return list(merged.values())

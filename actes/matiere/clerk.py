@@ -12,7 +12,7 @@ import datetime as dt
 
 from actes.reference.matieres import MATIERES_2, libelle
 from actes.schemas.act import Act
-from actes.schemas.provenance import Candidate, FieldProvenance, SourceKind
+from actes.schemas.provenance import FieldProvenance, SourceKind
 
 FIELD = "matiere.code"
 EXTRACTOR = "review:clerk"
@@ -41,16 +41,7 @@ def apply_matiere(act: Act, code: str, reviewer: str | None, decided_at: dt.date
     conflicts = []
     if before is not None and before.source is not SourceKind.clerk:
         if act.matiere.code and act.matiere.code != code:
-            conflicts.append(
-                Candidate(
-                    value=act.matiere.code,
-                    source=before.source,
-                    extractor=before.extractor,
-                    page=before.page,
-                    span=before.span,
-                    confidence=before.confidence,
-                )
-            )
+            conflicts.append(before.displaced(act.matiere.code))
         conflicts += [c for c in before.conflicts if c.value != code]
     elif before is not None:
         conflicts = list(before.conflicts)
@@ -71,10 +62,6 @@ def set_matiere(catalog, act_id: str, code: str, reviewer: str | None = None) ->
 
     KeyError when the catalog has no such act; UnknownCode for a code that is not level 2.
     """
-    from actes.store.clerk_values import record_value
+    from actes.store.clerk_values import record_for
 
-    code = check_code(code)
-    act = catalog.get_act(act_id)
-    if act is None:
-        raise KeyError(act_id)
-    return record_value(catalog, act, FIELD, code, reviewer)
+    return record_for(catalog, act_id, FIELD, check_code(code), reviewer)

@@ -76,19 +76,23 @@ def grouping(examples: Sequence[Example]) -> Grouping:
     return Grouping("year", lambda e: e.year or "unknown")
 
 
-def authority_weights(examples: Sequence[Example]) -> np.ndarray:
-    """Examples of an authority with more than AUTHORITY_CAP of them weigh
-    (n / AUTHORITY_CAP) ** -AUTHORITY_BALANCE each: 650 rows of one authority weigh as 180
-    together, so its filing habits (a loan guarantee under subsidies) do not outvote forty others."""
+def _authority_weights(examples: Sequence[Example], power: float) -> np.ndarray:
     counts = Counter(e.group for e in examples if e.origin != NOMENCLATURE)
     return np.array(
         [
             1.0
             if e.origin == NOMENCLATURE or counts[e.group] <= AUTHORITY_CAP
-            else (counts[e.group] / AUTHORITY_CAP) ** -AUTHORITY_BALANCE
+            else (counts[e.group] / AUTHORITY_CAP) ** -power
             for e in examples
         ]
     )
+
+
+def authority_weights(examples: Sequence[Example]) -> np.ndarray:
+    """Examples of an authority with more than AUTHORITY_CAP of them weigh
+    (n / AUTHORITY_CAP) ** -AUTHORITY_BALANCE each: 650 rows of one authority weigh as 180
+    together, so its filing habits (a loan guarantee under subsidies) do not outvote forty others."""
+    return _authority_weights(examples, AUTHORITY_BALANCE)
 
 
 def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
@@ -96,15 +100,7 @@ def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
     ``authority_weights`` but with CALIBRATION_BALANCE (1: an authority with more than
     AUTHORITY_CAP examples counts as AUTHORITY_CAP of them), so that the confidence told a new
     authority is learned from many authorities, not mostly from the largest one."""
-    counts = Counter(e.group for e in examples if e.origin != NOMENCLATURE)
-    return np.array(
-        [
-            1.0
-            if e.origin == NOMENCLATURE or counts[e.group] <= AUTHORITY_CAP
-            else (counts[e.group] / AUTHORITY_CAP) ** -CALIBRATION_BALANCE
-            for e in examples
-        ]
-    )
+    return _authority_weights(examples, CALIBRATION_BALANCE)
 
 
 def balance_weights(examples: Sequence[Example]) -> np.ndarray:

@@ -14,7 +14,7 @@ import datetime as dt
 
 from actes.extractors.patterns.ids import siren_is_valid
 from actes.schemas.act import Act
-from actes.schemas.provenance import Candidate, FieldProvenance, SourceKind
+from actes.schemas.provenance import FieldProvenance, SourceKind
 
 FIELD = "collectivite.siren"
 EXTRACTOR = "review:clerk"
@@ -43,16 +43,7 @@ def apply_siren(act: Act, siren: str, reviewer: str | None, decided_at: dt.datet
     before = act.provenance.get(FIELD)
     conflicts = []
     if coll.siren and coll.siren != siren and before is not None:
-        conflicts.append(
-            Candidate(
-                value=coll.siren,
-                source=before.source,
-                extractor=before.extractor,
-                page=before.page,
-                span=before.span,
-                confidence=before.confidence,
-            )
-        )
+        conflicts.append(before.displaced(coll.siren))
     values: dict[str, str | None] = {"siren": siren}
     if found is not None:
         values |= {
@@ -87,10 +78,6 @@ def set_siren(catalog, act_id: str, siren: str, reviewer: str | None = None) -> 
     """Record the clerk's SIREN for ``act_id`` in ``catalog``; the act as stored now.
 
     KeyError when the catalog has no such act; UnknownSiren for a number that is not a SIREN."""
-    from actes.store.clerk_values import record_value
+    from actes.store.clerk_values import record_for
 
-    siren = check_siren(siren)
-    act = catalog.get_act(act_id)
-    if act is None:
-        raise KeyError(act_id)
-    return record_value(catalog, act, FIELD, siren, reviewer)
+    return record_for(catalog, act_id, FIELD, check_siren(siren), reviewer)

@@ -81,3 +81,14 @@ class FieldProvenance(BaseModel):
     snippet: str | None = None
     ocr: bool = False  # the page was read by OCR
     conflicts: list[Candidate] = Field(default_factory=list)
+
+    def displaced(self, value: Any) -> Candidate:
+        """``value``, which this provenance vouched for, as the candidate a later decision replaced."""
+        return Candidate(
+            value=value,
+            source=self.source,
+            extractor=self.extractor,
+            page=self.page,
+            span=self.span,
+            confidence=self.confidence,
+        )

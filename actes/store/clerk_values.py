@@ -59,6 +59,14 @@ def reapply(conn: Connection, acts: list[Act]) -> None:
             apply_values(act, values[act.id])
 
 
+def record_for(catalog, act_id: str, field: str, value: Any, reviewer: str | None) -> Act:
+    """``record_value`` for the stored act ``act_id``; KeyError when the catalog has no such act."""
+    act = catalog.get_act(act_id)
+    if act is None:
+        raise KeyError(act_id)
+    return record_value(catalog, act, field, value, reviewer)
+
+
 def record_value(catalog, act: Act, field: str, value: Any, reviewer: str | None) -> Act:
     """Store the clerk's ``value`` of ``field`` for ``act`` and rewrite the stored act with it."""
     if field not in _appliers():
