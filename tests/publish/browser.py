@@ -78,3 +78,18 @@ def headless_chromium(height: int = 1600):
         yield driver
     finally:
         driver.quit()
+
+
+def follow(driver, action, timeout: float = 60) -> None:
+    """Do ``action`` (a click, a submit) and wait until the browser has left the page it was on.
+
+    Selenium returns from a click before the next page loads; on a loaded machine reading the URL
+    or the body right after sees the old page, so the tests wait for the old page to go stale.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(old))

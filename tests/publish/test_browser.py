@@ -9,12 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-import time
 import urllib.request
 
 import pytest
 
-from tests.publish.browser import ARTIFACTS, headless_chromium, needs_chromium, served
+from tests.publish.browser import ARTIFACTS, follow, headless_chromium, needs_chromium, served
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
@@ -42,15 +41,13 @@ def test_search_open_and_download_an_act(site, browser, published):
     browser.get(site + "/publication/acts")
     box = browser.find_element(By.CSS_SELECTOR, "input[name=_search]")
     box.send_keys(word)
-    box.submit()
-    time.sleep(0.5)
+    follow(browser, box.submit)
     browser.save_screenshot(str(ARTIFACTS / "browser-1-search.png"))
     assert word in browser.find_element(By.TAG_NAME, "body").text
 
     links = [a for a in browser.find_elements(By.CSS_SELECTOR, "td.col-id a")]
     assert links, "no act in the search results"
-    links[0].click()
-    time.sleep(0.5)
+    follow(browser, links[0].click)
     browser.save_screenshot(str(ARTIFACTS / "browser-2-act.png"))
     assert act_id in browser.find_element(By.TAG_NAME, "body").text
 

@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 
 from actes.publish.dashboards import CHARTS, SLUG, fill_options
-from tests.publish.browser import ARTIFACTS, headless_chromium, needs_chromium, served
+from tests.publish.browser import ARTIFACTS, follow, headless_chromium, needs_chromium, served
 
 pytestmark = [pytest.mark.slow, needs_chromium]
 
@@ -108,7 +108,9 @@ def test_every_chart_is_drawn_with_the_sql_counts_and_a_filter_changes_them(demo
     ARTIFACTS.mkdir(exist_ok=True)
     database = demo_out / "publication.db"
     chromium.get(demo_site + "/")
-    chromium.find_element(By.CSS_SELECTOR, f'a[href="/-/dashboards/{SLUG}"]').click()  # linked from the home page
+    follow(
+        chromium, chromium.find_element(By.CSS_SELECTOR, f'a[href="/-/dashboards/{SLUG}"]').click
+    )  # linked from home
 
     everything = _expected(database, {})
     assert all(everything[slug] for slug in CHARTS), everything  # the demo fills every chart
@@ -126,7 +128,7 @@ def test_every_chart_is_drawn_with_the_sql_counts_and_a_filter_changes_them(demo
     ).fetchone()[0]
     conn.close()
     Select(chromium.find_element(By.ID, "departement")).select_by_value(departement)
-    chromium.find_element(By.CSS_SELECTOR, ".dashboard-filters input[type=submit]").click()
+    follow(chromium, chromium.find_element(By.CSS_SELECTOR, ".dashboard-filters input[type=submit]").click)
     assert f"departement={departement}" in chromium.current_url
 
     filtered = _expected(database, {"departement": departement})

@@ -22,8 +22,10 @@ def test_every_published_act_is_searchable_by_a_word_of_its_objet(published):
     assert rows
     for row in rows:
         word = max(row["objet"].split(), key=len)
-        hits = conn.execute("SELECT acts.id FROM acts JOIN acts_fts ON acts.rowid = acts_fts.rowid "
-                            "WHERE acts_fts MATCH ?", (f'"{word}"',)).fetchall()
+        hits = conn.execute(
+            "SELECT acts.id FROM acts JOIN acts_fts ON acts.rowid = acts_fts.rowid WHERE acts_fts MATCH ?",
+            (f'"{word}"',),
+        ).fetchall()
         assert row["id"] in {h["id"] for h in hits}
 
 
@@ -38,15 +40,26 @@ def test_views_and_side_tables_answer(published):
 
 
 def test_no_private_name_is_in_the_publication_database_or_the_feeds(published, fixtures_dir):
-    labels = [json.loads(line) for line in (fixtures_dir / "privacy" / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+    labels = [
+        json.loads(line)
+        for line in (fixtures_dir / "privacy" / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     from tests.publish.conftest import ACTS
 
-    private = [span for record in labels if record["file"].split("/")[-1] in ACTS
-               for span in record["spans"] if span["status"] == "private"]
+    private = [
+        span
+        for record in labels
+        if record["file"].split("/")[-1] in ACTS
+        for span in record["spans"]
+        if span["status"] == "private"
+    ]
     assert private
     conn = _conn(published)
-    dump = " ".join(" ".join(str(v) for v in row) for table in ("acts", "problems", "provenance")
-                    for row in conn.execute(f"SELECT * FROM {table}"))
+    dump = " ".join(
+        " ".join(str(v) for v in row)
+        for table in ("acts", "problems", "provenance")
+        for row in conn.execute(f"SELECT * FROM {table}")
+    )
     feeds = " ".join(p.read_text(encoding="utf-8") for p in (published / "site" / "feeds").glob("*.xml"))
     haystack = f" {fold_text(dump + ' ' + feeds)} "
     for span in private:

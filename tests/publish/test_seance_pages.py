@@ -4,14 +4,13 @@ then (slow) the pages in headless Chromium."""
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
 from actes.pipeline import run
 from actes.publish.seances import CONSEILLER
 from actes.publish.site import publish
-from tests.publish.browser import ARTIFACTS, headless_chromium, needs_chromium, served
+from tests.publish.browser import ARTIFACTS, follow, headless_chromium, needs_chromium, served
 
 HEAD = """PROCÈS-VERBAL DU CONSEIL MUNICIPAL DE VILLEBOURG
 Séance du {day}
@@ -85,8 +84,7 @@ def test_a_councillor_s_page_and_a_seance_s_page_in_a_browser(minutes_site_out):
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "excused" in body and "present" in body
         seance_link = driver.find_elements(By.CSS_SELECTOR, "td.col-seance_id a")[0]
-        seance_link.click()
-        time.sleep(0.5)
+        follow(driver, seance_link.click)
         body = driver.find_element(By.TAG_NAME, "body").text
         assert "conseil municipal" in body and "presences" in body.lower()
         driver.save_screenshot(str(ARTIFACTS / "browser-seances-3-seance.png"))
