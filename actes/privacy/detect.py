@@ -58,6 +58,27 @@ P_NOT_A_PERSON_BEFORE = re.compile(
     r"|\b(?:soci[ée]t[ée]|entreprise|SARL|SAS|SASU|EURL|SCI|SA|association|cabinet|groupe|[ée]tablissements?|bureau\s+d['’][ée]tudes)\s+)$",
     re.I,
 )
+# What NER takes for a person but is the end of a place's name: "secteur Germaine Richier", "école
+# Gabrielle et Jean Sudre", "rue du Commandant Jean Duhail", "Foyer des Jeunes Travailleurs Victor Hugo".
+P_PLACE_NAMED_BEFORE = re.compile(
+    r"\b(?i:rue|avenue|boulevard|place|all[ée]e|impasse|chemin|route|voie|quai|square|cours|secteur|zone|ZI|ZA|ZAC|"
+    r"lotissement|r[ée]sidences?|foyers?|maisons?|centres?|espace|salles?|gymnases?|stades?|piscines?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|"
+    r"groupe\s+scolaire|m[ée]diath[èe]que|biblioth[èe]que|parc|jardin|complexe|halle|cit[ée]|quartier)"
+    r"(?:[ \t]+(?:[A-ZÀ-Ý][\w'’\-]*|(?i:de|du|des|la|le|les|d['’]|et)))*?[ \t]*(?:d['’])?$"
+)
+P_HOUSE_NUMBER_BEFORE = re.compile(r"\d\s*(?:bis|ter|[A-D])?\s*,?\s*$", re.I)
+
+
+def _named_after_place(text: str, start: int, numbered: bool = False) -> bool:
+    """The name ends a place's name ("résidences Ambroise CROIZAT et Camille BARROY"), unless the
+    place is an address with its number: whoever follows "4 rue des Lilas" may live there.
+    ``numbered``: an address's street counts too (what NER alone reads after "33, rue du
+    Commandant" is the street's name; a name in capitals there is still read by the rules)."""
+    window = text[max(0, start - 60) : start]
+    place = P_PLACE_NAMED_BEFORE.search(window)
+    return place is not None and (numbered or not P_HOUSE_NUMBER_BEFORE.search(window, 0, place.start()))
+
+
 # Capitalised words of institutions and legal references, never a person's name alone.
 INSTITUTION_WORDS = frozenset(
     fold(w)
@@ -69,7 +90,7 @@ INSTITUTION_WORDS = frozenset(
     jeudi vendredi samedi dimanche fait objet vu considerant arrete decide budget primitif compte administratif
     tresorerie tresor public direction service services generaux generale regional departemental national
     nationale union europeenne france caisse depots consignations conseiller conseillere conseillers adjoint
-    adjointe delegue deleguee vice""".split()
+    adjointe delegue deleguee vice il lot val""".split()
 )
 P_TIED_ADDRESS = re.compile(
     r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I
@@ -155,8 +176,10 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
             words = re.findall(r"[\w'’]+", name)
             if len(words) < 2 or any(_not_a_name_word(w) for w in words):
                 return
-            if not _has_given_name(name, mixed_case_only=True) or P_NOT_A_PERSON_BEFORE.search(
-                text[max(0, start - 40) : start]
+            if (
+                not _has_given_name(name, mixed_case_only=True)
+                or P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start])
+                or _named_after_place(text, start)
             ):
                 return
         if not _looks_like_name(name, detector not in ("rule:civility", "rule:family")):
@@ -200,6 +223,7 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
                 and _has_given_name(name)
                 and not _common_noun_surname(text, name)
                 and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start])
+                and not _named_after_place(text, start, numbered=True)
             ):
                 add(start, end, start, 0.6, "nlp:ner")
     return found

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
     P_GIVEN_FLOOR_BEFORE,
+    P_PRESENCE_AFTER,
     P_ROLE_AFTER,
     P_ROLE_BEFORE,
     P_SPEAKS_AFTER,
     Officials,
     attendance_blocks,
     fold,
+    guest_blocks,
     name_tokens,
     surname_tokens,
 )
@@ -43,18 +45,23 @@ CUES: dict[str, re.Pattern] = {
         "job": r"\b(?:agents?|contrat\w*|contractuel\w*|recrut\w*|grade|stagiaire|titulaire|indemnit\w*|"
         r"r[ée]mun[ée]r\w*|emploi|poste|temps\s+(?:non\s+)?complet|technique|administrati\w*|disponibilit[ée])\b",
         "tenancy": r"\b(?:locataires?|bail|baux|loyers?|logement|occupation|occupant)\b",
-        "request": r"\b(?:demande|sollicit\w*|requ[êe]te|r[ée]clamation|courrier|recours)\b",
+        # the noun, not the speech verb of a member ("M. X demande si…")
+        "request": r"\b(?:(?:la|une|sa|leur|cette|les|des|ses|votre)\s+demandes?|sollicit\w*|requ[êe]te|r[ée]clamation|"
+        r"courrier|recours)\b",
         "grant": r"\b(?:subvention|aide|b[ée]n[ée]ficiaires?|vers[ée]e?|attribu\w*|allocation|prime)\b",
         "business": r"\b(?:entreprise|commerce\w*|g[ée]rante?|soci[ée]t[ée]|SARL|SAS|SCI|EURL|exploit\w*|artisan\w*|"
         r"repr[ée]sent[ée]e?\s+par)\b",
         "council": r"\b(?:conseil|s[ée]ance|d[ée]lib[ée]r\w*|vot\w*|unanimit[ée]|commission|[ée]lus?|"
         r"municipal\w*|communautaire)\b",
-        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|pr[ée]sent[ée]\s+par)\b",
+        # "rapport de M. X", "présenté par", "le rapport présenté au nom de la 1re commission par M. X"
+        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|pr[ée]sent[ée]\s+par|commission\s+par)\b",
         # attending without a seat: "Assistaient également", "en présence de", "invité"
         "attends": r"\b(?:assist\w*|en\s+pr[ée]sence\s+de|invit[ée]e?s?|intervenants?)\b",
         # speaking for a legal person: "président du club", "délégué général", "représentée par"
         "represents": r"\b(?:association|club|comit[ée]|f[ée]d[ée]ration|amicale|d[ée]l[ée]gu[ée]\s+g[ée]n[ée]ral|"
-        r"repr[ée]sent[ée]e?\s+par|g[ée]rante?|bureau\s+d['’][ée]tudes|cabinet|agence)\b",
+        r"repr[ée]sent[ée]e?\s+par|g[ée]rante?|bureau\s+d['’][ée]tudes|cabinet|agence|"
+        # a private firm's trade: "paysagiste-urbaniste, mandataire de l'étude", "architecte", "géomètre"
+        r"paysagiste|urbaniste|architecte|consultante?|mandataire\s+de|g[ée]om[èe]tre|charg[ée]e?\s+d['’][ée]tudes)\b",
         "place_named": r"\b(?:rue|avenue|place|boulevard|all[ée]e|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|salle|stade|"
         r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
     }.items()
@@ -63,13 +70,12 @@ CUES: dict[str, re.Pattern] = {
 P_OPERATIVE = re.compile(r"\b(?:D[ÉE]CIDE|ARR[ÊE]TE|D[ÉE]LIB[ÈE]RE|APPROUVE|AUTORISE)\b")
 P_GROUNDS = re.compile(r"\b(?:Vu|Consid[ée]rant)\b")
 P_VOTE_TALLY = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
+# "M." and "MM." end on a dot: no word boundary after them ("M. DUPONT" starts with a civility).
 P_CIVILITY_START = re.compile(
-    r"^\s*(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Me|Dr|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\b", re.I
+    r"^\s*(?:(?:M|MM|Mr)\.|(?:Mr|Mme|Mmes|Mlle|Me|Dr|Monsieur|Madame|Mademoiselle|Ma[îi]tre)\b)", re.I
 )
-P_PRESENCE_AFTER = re.compile(
-    r"[\s|(\-–:]*(?:pr[ée]sente?s?|absente?s?|excus[ée]e?s?|repr[ée]sent[ée]e?s?|repr\.|pouvoir)\b", re.I
-)
-P_INITIAL = re.compile(r"\b[A-Z]\.(?:-?[A-Z]\.)?(?=\s)")
+# An initial of a given name ("J. DUPONT", "J.-P. MARTIN"), not the civility "M." that opens a name.
+P_INITIAL = re.compile(r"(?<!^)(?<![\w.])[A-Z]\.(?:-?[A-Z]\.)?(?=\s)|^(?!M\.)[A-Z]\.(?:-?[A-Z]\.)?(?=\s)")
 
 
 @dataclass
@@ -114,7 +120,12 @@ def _inside(spans: list[tuple[int, int]], start: int) -> bool:
 
 
 def mention_features(
-    text: str, mention: Mention, blocks: list[tuple[int, int]], tallies: list[int], operative: int
+    text: str,
+    mention: Mention,
+    blocks: list[tuple[int, int]],
+    tallies: list[int],
+    operative: int,
+    guests: list[tuple[int, int]] = (),
 ) -> dict[str, float]:
     """The features of one mention; 1.0 for what holds (absent means 0)."""
     start, end, name = mention.start, mention.end, mention.text
@@ -141,6 +152,8 @@ def mention_features(
         "context:in_list": "," in text[max(0, start - 2) : start]
         and ("," in text[end : end + 2] or " e" in text[end : end + 2]),
         "context:attendance_block": _inside(blocks, start),
+        # "Assistaient également : …": attending without a seat (consultants, a club's president, staff)
+        "context:guests_block": _inside(guests, start),
         "context:vote_tally": any(t <= start < t + 160 for t in tallies),
         "context:address_near": P_ADDRESS.search(text, max(0, start - 150), min(len(text), end + 150)) is not None,
         "context:parcel_near": P_PARCEL.search(text, max(0, start - 200), min(len(text), end + 200)) is not None,
@@ -164,7 +177,7 @@ def mention_features(
 
 def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> None:
     """Fill each person's features: the mentions' features at their strongest, plus the person's own."""
-    blocks = attendance_blocks(text)
+    blocks, guests = attendance_blocks(text), guest_blocks(text)
     tallies = [t.end() for t in P_VOTE_TALLY.finditer(text)]
     first_operative = P_OPERATIVE.search(text)
     operative = first_operative.start() if first_operative else len(text)
@@ -172,7 +185,7 @@ def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> No
     for person in persons:
         features: dict[str, float] = {}
         for mention in person.mentions:
-            for key, value in mention_features(text, mention, blocks, tallies, operative).items():
+            for key, value in mention_features(text, mention, blocks, tallies, operative, guests).items():
                 features[key] = max(features.get(key, 0.0), value)
         longest = max(person.mentions, key=lambda m: len(m.text)).text
         for source, officials in sets.items():
@@ -181,9 +194,11 @@ def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> No
         surname = surname_tokens(longest) or person.tokens
         occurrences = sum(len(re.findall(rf"\b{re.escape(t)}\b", folded)) for t in surname) / max(len(surname), 1)
         # The former rules' verdict as one feature: named as an official anywhere, a role next to
-        # a mention, or speaking in the séance (an OR the linear model cannot build from its parts).
+        # a mention, reporting an item, or speaking in the séance (an OR the linear model cannot
+        # build from its parts).
         if any(key.startswith("named:") for key in features) or any(
-            features.get(key) for key in ("context:role_after", "context:role_before", "context:speaks")
+            features.get(key)
+            for key in ("context:role_after", "context:role_before", "context:speaks", "cue:rapporteur")
         ):
             features["rules:official"] = 1.0
         features["count:mentions"] = math.log1p(len(person.mentions))

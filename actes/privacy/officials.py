@@ -26,17 +26,33 @@ from actes.schemas.act import Act
 RE_GRADE = (
     r"(?!\s+(?:technique|administrati|d['’]animation|du\s+patrimoine|territoria|principal|de\s+\d|d['’]enseignement))"
 )
+# The president of what a common noun names is a legal person's, unless it names a public body:
+# "président des boucles de …", "présidente du club" are none; "président du conseil", "président
+# du SIVOM", "présidente de Grand Paris Sud" are.
+RE_NOT_PUBLIC_BODY = (
+    r"(?!\s+(?:du|des|de\s+la|de\s+l['’]|de(?!\s+la\b|\s+l['’]))\s*(?!(?:conseil|communaut|syndicat|commission|bureau|comit[ée]|"
+    r"ccas|cias|d[ée]partement|r[ée]gion|r[ée]publique|m[ée]tropole|agglom[ée]ration|s[ée]ance|jury|p[ôo]le|"
+    r"pays|parc|groupement|[ée]tablissement|office|centre\s+(?:communal|intercommunal)|commune|ville|assembl[ée]e|"
+    r"section|caisse|tribunal|chambre)\w*)(?-i:[a-zà-ÿ]))"
+)
 RE_ROLE = (
     rf"(?:maire|adjointe?s?{RE_GRADE}(?:\s+au\s+maire)?|(?:premi[eè]re?|deuxi[eè]me|\d+e?r?)\s+adjointe?|conseill[eè]re?s?"
-    r"(?:\s+(?:municipa|communautaire|d[ée]partementa|r[ée]giona|d[ée]l[ée]gu)\w*)?|pr[ée]sidente?|"
-    r"vice-pr[ée]sidente?|secr[ée]taire\s+de\s+s[ée]ance|d[ée]l[ée]gu[ée]e?s?\s+communautaires?|rapporteure?|"
+    r"(?:\s+(?:municipa|communautaire|d[ée]partementa|r[ée]giona|d[ée]l[ée]gu)\w*)?|"
+    rf"(?:vice-)?pr[ée]sidente?{RE_NOT_PUBLIC_BODY}|secr[ée]taire\s+de\s+s[ée]ance|d[ée]l[ée]gu[ée]e?s?\s+communautaires?|rapporteure?|"
     r"[ée]lue?s?\s+(?:municipa|communautaire)\w*|"
     # agents named with the function they act in: "secrétaire de mairie", "directrice générale des services"
     r"secr[ée]taire\s+(?:de\s+mairie|g[ée]n[ée]rale?)|directeur|directrice|DGS|DGA|responsable\s+(?:du|de\s+la|des|de\s+l['’])|"
-    r"chef(?:fe)?\s+(?:du|de)\s+(?:service|p[ôo]le|projet)|tr[ée]sori[eè]re?|comptable\s+public)"
+    r"chef(?:fe)?\s+(?:du|de)\s+(?:service|p[ôo]le|projet)|tr[ée]sori[eè]re?|comptable\s+public|"
+    # officers and the State's agents acting in their function: "le Colonel X", "le sous-préfet X"
+    r"(?:lieutenant-)?colonel|(?:sous-)?pr[ée]f[eè]te?)"
+    # a legal person's officer is none of the authority's: "le président du club", "la présidente de l'association"
+    r"(?!\s+(?:du|de\s+la|de\s+l['’]|de|des)\s+(?:club|association|amicale|soci[ée]t[ée]|entreprise|comit[ée]\s+des\s+f[êe]tes)\b)"
 )
-# "…, Maire", "…, adjointe au maire", "… (conseiller municipal)"
-P_ROLE_AFTER = re.compile(rf"^[ \t]*[,(\-–]?[ \t]*(?:le\s+|la\s+|l['’])?{RE_ROLE}\b", re.I)
+# "…, Maire", "…, adjointe au maire", "… (conseiller municipal)", "… en qualité de conseillers municipaux"
+P_ROLE_AFTER = re.compile(
+    rf"^[ \t]*[,(\-–]?[ \t]*(?:en\s+(?:qualit[ée]|sa\s+qualit[ée]|tant\s+que)\s+(?:de\s+|d['’]|qu['’])?)?(?:le\s+|la\s+|l['’])?{RE_ROLE}\b",
+    re.I,
+)
 # Who speaks in the séance is a member of it (or an official called to speak): "M. DUPONT
 # explique…", "Mme MARTIN demande pourquoi…" (a bare "demande" may be a private request).
 P_SPEAKS_AFTER = re.compile(
@@ -58,13 +74,22 @@ P_ROLE_BEFORE = re.compile(
 )
 P_ATTENDANCE = re.compile(
     r"(?:[ÉE]taient\s+pr[ée]sents?|Membres?\s+pr[ée]sents?|Pr[ée]sents?|Absents?\s+(?:excus[ée]s?|repr[ée]sent[ée]s?)|"
-    r"Absents?|Excus[ée]s?|Pouvoirs?|Procurations?|Ont\s+donn[ée]\s+pouvoir|Secr[ée]taire\s+de\s+s[ée]ance)\s*:"
+    r"Absents?|Excus[ée]s?|Pouvoirs?|Procurations?|Ont\s+donn[ée]\s+pouvoir|Secr[ée]taire\s+de\s+s[ée]ance)"
+    # the colon, or a name in capitals right after the label ("Présents DUPONT Jean MARTIN Marie")
+    r"(?:\s*:|(?-i:(?=[ \t]+(?:M\.|Mme|[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+[ \t]+[A-ZÀ-Ý][a-zà-ÿ]))))"
     r"(?P<block>[^\n]*(?:\n(?!\s*\n)(?!\s*(?:Objet|ORDRE|Vu|Considérant|Le\s+Conseil|Délibération)\b)[^\n]*){0,20})",
     re.I,
 )
 
 
 ATTENDANCE_CHARS = 1500
+# A presence word right after a name: an attendance table ("DUPONT Jean Présent P", "M. X Repr. Mme Y").
+# Not the next list's label: "… M. Jean DUPONT Excusés : …".
+P_PRESENCE_AFTER = re.compile(
+    r"[\s|(\-–:]*(?:(?:pr[ée]sente?s?|absente?s?|excus[ée]e?s?|repr[ée]sent[ée]e?s?|pouvoir)\b|repr\.)(?!\s*:)", re.I
+)
+# So many names followed by a presence word make a table of attendance, not a remark about one person.
+PRESENCE_TABLE_AT_LEAST = 3
 P_ATTENDANCE_LABEL = re.compile(P_ATTENDANCE.pattern.split("(?P<block>")[0], re.I)
 
 
@@ -72,13 +97,46 @@ def attendance_blocks(text: str) -> list[tuple[int, int]]:
     """Where the attendance lists of a text are: after each label ("Présents :", "Absents :"…),
     up to a blank line or the next part of the act, and at most ATTENDANCE_CHARS (a flattened
     text has no line ends: the list stops where a list can reasonably stop). Each label opens its
-    own list, even inside another's (one line may hold them all)."""
+    own list, even inside another's (one line may hold them all); a label followed by a number
+    is a count, not a list."""
     out = []
     for label in P_ATTENDANCE_LABEL.finditer(text):
         block = P_ATTENDANCE.match(text, label.start())
-        if block:
+        # a count is no list: "Nombre de présents : 14 Représentés : 1"
+        if block and not block["block"].lstrip()[:1].isdigit():
             start = block.start("block")
-            out.append((start, min(block.end("block"), start + ATTENDANCE_CHARS)))
+            end = min(block.end("block"), start + ATTENDANCE_CHARS)
+            # the members' list stops where the guests' starts, or where prose starts again in a
+            # flattened text ("Le Conseil Municipal est réuni…", "…procède à l'appel")
+            stop = P_GUESTS.search(text, start, end) or P_LIST_ENDS.search(text, start, end)
+            out.append((start, stop.start() if stop else end))
+    return out
+
+
+P_LIST_ENDS = re.compile(
+    r"\b(?:Le\s+Conseil\s+(?:Municipal|Communautaire|d['’]Administration)\s+(?:est|s['’]est|a|se)\b|le\s+quorum|"
+    r"L['’]an\s+deux\s+mille|Ordre\s+du\s+jour|Objet\s*:|Vu\s+(?:le|la|les|l['’])|Consid[ée]rant|"
+    r"proc[èe]de\s+[àa]\s+l['’]appel|est\s+d[ée]sign[ée]e?)",
+    re.I,
+)
+# Those who attend without a seat: "Assistaient également :", "En présence de", "Invités :".
+P_GUESTS = re.compile(
+    r"\b(?:assist(?:ai(?:en)?t|e(?:nt)?)(?:\s+(?:[ée]galement|aussi))?\s*:|assistai(?:en)?t\s+[ée]galement|"
+    r"en\s+pr[ée]sence\s+de|invit[ée]e?s?\s*:|intervenants?\s*:|participai(?:en)?t\s+[ée]galement)",
+    re.I,
+)
+GUESTS_CHARS = 400
+P_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def guest_blocks(text: str) -> list[tuple[int, int]]:
+    """Where the lists of those attending without a seat are: after each label, up to a blank
+    line, the next attendance label, or GUESTS_CHARS."""
+    out = []
+    for label in P_GUESTS.finditer(text):
+        end = min(len(text), label.end() + GUESTS_CHARS)
+        stop = P_BLANK_LINE.search(text, label.end(), end) or P_ATTENDANCE_LABEL.search(text, label.end(), end)
+        out.append((label.end(), stop.start() if stop else end))
     return out
 
 
@@ -173,7 +231,8 @@ class Officials:
 def official_sets(act: Act, text: str) -> dict[str, Officials]:
     """The names an act gives as officials, by where it gives them: its own fields (président,
     secrétaire de séance, signataire), the séance's attendance read by actes.minutes, a vote
-    tally, an attendance block of the text."""
+    tally, an attendance block of the text, a table of attendance (names followed by "Présent",
+    "Absent", "Repr.")."""
     sets = {source: Officials() for source in ("fields", "presences", "vote_tally", "attendance")}
     for name in (act.president, act.secretaire_seance, act.signataire.nom):
         sets["fields"].add(name)
@@ -190,6 +249,15 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 sets["attendance"].add(match["name"])
+    present = [
+        match["name"]
+        for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME)
+        for match in pattern.finditer(text)
+        if P_PRESENCE_AFTER.match(text, match.end(), min(len(text), match.end() + 25))
+    ]
+    if len(present) >= PRESENCE_TABLE_AT_LEAST:  # a table of attendance is an attendance list
+        for name in present:
+            sets["attendance"].add(name)
     return sets
 
 
