@@ -27,18 +27,33 @@ CIVILITIES = frozenset(
 P_NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
-# French letters with their base letter: the common case of ``fold`` without a Unicode decomposition.
-_FRENCH_ACCENTS = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ",
-                                "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY")
+# The combining marks an accented Latin letter decomposes into (NFKD): removed in one pass.
+P_LATIN_MARKS = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in range(0x300, 0x370) if unicodedata.combining(chr(code))) + "]+"
+)
+P_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _CombiningMarks(dict):
+    """``str.translate`` table deleting every combining mark, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_COMBINING = _CombiningMarks()
 
 
 def fold(text: str) -> str:
     """Lowercase, strip accents, punctuation → single spaces."""
-    bare = text.translate(_FRENCH_ACCENTS)
-    if not bare.isascii():  # ligatures, other scripts, compatibility forms: the full decomposition
+    bare = text
+    if not bare.isascii():  # accents, ligatures, other scripts, compatibility forms: the full decomposition
         bare = bare.replace("œ", "oe").replace("æ", "ae").replace("Œ", "OE").replace("Æ", "AE")
-        decomposed = unicodedata.normalize("NFKD", bare)
-        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        bare = P_LATIN_MARKS.sub("", unicodedata.normalize("NFKD", bare))
+        if not bare.isascii() and any(map(unicodedata.combining, set(P_NON_ASCII.findall(bare)))):
+            bare = bare.translate(_COMBINING)  # a mark of another script
     return P_NON_WORD.sub(" ", bare.lower().replace("œ", "oe").replace("æ", "ae")).strip()
 
 

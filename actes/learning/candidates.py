@@ -24,7 +24,7 @@ from actes.extractors.patterns.heads import HEAD_CHARS as RULES_HEAD_CHARS
 from actes.extractors.patterns.ids import P_ID_LOOSE, CtesId, parse_ctes_id
 from actes.reconcile import best_findings
 from actes.schemas.provenance import Finding, SourceKind
-from actes.structure.model import Structure
+from actes.structure.model import Block, Structure
 
 # Act field (dotted) → field kind. One model per kind; features are also crossed with the field.
 LEARNED_FIELDS: dict[str, str] = {
@@ -251,9 +251,19 @@ def _title_blocks(view: TextView, structure: Structure | None) -> list[Finding]:
     return out
 
 
-def _structure_features(structure: Structure, spans: list[tuple[int, int]], length: int) -> dict[str, float]:
+def _block_kinds(block: Block) -> dict[str, float]:
+    """The kinds a block may be (probability 0.05 or more, rounded) and the likeliest one."""
+    feats = {f"blk:{kind}": round(prob, 3) for kind, prob in block.probs.items() if prob >= 0.05}
+    feats[f"blkarg:{block.kind}"] = 1.0
+    return feats
+
+
+def _structure_features(
+    structure: Structure, spans: list[tuple[int, int]], length: int, kinds: dict[int, dict[str, float]] | None = None
+) -> dict[str, float]:
     """Where the candidate sits among the act's blocks: the kind of its block, whether it is the
-    first title block, before or after the operative part and how far from it."""
+    first title block, before or after the operative part and how far from it. ``kinds``: the
+    act's ``_block_kinds`` by block index, filled as blocks are met."""
     feats: dict[str, float] = {}
     start, end = spans[0]
     i = structure.index_at(start)
@@ -261,10 +271,12 @@ def _structure_features(structure: Structure, spans: list[tuple[int, int]], leng
         feats["blk:none"] = 1.0
     else:
         block = structure.blocks[i]
-        for kind, prob in block.probs.items():
-            if prob >= 0.05:
-                feats[f"blk:{kind}"] = round(prob, 3)
-        feats[f"blkarg:{block.kind}"] = 1.0
+        if kinds is None:
+            feats.update(_block_kinds(block))
+        else:
+            if i not in kinds:
+                kinds[i] = _block_kinds(block)
+            feats.update(kinds[i])
         feats["blk_starts"] = float(start <= block.start + 1)
         j = structure.index_at(max(end - 1, start))
         feats["blk_ends"] = float(j is not None and end >= structure.blocks[j].end - 1)
@@ -386,22 +398,82 @@ def _words(text: str) -> list[str]:
 def _shape(value: Any) -> dict[str, float]:
     if not isinstance(value, str):
         return {}
-    letters = [c for c in value if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    letters = sum(map(str.isalpha, value))
+    upper = sum(map(str.isupper, filter(str.isalpha, value))) / letters if letters else 0.0
     words = len(value.split())
     return {
         "shape:upper": upper,
         "shape:words_log": math.log1p(words),
         "shape:chars_log": math.log1p(len(value)),
-        "shape:has_digit": float(any(c.isdigit() for c in value)),
+        "shape:has_digit": float(any(map(str.isdigit, value))),
     }
+
+
+class _Act:
+    """One act's text and what the description of its candidates reads of it, each read once per
+    act: many candidates share a mention (a date is a candidate of three fields, a title line starts
+    three runs of lines), and folding the words around it is most of a description's cost."""
+
+    def __init__(self, view: TextView, masked_head: str, structure: Structure | None) -> None:
+        self.view = view
+        self.text = view.text
+        self.masked_head = masked_head
+        self.structure = structure
+        self._page0 = view.page_at(0)
+        self._before: dict[int, list[str]] = {}
+        self._after: dict[int, list[str]] = {}
+        self._line_start: dict[int, float] = {}
+        self._at: dict[int, tuple[float, float, float, float]] = {}
+        self._blocks: dict[tuple[int, int], dict[str, float]] = {}
+        self._kinds: dict[int, dict[str, float]] = {}
+
+    def before(self, start: int) -> list[str]:
+        """The last five folded words before ``start`` (within ``BEFORE_CHARS``)."""
+        words = self._before.get(start)
+        if words is None:
+            words = self._before[start] = _words(self.text[max(0, start - BEFORE_CHARS) : start])[-5:]
+        return words
+
+    def after(self, end: int) -> list[str]:
+        """The first three folded words after ``end`` (within ``AFTER_CHARS``)."""
+        words = self._after.get(end)
+        if words is None:
+            words = self._after[end] = _words(self.text[end : end + AFTER_CHARS])[:3]
+        return words
+
+    def line_start(self, start: int) -> float:
+        """1.0 when nothing but spaces precedes ``start`` on its line."""
+        flag = self._line_start.get(start)
+        if flag is None:
+            text = self.text
+            flag = self._line_start[start] = float(not text[text.rfind("\n", 0, start) + 1 : start].strip())
+        return flag
+
+    def at(self, first: int) -> tuple[float, float, float, float]:
+        """(on the act's first page, OCR, inside a stamp, after a distractor word) of offset ``first``."""
+        facts = self._at.get(first)
+        if facts is None:
+            view, text, masked = self.view, self.text, self.masked_head
+            facts = self._at[first] = (
+                float(view.page_at(first) == self._page0),
+                float(view.is_ocr(first)),
+                float(first < len(masked) and masked[first] == " " and not text[first].isspace()),
+                float(is_distracted(text, first)),
+            )
+        return facts
+
+    def blocks(self, span: tuple[int, int]) -> dict[str, float]:
+        """The block features of a candidate whose first mention is ``span`` (do not modify)."""
+        feats = self._blocks.get(span)
+        if feats is None:
+            feats = self._blocks[span] = _structure_features(self.structure, [span], len(self.text), self._kinds)
+        return feats
 
 
 def _describe(
     cand: Candidate,
     key: Any,
-    view: TextView,
-    masked_head: str,
+    act: _Act,
     winner_key: Any,
     nature: str | None,
     context: dict[str, Any],
@@ -410,7 +482,8 @@ def _describe(
     rules' choice for its field, None when the rules chose nothing. Both computed once per act."""
     kind = LEARNED_FIELDS[cand.field]
     feats: dict[str, float] = {"bias": 1.0}
-    text = view.text
+    view = act.view
+    text = act.text
     spans = sorted((f.span[0] - view.start, f.span[1] - view.start) for f in cand.findings if f.span is not None)
     extractors = sorted({f.extractor for f in cand.findings})
     rules = [f for f in cand.findings if not f.extractor.startswith("generic:")]
@@ -433,13 +506,10 @@ def _describe(
         feats["pos_head300"] = float(first < 300)
         feats["pos_head1500"] = float(first < 1500)
         feats["pos_tail"] = float(first > len(text) - TAIL_CHARS)
-        feats["page1"] = float(view.page_at(first) == view.page_at(0))
-        feats["ocr"] = float(view.is_ocr(first))
-        feats["in_stamp"] = float(first < len(masked_head) and masked_head[first] == " " and not text[first].isspace())
-        feats["distracted"] = float(is_distracted(text, first))
+        feats["page1"], feats["ocr"], feats["in_stamp"], feats["distracted"] = act.at(first)
         for start, end in spans[:MAX_MENTIONS_DESCRIBED]:
-            before = _words(text[max(0, start - BEFORE_CHARS) : start])[-5:]
-            after = _words(text[end : end + AFTER_CHARS])[:3]
+            before = act.before(start)
+            after = act.after(end)
             for word in before:
                 feats[f"b:{word}"] = 1.0
             if before:
@@ -449,11 +519,9 @@ def _describe(
                 feats[f"a:{word}"] = 1.0
             if after:
                 feats[f"a1:{after[0]}"] = 1.0
-            line_start = text.rfind("\n", 0, start) + 1
-            feats["line_start"] = max(feats.get("line_start", 0.0), float(not text[line_start:start].strip()))
-        structure = context.get("structure")
-        if structure is not None and kind in STRUCTURED_KINDS:
-            feats.update(_structure_features(structure, spans, len(text)))
+            feats["line_start"] = max(feats.get("line_start", 0.0), act.line_start(start))
+        if act.structure is not None and kind in STRUCTURED_KINDS:
+            feats.update(act.blocks(spans[0]))
     else:
         feats["no_span"] = 1.0
     if kind == "date":
@@ -479,7 +547,8 @@ def _describe(
         if context.get("ctes_nature"):
             feats[f"{value}|ctes:{context['ctes_nature']}"] = 1.0
     if kind == "objet" and spans:
-        words = _words(str(cand.value))
+        # the objet's key is its folded text (``value_key``), unless the value is a date
+        words = key.split() if isinstance(key, str) and not isinstance(cand.value, date) else _words(str(cand.value))
         feats.update({f"ow:{w}": 1.0 for w in words[:12] if not w.isdigit()})
         if words:
             feats[f"ow1:{words[0]}"] = 1.0
@@ -500,12 +569,11 @@ def _describe(
         if words:
             feats[f"last:{words[-1]}"] = 1.0
     # every feature once more under its field, so one model per kind can learn per-field weights
-    crossed = {
-        f"{cand.field}|{k}": v
-        for k, v in feats.items()
-        if not k.startswith(("b:", "a:", "nat:")) and "|" not in k and kind != "nature"
-    }
-    feats.update(crossed)
+    if kind != "nature":
+        prefix = cand.field + "|"
+        feats.update(
+            {prefix + k: v for k, v in feats.items() if "|" not in k and not k.startswith(("b:", "a:", "nat:"))}
+        )
     return feats
 
 
@@ -561,6 +629,7 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
             except TypeError:  # a value no candidate could be merged under: it matches none
                 continue
     dates = {name: sorted(keys) for name, keys in by_field_dates.items()}
+    act = _Act(view, masked_head, structure)
     for (_, key), cand in merged.items():
         context = {
             "dates": dates.get(cand.field, []),
@@ -568,7 +637,6 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
             "ctes_date": ctes_date,
             "ctes_nature": ctes_nature,
             "words": words,
-            "structure": structure,
         }
-        cand.features = _describe(cand, key, view, masked_head, winner_keys.get(cand.field), nature, context)
+        cand.features = _describe(cand, key, act, winner_keys.get(cand.field), nature, context)
     return list(merged.values())

@@ -69,10 +69,13 @@ def choose_findings(view: TextView, findings: list[Finding]) -> tuple[list[Findi
     for chosen, probability, others in decisions.values():
         if chosen is None:
             continue
-        out.append(chosen.best.model_copy(update={"confidence": round(min(max(probability, 0.0), 1.0), 3),
-                                                  "chosen": True}))
-        out.extend(other.best for other in others
-                   if not other.best.extractor.startswith("generic:") and other.best.source is not SourceKind.envelope)
+        out.append(
+            chosen.best.model_copy(update={"confidence": round(min(max(probability, 0.0), 1.0), 3), "chosen": True})
+        )
+        for other in others:
+            best = other.best
+            if not best.extractor.startswith("generic:") and best.source is not SourceKind.envelope:
+                out.append(best)
     return out, candidates
 
 

@@ -25,7 +25,7 @@ def _shape(text: str) -> dict[str, float]:
     letters = sum(map(str.isalpha, text))
     words = text.split()
     upper = sum(map(str.isupper, text)) / letters if letters else 0.0
-    capitalised = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+    capitalised = sum(map(str.isupper, [w[0] for w in words])) / len(words) if words else 0.0
     return {
         "upper": upper,
         "all_caps": float(upper > 0.9 and letters >= 4),
@@ -59,6 +59,7 @@ def segment_features(text: str, segs: list[Segment], masked: str | None = None) 
     n = len(segs)
     total = max(len(text), 1)
     own: list[dict[str, float]] = []
+    shown: list[tuple[float, float, float, list[str]]] = []  # what a neighbour's row shows of each segment
     for i, seg in enumerate(segs):
         body = text[seg.start : seg.end]
         feats: dict[str, float] = {"bias": 1.0}
@@ -76,27 +77,32 @@ def segment_features(text: str, segs: list[Segment], masked: str | None = None) 
         feats["has_date"] = float(bool(P_DATE_WORDS.search(body)))
         feats["has_year"] = float(bool(P_YEAR.search(body)))
         feats["has_number_sign"] = float(bool(P_NUMBER_SIGN.search(body)))
-        feats[f"end:{_end_class(body)}"] = 1.0
+        end = f"end:{_end_class(body)}"
+        feats[end] = 1.0
         if masked is not None and seg.end <= len(masked):
-            blank = sum(map(str.__ne__, text[seg.start : seg.end], masked[seg.start : seg.end]))
+            masked_body = masked[seg.start : seg.end]
+            blank = 0 if masked_body == body else sum(map(str.__ne__, body, masked_body))
             feats["stamp_share"] = blank / max(seg.end - seg.start, 1)
         lead = _lead(body)
+        shown_keys = [end]
         if lead:
             feats[f"w1:{lead[0]}"] = 1.0
+            shown_keys.append(f"w1:{lead[0]}")
             if len(lead) > 1:
                 feats[f"w2:{lead[0]}_{lead[1]}"] = 1.0
         own.append(feats)
-    out = []
-    for i, feats in enumerate(own):
-        row = dict(feats)
+        shown.append((feats["upper"], feats["short"], feats["has_date"], shown_keys))
+    # each row then gets its neighbours' leading word, ending and a few shapes (rows are extended in
+    # place: what a neighbour shows was kept aside above)
+    for i, row in enumerate(own):
         for side, j in (("p", i - 1), ("n", i + 1)):
             if 0 <= j < n:
-                other = own[j]
-                row[f"{side}:upper"] = other["upper"]
-                row[f"{side}:short"] = other["short"]
-                row[f"{side}:has_date"] = other["has_date"]
-                row.update({f"{side}:{k}": 1.0 for k in other if k.startswith(("w1:", "end:"))})
+                upper, short, has_date, keys = shown[j]
+                row[f"{side}:upper"] = upper
+                row[f"{side}:short"] = short
+                row[f"{side}:has_date"] = has_date
+                for key in keys:
+                    row[f"{side}:{key}"] = 1.0
             else:
                 row[f"{side}:none"] = 1.0
-        out.append(row)
-    return out
+    return own

@@ -46,6 +46,7 @@ class Structure:
     text: str
     blocks: list[Block]
     _starts: list[int] = field(default_factory=list, repr=False)
+    _firsts: dict[tuple[str, float], int | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._starts = [b.start for b in self.blocks]
@@ -58,8 +59,14 @@ class Structure:
         return None
 
     def first(self, kind: str, threshold: float = 0.5) -> int | None:
-        """The index of the first block whose ``kind`` probability reaches ``threshold``."""
-        return next((i for i, b in enumerate(self.blocks) if b.probs.get(kind, 0.0) >= threshold), None)
+        """The index of the first block whose ``kind`` probability reaches ``threshold`` (asked once
+        per candidate of the act: kept)."""
+        key = (kind, threshold)
+        if key not in self._firsts:
+            self._firsts[key] = next(
+                (i for i, b in enumerate(self.blocks) if b.probs.get(kind, 0.0) >= threshold), None
+            )
+        return self._firsts[key]
 
     def text_of(self, i: int, j: int | None = None) -> str:
         """The text of blocks ``i`` to ``j`` (inclusive), spaces collapsed."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 HEAD_CHARS = 6000
 TAIL_CHARS = 3000
@@ -47,6 +48,7 @@ P_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[Mm]me)(?<!\bMM)[.!?;]\s+(?=[«\"(
 P_YEAR_THEN_CAPITAL = re.compile(r"\b(?:1[89]|20)\d\d\b\.?\s+(?=[A-ZÉÈÊÀÂÎÔÛÇ][a-zéèêàâîôûç])")
 
 
+@lru_cache(maxsize=1 << 16)  # the same words come back on every long line
 def _word_kind(word: str) -> tuple[int | None, int]:
     """(1 capitals, 0 other, None neutral: numbers, dashes, initials continue a run; its letters)."""
     letters = sum(map(str.isalpha, word))
@@ -88,6 +90,7 @@ def _caps_cuts(line: str, lo: int, hi: int) -> list[int]:
     return cuts
 
 
+@lru_cache(maxsize=1 << 16)
 def _heading_word(word: str) -> bool:
     folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     return folded.strip(".,:;").upper() in HEADING_WORDS

@@ -141,3 +141,19 @@ def test_a_flattened_letterhead_is_cut_at_each_heading_but_a_title_stays_whole()
         "usées dans le réseau public de la commune."
     )
     assert titled[0] == "RÈGLEMENT DU SERVICE PUBLIC DE L'ASSAINISSEMENT DE LA COMMUNE DE TESTVILLE"
+
+
+def test_each_row_shows_its_neighbours_own_features_only():
+    from actes.structure.features import segment_features
+
+    segs = segments(FLAT)
+    rows = segment_features(FLAT, segs)
+    assert rows[0]["p:none"] == 1.0 and rows[-1]["n:none"] == 1.0
+    for i, row in enumerate(rows):
+        # a neighbour's own features, never what its own neighbours added to it
+        assert not [k for k in row if k.startswith(("p:p:", "p:n:", "n:p:", "n:n:"))]
+        for side, j in (("p", i - 1), ("n", i + 1)):
+            if 0 <= j < len(rows):
+                shown = {k[2:] for k in row if k.startswith(f"{side}:") and k[2:].startswith(("w1:", "end:"))}
+                assert shown == {k for k in rows[j] if k.startswith(("w1:", "end:"))}
+                assert row[f"{side}:upper"] == rows[j]["upper"]
