@@ -74,8 +74,9 @@ def segment_features(text: str, segs: list[Segment], masked: str | None = None) 
         feats["tail"] = float(seg.start > total - 3000 and total > 6000)
         feats["tail_rel"] = float(seg.start / total > 0.8)
         feats["flattened"] = float(seg.flattened)
-        feats["has_date"] = float(bool(P_DATE_WORDS.search(body)))
-        feats["has_year"] = float(bool(P_YEAR.search(body)))
+        # both need a decimal digit: a segment without one (``digits`` counts every digit) is not searched
+        feats["has_date"] = float(bool(shape["digits"] and P_DATE_WORDS.search(body)))
+        feats["has_year"] = float(bool(shape["digits"] and P_YEAR.search(body)))
         feats["has_number_sign"] = float(bool(P_NUMBER_SIGN.search(body)))
         end = f"end:{_end_class(body)}"
         feats[end] = 1.0

@@ -91,12 +91,17 @@ class BlockModel:
 
     def _scores(self, rows: list[dict[str, float]]) -> np.ndarray:
         out = np.zeros((len(rows), len(self._kinds)))
-        index = self._index
+        known = self._index.get
+        matrix = self._matrix
         for r, feats in enumerate(rows):
-            pairs = [(index[name], value) for name, value in feats.items() if name in index]
-            if pairs:
-                idx, values = zip(*pairs, strict=True)
-                out[r] = np.asarray(values) @ self._matrix[list(idx)]
+            idx, values = [], []
+            for name, value in feats.items():
+                i = known(name)
+                if i is not None:
+                    idx.append(i)
+                    values.append(value)
+            if idx:
+                out[r] = np.asarray(values) @ matrix[idx]
         out -= out.max(axis=1, keepdims=True)
         np.exp(out, out=out)
         out /= out.sum(axis=1, keepdims=True)
