@@ -67,7 +67,7 @@ P_ARABIC = re.compile(
 )
 P_ROMAN = re.compile(rf"(?<![\w.'’])(?P<num>[IVX]{{1,4}})(?:\s*[-–—.)/]\s*|\s+)(?=[{UP}])")
 P_POINT = re.compile(
-    r"\bPoint\s+(?:n[°o]\s*)?(?P<num>\d{1,2}|"
+    r"\b(?:Point|Affaire|Question)\s+(?:n[°o]\s*)?(?P<num>\d{1,2}|"
     + "|".join(WORD_NUMBERS)
     + r")\b(?:\s+de\s+l['’]\s?ordre\s+du\s+jour)?\s*[:\-–—]?\s*",
     re.I,
@@ -444,6 +444,21 @@ def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int
     return (title or None), (start, start + cut)
 
 
+# A summary prints the vote right after the heading: "Point n°6 Tarifs de voirie A l'unanimité Point n°7 …".
+P_VOTE_AFTER_TITLE = re.compile(
+    r"\s(?:[AÀ]\s+l['’]\s?unanimit|[AÀ]\s+la\s+majorit|Adopt[ée]|Approuv[ée]e?\s+à|Vote\s*:|Prend\s+acte|PREND\s+ACTE)"
+)
+
+
+def _vote_cut(text: str, title: str | None, span: tuple[int, int]) -> tuple[str | None, tuple[int, int]]:
+    """The item's objet without the vote a summary prints after it, so the vote counts for the outcome."""
+    match = P_VOTE_AFTER_TITLE.search(text, span[0] + 3, span[1])
+    if title is None or match is None:
+        return title, span
+    cut = " ".join(text[span[0] : match.start()].split()).strip(" :–—-.;,|")
+    return (cut or None), (span[0], match.start())
+
+
 def _votes(text: str, start: int, end: int) -> dict:
     span = text[start:end]
     votes: dict = {}
@@ -486,7 +501,7 @@ def items_at(text: str, heads: list[Heading], end: int) -> list[Item]:
     items: list[Item] = []
     for k, head in enumerate(heads):
         stop = heads[k + 1].start if k + 1 < len(heads) else end
-        objet, span = _title(text, head.end, stop)
+        objet, span = _vote_cut(text, *_title(text, head.end, stop))
         votes = _votes(text, span[1], stop)
         rapporteur = P_RAPPORTEUR.search(text, head.end, min(stop, span[1] + 400))
         items.append(

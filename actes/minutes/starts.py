@@ -8,7 +8,12 @@ misses points or splits one in two. Here every heading of every scheme is a cand
 the rule reader and the text around it say about it are its features: the number it carries
 and whether its neighbours continue the count, whether a vote closes the text that follows,
 whether the previous point closed just before, "Rapporteur" after it, its title's shape, the
-same title printed elsewhere (an agenda's line and its point), its place in the body.
+same title printed elsewhere (an agenda's line and its point), its place in the body; and what
+the file says of its scheme as a whole (how many headings, what share open a line or close with
+a vote), so that whatever marks a file's points, the scheme they share stands out. Flattened
+text layers lose line breaks and bullets: headings mid-line, a bullet read as "e", a table's
+"D01" codes, "***" between points are candidates too. A numbered heading the model half-believes
+between kept neighbours of its count is kept (``pick``).
 """
 
 from __future__ import annotations
@@ -28,7 +33,14 @@ BEFORE = 300  # characters before a heading where the previous point's vote is l
 ECHO = 0.6  # word overlap (F1) over which two headings print the same title
 P_RAPPORTEUR_AFTER = re.compile(r"\bRapporteure?s?\b|\bPr[ée]sentation\b|\bExpos[ée]\b", re.I)
 P_DELIBERATION_WORD = re.compile(r"D[ée]lib[ée]ration\b", re.I)
+# A title that opens a sentence of the body, not a heading: a recital, a person speaking, a pronoun.
+P_PROSE_START = re.compile(
+    r"(?:Vu|VU|Consid[ée]rant|CONSID[ÉE]RANT|Apr[èe]s|Le\s+Conseil|Monsieur|Madame|M\.|Mme|Il|Elle|Ils|Nous|On|Cette|Ce|Ces)\b"
+)
+P_MONEY = re.compile(r"\d\s?(?:€|euros?\b|%)|\bEUR\b", re.I)
+P_LEADERS = re.compile(r"(?:\.\s?){6,}|…{3,}|_{6,}")  # dotted leaders: a table of contents' line
 SCHEMES = ("arabic", "roman", "point", "actnum", "caps", "pv")
+NUMBERED = ("arabic", "roman", "point", "code")  # schemes whose numbers chain
 
 
 @dataclass
@@ -55,15 +67,45 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-PRIORITY = {"actnum": 0, "point": 1, "arabic": 2, "roman": 3, "pv": 4, "objet": 5, "caps": 6, "rubric": 7, "bullet": 8}
+PRIORITY = {
+    "actnum": 0,
+    "point": 1,
+    "arabic": 2,
+    "code": 3,
+    "roman": 4,
+    "pv": 5,
+    "objet": 6,
+    "caps": 7,
+    "rubric": 8,
+    "bullet": 9,
+    "separator": 10,
+}
 UP = rules.UP
 # Candidates only the scorer sees (the rule reader would take them all):
 # "1°) MARCHÉS PUBLICS", "2°/ …": an ordinal number.
 P_ORDINAL = re.compile(rf"(?<![\w,.'’/°-])(?P<num>\d{{1,2}})\s?°\s*[-–—)/.]?\s*(?=[{UP}«\"“])")
-# "OBJET : Modification du tableau des effectifs": a délibération's heading inside minutes.
-P_OBJET = re.compile(r"\b(?:OBJET|Objet)\s*:\s*")
+# "OBJET : Modification du tableau des effectifs", "Objet - Information : …": a délibération's heading inside minutes.
+P_OBJET = re.compile(r"\b(?:OBJET|Objet)\s*[:\-–—]\s*")
 # "• Subvention …", "➢ Adoption …": a bullet, in minutes laid out as lists.
 P_BULLET = re.compile(rf"[•➢►▪■●]\s*(?=[{UP}a-z])")
+# "… à l'unanimité e Subvention foire et marchés.": a bullet the text layer read as a letter or a sign,
+# alone before a capitalised word (no French word is the lone letter "e").
+P_OCR_BULLET = re.compile(rf"(?<!\S)[e¢©®°](?=\s+[{UP}][a-zàâäéèêëîïôöùûüç])")
+# "D01 FINANCES - …", "DO2 | SANTE - …" (the text layer reads 0 as O), "D2022_091 INFORMATIQUE - …": a
+# numbered code opening a row of a table of délibérations or a point.
+P_CODE = re.compile(
+    rf"(?<![\w-])(?:D[O0]?|[A-Z]{{1,4}}\s?\d{{4}}[\s_./-])(?P<num>\d{{1,3}})\b\s*[|:\-–—]?\s*(?=[{UP}])"
+)
+# "*** Approbation du compte rendu …", "----- DECISIONS": a heading after a line of separators.
+P_SEPARATOR = re.compile(rf"(?:\*\s?){{3,}}\s*(?=[{UP}])|(?:[-_=]){{4,}}\s*(?=[{UP}])")
+# Votes and decisions in the wider wording of minutes: "Vote : 14 pour / 0 contre", "Approuvée à
+# l'Unanimité", "UNANIMITE", "adopté", "Avis favorable", "Accord", "Majorité pour".
+P_VOTED = re.compile(
+    r"\b\d{1,3}\s*(?:votes?\s*|voix\s*)?pour\b|\bpour\s*:\s*\d|unanimit[ée]|\bmajorit[ée]\b"
+    r"|\b(?:adopt|approuv|valid|accept|rejet|refus)[ée]e?s?\b|\bavis\s+favorable|\baccord\b|\bprend\s+acte"
+    r"|\bd[ée]cide\b|\bvote\s*:|\bpoint\s+report[ée]",
+    re.I,
+)
 # "FINANCES - SOLIDARITÉ - Aide …", "COMPTE RENDU DES DÉCISIONS DU PRÉSIDENT : …": capitals before a dash or a colon.
 P_CAPS_RUBRIC = re.compile(
     rf"(?<![{UP}\w'’])(?P<title>[{UP}][{UP}'’]*(?:[\s/&,]+(?:[{UP}\d][{UP}\d'’.]*|D['’][{UP}]+|L['’][{UP}]+))+)(?=\s*[:\-–—]\s)"
@@ -83,6 +125,14 @@ def _extra_heads(text: str, start: int, end: int) -> list[Heading]:
     ]
     heads += [Heading(m.start(), m.end(), "objet", (0, 0), "objet") for m in P_OBJET.finditer(text, start, end)]
     heads += [Heading(m.start(), m.end(), "bullet", (0, 0), "bullet") for m in P_BULLET.finditer(text, start, end)]
+    heads += [Heading(m.start(), m.end(), "bullet", (0, 0), "bullet") for m in P_OCR_BULLET.finditer(text, start, end)]
+    heads += [
+        Heading(m.end(), m.end(), "separator", (0, 0), "separator") for m in P_SEPARATOR.finditer(text, start, end)
+    ]
+    heads += [
+        Heading(m.start(), m.end(), m.group().split()[0].strip("|"), (int(m["num"]), 0), "code")
+        for m in P_CODE.finditer(text, start, end)
+    ]
     for match in P_CAPS_RUBRIC.finditer(text, start, end):
         title = match["title"]
         if sum(c.isalpha() for c in title) >= 6 and not rules.CAPS_NOT_HEADING.match(title):
@@ -99,7 +149,8 @@ def candidates(text: str, start: int, end: int, found: dict[str, list[Heading]] 
     opening = rules._minutes_approved(text, start, end)
     if opening is not None:
         heads.append(opening)
-    heads += [h for h in _extra_heads(text, start, end) if h.scheme != "arabic"]
+    heads += [h for h in _extra_heads(text, start, end) if h.scheme not in ("arabic", "code")]
+    heads += found.get("code", [])
     by_start: dict[int, Start] = {}
     for head in sorted(heads, key=lambda h: (h.start, PRIORITY[h.scheme])):
         if head.start in by_start:
@@ -128,8 +179,8 @@ def _links(found: dict[str, list[Heading]]) -> dict[int, tuple[float, float]]:
     """Offset of a numbered heading → (an earlier heading of its scheme carries the number before
     it, a later one the number after it): a chain read locally, wherever it starts."""
     out: dict[int, tuple[float, float]] = {}
-    for scheme in ("arabic", "roman", "point"):
-        heads = found[scheme]
+    for scheme in NUMBERED:
+        heads = found.get(scheme, [])
         before: list[bool] = []
         seen: set[tuple] = set()
         for head in heads:
@@ -147,17 +198,19 @@ def _links(found: dict[str, list[Heading]]) -> dict[int, tuple[float, float]]:
 def describe(text: str, start: int, end: int) -> list[Start]:
     """The candidates with their features."""
     found = rules._candidates(text, start, end)
-    ordinals = [h for h in _extra_heads(text, start, end) if h.scheme == "arabic"]
+    extra = _extra_heads(text, start, end)
+    ordinals = [h for h in extra if h.scheme == "arabic"]
     if ordinals:
         found["arabic"] = sorted(found["arabic"] + ordinals, key=lambda h: h.start)
+    found["code"] = [h for h in extra if h.scheme == "code"]
     starts = candidates(text, start, end, found)
     links = _links(found)
     chained: dict[int, int] = {}
-    for scheme in ("arabic", "roman", "point"):
+    for scheme in NUMBERED:
         for offset, size in _in_chain(found[scheme]).items():
             chained[offset] = max(chained.get(offset, 0), size)
     chosen = {h.start for h in rules.find_headings(text, start, end)}
-    numbered = {h.start: h for scheme in ("arabic", "roman", "point") for h in found[scheme]}
+    numbered = {h.start: h for scheme in NUMBERED for h in found[scheme]}
     title_words = [_words(s.title) for s in starts]
     span = max(1, end - start)
     next_same: dict[int, int] = {}
@@ -167,9 +220,16 @@ def describe(text: str, start: int, end: int) -> list[Start]:
         if scheme in last_of:
             next_same[k] = last_of[scheme]
         last_of[scheme] = starts[k].start
+    voted_next = [
+        _voted(text, s.heading.end, starts[k + 1].start if k + 1 < len(starts) else end) for k, s in enumerate(starts)
+    ]
+    context = _scheme_context(text, starts, end)
     for k, cand in enumerate(starts):
         f = cand.features
         f["bias"] = 1.0
+        f.update(context[cand.heading.scheme])
+        f["voted_before_next"] = float(voted_next[k])
+        f["voted_before"] = float(_voted(text, max(start, cand.start - BEFORE), cand.start))
         for scheme in cand.schemes:
             f[f"scheme:{scheme}"] = 1.0
         f["rule"] = float(cand.start in chosen)
@@ -204,6 +264,10 @@ def describe(text: str, start: int, end: int) -> list[Start]:
         f["title_short"] = float(0 < n_words <= 2)
         f["title_long"] = float(n_words > 18)
         f["title_deliberation"] = float(bool(P_DELIBERATION_WORD.match(title)))
+        f["title_prose"] = float(bool(P_PROSE_START.match(title)))
+        f["title_money"] = float(bool(P_MONEY.search(title)))
+        f["title_lower"] = float(title[:1].islower())
+        f["title_leaders"] = float(bool(P_LEADERS.search(text, cand.heading.end, min(end, cand.heading.end + 300))))
         earlier = any(_overlap(title_words[k], title_words[j]) >= ECHO for j in range(k))
         later = any(_overlap(title_words[k], title_words[j]) >= ECHO for j in range(k + 1, len(starts)))
         f["echo_earlier"] = float(earlier)
@@ -218,6 +282,35 @@ def describe(text: str, start: int, end: int) -> list[Start]:
     return starts
 
 
+def _voted(text: str, start: int, end: int) -> bool:
+    return P_VOTED.search(text, start, end) is not None
+
+
+def _scheme_context(text: str, starts: list[Start], end: int) -> dict[str, dict[str, float]]:
+    """What the file says of each scheme of headings as a whole: how many it has, what share of
+    them open a line, and what share are followed by a vote before the next heading of the
+    scheme; and whether it is the scheme with the most voted headings. The scheme the minutes
+    number their points with stands out this way whatever its marks."""
+    by_scheme: dict[str, list[Start]] = {}
+    for cand in starts:
+        by_scheme.setdefault(cand.heading.scheme, []).append(cand)
+    voted: dict[str, int] = {}
+    out: dict[str, dict[str, float]] = {}
+    for scheme, heads in by_scheme.items():
+        stops = [h.start for h in heads[1:]] + [min(end, heads[-1].start + rules.TAIL)]
+        voted[scheme] = sum(_voted(text, h.heading.end, stop) for h, stop in zip(heads, stops, strict=True))
+        lines = sum(h.start == 0 or "\n" in text[max(0, h.start - 2) : h.start] for h in heads)
+        out[scheme] = {
+            "scheme_size_log": math.log1p(len(heads)) / 3,
+            "scheme_voted_share": voted[scheme] / len(heads),
+            "scheme_line_share": lines / len(heads),
+        }
+    most = max(voted.values(), default=0)
+    for scheme, values in out.items():
+        values["scheme_most_voted"] = float(most > 0 and voted[scheme] == most)
+    return out
+
+
 def pick(starts: list[Start], probabilities: list[float], threshold: float) -> list[Start]:
     """The candidates at or over ``threshold``, one per item: a candidate closer than
     ``MIN_ITEM_CHARS`` to a better one is the same heading."""
@@ -228,4 +321,33 @@ def pick(starts: list[Start], probabilities: list[float], threshold: float) -> l
         if any(abs(cand.start - other.start) < rules.MIN_ITEM_CHARS for _, other in kept):
             continue
         kept.append((prob, cand))
-    return [cand for _, cand in sorted(kept, key=lambda pair: pair[1].start)]
+    return _complete_chains(
+        [cand for _, cand in sorted(kept, key=lambda pair: pair[1].start)], starts, probabilities, threshold
+    )
+
+
+def _complete_chains(
+    kept: list[Start], starts: list[Start], probabilities: list[float], threshold: float
+) -> list[Start]:
+    """A numbered heading scored under the threshold but over half of it, whose number continues a
+    kept heading of its scheme (the one before it in the text carries the number before, or the
+    one after it the number after), is kept too: one point of a chain the model half-believes."""
+    kept_at = {c.start for c in kept}
+    changed = True
+    while changed:
+        changed = False
+        chosen = sorted((c for c in starts if c.start in kept_at), key=lambda c: c.start)
+        for cand, prob in zip(starts, probabilities, strict=True):
+            head = cand.heading
+            if cand.start in kept_at or prob < threshold / 2 or head.scheme not in NUMBERED:
+                continue
+            same = [c.heading for c in chosen if c.heading.scheme == head.scheme]
+            before = [h for h in same if h.start < head.start]
+            after = [h for h in same if h.start > head.start]
+            if (before and rules._follows(before[-1].key, head.key)) or (
+                after and rules._follows(head.key, after[0].key)
+            ):
+                if all(abs(cand.start - c.start) >= rules.MIN_ITEM_CHARS for c in chosen):
+                    kept_at.add(cand.start)
+                    changed = True
+    return [c for c in starts if c.start in kept_at]

@@ -10,7 +10,7 @@ import random
 from actes.evaluation import items as evaluation
 from actes.minutes import items as rules
 from actes.minutes.start_model import MODEL_PATH, StartModel, align, fit, labelled_starts, read_items
-from actes.minutes.starts import describe
+from actes.minutes.starts import Start, describe, pick
 
 HEAD = "Présents : M. Paul DURAND, Mme Claire MOREAU, M. Jean PETIT. Secrétaire de séance : M. Jean PETIT. "
 OBJETS = [
@@ -133,3 +133,69 @@ def test_cross_validation_never_scores_a_file_with_a_model_that_saw_its_authorit
         ("authority-1", "authority-2"),
     ]
     assert crossval.totals()["objets"]["f1"] >= 0.9
+
+
+def _by_scheme(text: str, scheme: str):
+    return [s for s in describe(text, 0, len(text)) if scheme in s.schemes]
+
+
+def test_flattened_layouts_give_candidates():
+    """Headings that lost their line breaks: a bullet read as a letter, a table's codes, "***"."""
+    bullets = _by_scheme(
+        "Avis favorable de la commission e Tarifs de la cantine scolaire. Accord à l'unanimité "
+        "e Vente d'un terrain communal. Accord à l'unanimité",
+        "bullet",
+    )
+    assert [s.title for s in bullets] == ["Tarifs de la cantine scolaire", "Vente d'un terrain communal"]
+    codes = _by_scheme(
+        "Objet Rapporteur Vote DO1 FINANCES - Subvention au club Paul DURAND Approuvée à l'unanimité "
+        "D02 | VOIRIE - Travaux rue des écoles Paul DURAND Approuvée à l'unanimité",
+        "code",
+    )
+    assert len(codes) == 2 and codes[0].features["followed_by_next"] and codes[1].features["follows_previous"]
+    year_codes = _by_scheme(
+        "D2023_014 ADOPTION DU PROCES VERBAL Le conseil approuve. D2023_015 TARIFS MUNICIPAUX", "code"
+    )
+    assert len(year_codes) == 2
+    after_stars = _by_scheme(
+        "La séance est ouverte. *** Informations générales Le Maire informe le conseil.", "separator"
+    )
+    assert [s.title for s in after_stars] == ["Informations générales"]
+    assert not _by_scheme("Le conseil vote le budget de 1 200 € pour la salle e 3 tables.", "bullet")
+
+
+def test_file_wide_features_tell_the_points_scheme_from_an_agenda_and_a_contents_list():
+    text = (
+        "Ordre du jour : 1) Tarifs de la cantine 2) Vente d'un terrain communal "
+        "Affaire n° 1 : Tarifs de la cantine. " + BODY + "Vote : 12 pour, 0 contre. Adopté. "
+        "Affaire n° 2 : Vente d'un terrain communal. " + BODY + "Approuvée à l'unanimité. "
+    )
+    points = _by_scheme(text, "point")
+    agenda = _by_scheme(text, "arabic")
+    assert len(points) == 2 and len(agenda) == 2
+    assert all(s.features["scheme_voted_share"] == 1.0 and s.features["scheme_most_voted"] for s in points)
+    assert all(s.features["voted_before_next"] for s in points)
+    assert not any(s.features["scheme_most_voted"] for s in agenda)
+    toc = "1. FINANCES ............ 5 2. URBANISME ............ 7"
+    contents = describe(toc, 0, len(toc))
+    assert contents and all(s.features["title_leaders"] for s in contents)
+
+
+def test_a_title_that_opens_a_sentence_of_the_body_is_marked():
+    text = "1. Vu le code général des collectivités territoriales 2. Tarifs de la cantine scolaire " + BODY
+    starts = describe(text, 0, len(text))
+    prose = {s.title.split()[0]: s.features["title_prose"] for s in starts if s.title}
+    assert prose["Vu"] == 1.0 and prose["Tarifs"] == 0.0
+
+
+def test_a_numbered_point_the_model_half_believes_is_kept_between_its_neighbours():
+    def start(at: int, number: int, scheme: str = "arabic") -> Start:
+        return Start(rules.Heading(at, at + 3, str(number), (number, 0), scheme), "Titre", {scheme})
+
+    chain = [start(0, 1), start(100, 2), start(200, 3)]
+    assert [s.start for s in pick(chain, [0.9, 0.2, 0.9], 0.3)] == [0, 100, 200]
+    assert [s.start for s in pick(chain, [0.9, 0.1, 0.9], 0.3)] == [0, 200]  # under half the threshold
+    caps = [start(0, 1), start(100, 0, "caps"), start(200, 2)]
+    assert [s.start for s in pick(caps, [0.9, 0.2, 0.9], 0.3)] == [0, 200]  # no number to continue
+    skipped = [start(0, 1), start(100, 5), start(200, 3)]
+    assert [s.start for s in pick(skipped, [0.9, 0.2, 0.9], 0.3)] == [0, 200]

@@ -70,3 +70,27 @@ def test_an_agenda_alone_or_a_single_act_is_not_split():
     assert (
         read_items(HEAD + "Objet : tarifs de la cantine. Le conseil, après en avoir délibéré, adopte les tarifs.") == []
     )
+
+
+def test_affaires_numbered_are_points():
+    text = (
+        "Présents : M. Paul DURAND, Mme Claire MOREAU. Affaire n° 1 : Tarifs de la cantine scolaire "
+        "Le Président expose le dossier. Le bureau, à l'unanimité, décide d'adopter les tarifs. "
+        "Affaire n° 2 : Vente d'un terrain communal Le Président expose le dossier. "
+        "Le bureau, à l'unanimité, approuve la vente."
+    )
+    items = read_items(text)
+    assert [i.objet for i in items] == ["Tarifs de la cantine scolaire", "Vente d'un terrain communal"]
+    assert all(i.outcome == "adopted" for i in items)
+
+
+def test_a_summary_s_vote_after_the_heading_is_not_part_of_the_objet():
+    text = (
+        HEAD + "Point n°1 Tarifs de la voirie DCM 23.1.4 | A l'unanimité "
+        "Point n°2 Vente d'un terrain communal DCM 23.1.5 | A la majorité avec 25 voix pour et 3 abstentions "
+        "Point n°3 Rapport annuel du syndicat DCM 23.1.6 | Prend acte"
+    )
+    items = read_items(text)
+    assert [i.objet for i in items][:2] == ["Tarifs de la voirie DCM 23.1.4", "Vente d'un terrain communal DCM 23.1.5"]
+    assert [i.outcome for i in items] == ["adopted", "adopted", "prend acte"]
+    assert items[1].votes.get("pour") == 25 and items[1].votes.get("abstentions") == 3
