@@ -36,8 +36,10 @@ from actes.privacy.patterns import (
     P_FIRST_SURNAME,
     P_IBAN,
     P_LEGAL_PERSON,
+    P_LIST_ITEM,
     P_PARCEL,
     P_PHONE,
+    P_PLURAL_CIVILITY_LIST,
     P_SALE_PARTIES,
     P_SURNAME_FIRST,
 )
@@ -198,6 +200,10 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
             pos = end if end and end > match.start() else match.start() + 1
 
     scan(P_CIVILITY_NAME, 0.95, "rule:civility")
+    for plural in P_PLURAL_CIVILITY_LIST.finditer(text):  # the first of the list is the civility's own
+        for item in P_LIST_ITEM.finditer(text, plural.start("list"), plural.end("list")):
+            if item.start() > plural.start("list"):
+                add(item.start(), item.end(), item.start(), 0.95, "rule:civility")
     scan(P_FAMILY, 0.85, "rule:family")
     scan(P_SURNAME_FIRST, 0.8, "rule:name-form")
     scan(P_FIRST_SURNAME, 0.8, "rule:name-form")

@@ -121,3 +121,10 @@ def test_a_name_that_ends_a_places_name_is_no_person(before, numbered, place):
 def test_a_consultants_trade_is_a_legal_persons_cue():
     text = "Laure THIERRY, paysagiste-urbaniste, mandataire de l'étude, présente les fiches actions."
     assert _persons(text)["Laure THIERRY"].get("cue:represents") == 1.0
+
+
+def test_a_plural_civility_names_each_of_its_list_and_a_civility_may_touch_the_name():
+    persons = _persons("Recrutement de trois agents recenseurs (Mesdames PEDRANT, PERNOT et Monsieur LUGARIN).")
+    assert {"Mesdames PEDRANT", "PERNOT", "Monsieur LUGARIN"} <= set(persons)
+    assert "Mesdames et Messieurs" not in " ".join(_persons("Mesdames et Messieurs les Conseillers Municipaux"))
+    assert "M.AUDRAIN" in _persons("Visite en présence M.AUDRAIN (propriétaire de l'ancienne clinique).")
