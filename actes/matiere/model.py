@@ -5,7 +5,8 @@ Plain JSON (``actes/models/matiere.json``), applied with numpy: no scikit-learn,
 - ``classes``: the level-2 codes ("7.5"); ``coef`` (terms × classes) and ``intercept`` give
   softmax probabilities;
 - ``calibration``: for level 2 (the top code's probability) and level 1 (the summed probability
-  of the top level-1 group), a monotone table raw → observed accuracy, learned on predictions for
+  of the top level-1 group), Platt's sigmoid ``{"a", "b"}`` on the logit of the raw probability
+  (or, in models trained before, a monotone table ``{"x", "y"}``), learned on predictions for
   rows the model had not seen (``actes.matiere.training``);
 - ``thresholds``: the calibrated confidence under which the model abstains, per level.
 - ``seen`` (optional): the same tables for the authorities whose own acts trained the model
@@ -115,6 +116,8 @@ class MatiereModel:
         table = (self.seen["calibration"] if seen else self.calibration).get(level)
         if not table:
             return raw
+        if "a" in table:
+            return float(1.0 / (1.0 + np.exp(-(table["a"] * logit(raw) + table["b"]))))
         return float(np.interp(raw, table["x"], table["y"]))
 
     @property
@@ -166,6 +169,12 @@ class MatiereModel:
     @classmethod
     def load(cls, path: str | Path) -> MatiereModel:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def logit(p):
+    """log(p / (1 − p)), p kept inside [1e-6, 1 − 1e-6] so that 0 and 1 stay finite."""
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
 
 
 def shipped_model_path() -> Path:

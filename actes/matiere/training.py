@@ -6,10 +6,13 @@
    wordings, always training only) and predicts it. Split by authority, every prediction is one
    for an authority the model never saw: the confidence learned from them is the one a new
    authority should be told.
-2. Calibration: isotonic regression from the out-of-fold top probability to "was it right", for
-   level 2 and for level 1 (summed probabilities of the top group).
+2. Calibration: Platt's sigmoid on the logit of the out-of-fold top probability ("was it
+   right?"), for level 2 and for level 1 (summed probabilities of the top group). Two
+   parameters, so a few hundred predictions fix them; an isotonic table learned on as few made
+   steps (one 0.7 plateau right half the time, the bins around it right 0.9 of the time).
 3. Thresholds: the lowest calibrated confidence at which the out-of-fold answers are still right
-   ``TARGET_PRECISION`` of the time.
+   ``TARGET_PRECISION`` of the time: issue 22's floors (level 2 ≥ 0.75, level 1 ≥ 0.85) plus
+   0.05, the sampling error of a figure on ~250 acts.
 4. The final model is fit on everything with those tables. Same seed, same data → same JSON.
 
 Weights: an authority with many examples weighs less per example (``authority_weights``), and so
@@ -30,13 +33,13 @@ import numpy as np
 
 from actes.matiere.data import NOMENCLATURE, Example
 from actes.matiere.features import MatiereInput, Vectorizer, terms
-from actes.matiere.model import MatiereModel
+from actes.matiere.model import MatiereModel, logit
 
 SEED = 20240601
 C = 10.0  # inverse L2 strength of the logistic regression
 MIN_DF = 2
 BALANCE, BALANCE_FROM = 0.5, 10  # see balance_weights
-TARGET_PRECISION = {"level2": 0.85, "level1": 0.90}
+TARGET_PRECISION = {"level2": 0.80, "level1": 0.90}  # the issue's floors + 0.05
 MIN_GROUPS = 3  # authorities needed to split by authority…
 MIN_OTHER_SHARE = 0.15  # …and the share of the scored examples outside the largest one
 AUTHORITY_FOLDS = 5
@@ -193,12 +196,17 @@ def top_answers(predictions) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return np.array(p2), np.array(ok2, dtype=float), np.array(p1), np.array(ok1, dtype=float)
 
 
-def isotonic_table(raw: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None) -> dict[str, list[float]]:
-    """A monotone table raw probability → observed accuracy (applied with np.interp)."""
-    from sklearn.isotonic import IsotonicRegression
+def platt_table(raw: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None) -> dict[str, float]:
+    """Platt's sigmoid, confidence = 1 / (1 + exp(-(a · logit(raw) + b))), fitted (unpenalised,
+    each prediction counting its weight) to whether the top answer was right. ``a`` < 1 tempers
+    a model that over-states, > 1 one that under-states; monotone, so the order is kept."""
+    from sklearn.linear_model import LogisticRegression
 
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, right, sample_weight=weights)
-    return {"x": [round(float(v), 5) for v in iso.X_thresholds_], "y": [round(float(v), 5) for v in iso.y_thresholds_]}
+    right = np.asarray(right, dtype=int)
+    if right.min() == right.max():  # all right or all wrong: no slope to learn
+        return {"a": 0.0, "b": round(float(np.log((right.mean() + 0.01) / (1.01 - right.mean()))), 5)}
+    fit = LogisticRegression(C=1e6, max_iter=1000).fit(logit(raw)[:, None], right, sample_weight=weights)
+    return {"a": round(float(fit.coef_[0, 0]), 5), "b": round(float(fit.intercept_[0]), 5)}
 
 
 def pick_threshold(
@@ -220,7 +228,7 @@ def pick_threshold(
 def _tables(predictions, weights: np.ndarray | None, model: MatiereModel) -> tuple[dict, dict]:
     """Calibration tables and thresholds from out-of-fold ``predictions`` (see the module's docstring)."""
     p2, ok2, p1, ok1 = top_answers(predictions)
-    calibration = {"level2": isotonic_table(p2, ok2, weights), "level1": isotonic_table(p1, ok1, weights)}
+    calibration = {"level2": platt_table(p2, ok2, weights), "level1": platt_table(p1, ok1, weights)}
     probe = MatiereModel(model.vectorizer, model.classes, model.coef, model.intercept, calibration, {})
     conf2 = np.array([probe.calibrate("level2", v) for v in p2])
     conf1 = np.array([probe.calibrate("level1", v) for v in p1])
@@ -267,6 +275,7 @@ def train(examples: Sequence[Example], seed: int = SEED, confidence: str = "both
         "authority_cap": AUTHORITY_CAP,
         "authority_balance": AUTHORITY_BALANCE,
         "calibration_balance": CALIBRATION_BALANCE,
+        "calibration": "Platt's sigmoid on the logit of the top probability",
         "calibrated_on": f"out-of-fold predictions, folds by {split.name}"
         + (f"; authorities seen in training: their acts of a held-out year ({len(known)})" if known else ""),
         "examples": dict(Counter(e.origin for e in examples)),

@@ -27,6 +27,8 @@ def test_cross_validation_on_the_real_rows(shared_dir):
     assert cv["rows"] == len(own) >= 150 and 0 < cv["coverage"] <= 1 and cv["level2_accuracy"] is not None
     assert cv["level1_accuracy"] is not None and data["in_sample"]["rows"] == len(scored)
     assert sum(b["rows"] for b in data["reliability_level2"]) == cv["rows"]
+    assert [len(data["reliability_level2"]), len(data["reliability_level2_wide"])] == [10, 5]
+    assert sum(b["rows"] for b in data["reliability_level2_wide"]) == cv["rows"]
     b = data["by_authority"]  # (b): the reviewer-labelled acts, by authority
     assert b["reviewer"]["rows"] == len(scored) - len(own) >= 40 and b["main_authority_rows"]["rows"] >= 100
     assert {c["code"] for c in data["per_class"]} >= {"7.5", "3.1"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actes.evaluation.matiere import EQUAL_COUNT_BINS, reliability, wilson
 from actes.matiere.data import ROWS, Example
 from actes.matiere.model import Prediction
@@ -64,3 +66,12 @@ def test_the_model_names_its_top_level1_group(tiny_model):
     prediction = tiny_model.predict(MatiereInput("Subvention au club de football"))
     assert prediction.best_level1 == prediction.best.split(".")[0] == "7"
     assert prediction.level1 in (None, prediction.best_level1)
+
+
+def test_wider_equal_count_bins_hold_twice_the_rows():
+    pairs = [_pair(i / 100, i % 2 == 0) for i in range(100)]
+    wide = reliability(pairs, count=5)
+    assert [b["rows"] for b in wide] == [20] * 5
+    narrow = reliability(pairs)
+    assert [b["rows"] for b in narrow] == [10] * 10
+    assert wide[0]["stated"] == pytest.approx((narrow[0]["stated"] + narrow[1]["stated"]) / 2)
