@@ -428,6 +428,9 @@ def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int
     if number is not None:  # "Délibération n° 2022-12-09/01 : Décision modificative" → the words after the number
         start = number.end()
         start += len(text[start:stop]) - len(text[start:stop].lstrip(" :–—-"))
+    label = P_OBJET_LABEL.match(text, start, stop)
+    if label is not None:  # "N° 2023-45 – OBJET : Tarifs de la cantine" → the words after the label
+        start = label.end()
     limit = min(stop, start + TITLE_MAX)
     window = text[start:limit]
     cut = len(window)
@@ -523,6 +526,7 @@ def items_at(text: str, heads: list[Heading], end: int) -> list[Item]:
     return items
 
 
+P_OBJET_LABEL = re.compile(r"\s*(?:OBJET|Objet)\s*[:\-–—]\s*")
 P_INLINE_NUMBER = re.compile(r"\s*(?:D[ée]lib[ée]ration|D[ÉE]LIB[ÉE]RATION)\s+n[°o]\s?(?P<num>[\w/.-]*\d)", re.I)
 
 

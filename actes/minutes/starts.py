@@ -152,11 +152,15 @@ def candidates(text: str, start: int, end: int, found: dict[str, list[Heading]] 
     heads += [h for h in _extra_heads(text, start, end) if h.scheme not in ("arabic", "code")]
     heads += found.get("code", [])
     by_start: dict[int, Start] = {}
+    last: Start | None = None
     for head in sorted(heads, key=lambda h: (h.start, PRIORITY[h.scheme])):
         if head.start in by_start:
             by_start[head.start].schemes.add(head.scheme)
             continue
-        by_start[head.start] = Start(head, None, {head.scheme})
+        if head.scheme == "objet" and last is not None and head.start <= last.heading.end + 2:
+            last.schemes.add(head.scheme)  # "N° 2023-45 – OBJET : …": one heading, its number then its label
+            continue
+        by_start[head.start] = last = Start(head, None, {head.scheme})
     starts = [by_start[k] for k in sorted(by_start)]
     offsets = [s.start for s in starts]
     for cand in starts:  # the title stops at the next candidate, as an item would

@@ -199,3 +199,20 @@ def test_a_numbered_point_the_model_half_believes_is_kept_between_its_neighbours
     assert [s.start for s in pick(caps, [0.9, 0.2, 0.9], 0.3)] == [0, 200]  # no number to continue
     skipped = [start(0, 1), start(100, 5), start(200, 3)]
     assert [s.start for s in pick(skipped, [0.9, 0.2, 0.9], 0.3)] == [0, 200]
+
+
+def test_headings_run_into_one_line_are_each_a_candidate_with_its_own_title():
+    text = (
+        HEAD + "Le procès-verbal est adopté à l'unanimité. N° 2023-45 – OBJET : Tarifs de la cantine scolaire "
+        "Le Maire expose le dossier. Adopté à l'unanimité. 3. FINANCES – Subvention au club de football "
+        "Le Maire expose le dossier. Adopté à l'unanimité. Délibération n° 2023-46 : Vente d'un terrain communal "
+        "Le Maire expose le dossier. Adopté à l'unanimité. POINT N° 4 Travaux de voirie rue des écoles "
+        "Le Maire expose le dossier. Adopté à l'unanimité."
+    )
+    titles = {}
+    for s in describe(text, len(HEAD), len(text)):
+        titles.setdefault(s.title, set()).update(s.schemes)
+    assert titles["Tarifs de la cantine scolaire"] == {"actnum", "objet"}  # one heading: its number, then "OBJET :"
+    assert "arabic" in titles["FINANCES – Subvention au club de football"]
+    assert "actnum" in titles["Vente d'un terrain communal"]
+    assert "point" in titles["Travaux de voirie rue des écoles"]
