@@ -24,7 +24,7 @@ from actes.exporters.context import ExportContext
 from actes.linked_data import uris
 from actes.linked_data.deliberations import Index, catalog_index, find_cited
 from actes.linked_data.dump import ChunkResult, Dumper, Worker
-from actes.linked_data.model import Node, describe, document_line
+from actes.linked_data.model import HEAD, Node, describe, document_tail
 from actes.linked_data.vocabulary import CONTEXT
 from actes.schemas.act import Act
 
@@ -32,6 +32,11 @@ DOCUMENTS = "actes-jsonld.jsonl"
 CONTEXT_FILE = "contexte.jsonld"
 CHUNK = 500
 MAX_FAILURES = 1000  # acts listed in validation.json; the counts cover them all
+_HEAD = HEAD.encode()  # each line's start (the context), encoded once
+# The documents and the dump are written act by act through a buffer of this size: joining each
+# chunk's bytes into one object first cost more CPU (a fresh 3 MB copy per file and chunk), and
+# the default 8 kB buffer made one system call per act (docs/linked-data.md, Cost).
+BUFFER = 1 << 18
 WORKER_ENV = "ACTES_LINKED_DATA_WORKER"  # "1": validate and dump in a worker process (a free second core)
 
 
@@ -62,20 +67,21 @@ class JsonLdExporter(Exporter):
         self.failed = 0
         self.published_invalid = 0
         self.collisions: list[dict] = []
-        self._pending: list[tuple[str, Node, str]] = []  # (act ID, node, document line)
+        self._pending: list[tuple[str, Node, str]] = []  # (act ID, node, its line after HEAD: model.document_tail)
         self._dumper: Dumper | None = None
         self._worker: Worker | None = None
-        self._waiting: deque[list[tuple[str, str]]] = deque()  # document lines of the chunks in the worker
+        self._waiting: deque[list[tuple[str, str]]] = deque()  # (act ID, document tail) of the chunks in the worker
         self._uris: dict[str, str] = {}  # template URI → the act that has it
         self._registry: dict[str, Node] = {}  # shared node URI → its description (the first act's)
+        self._json: dict[str, tuple[Node, str]] = {}  # shared node URI → its JSON (model.document_tail)
         self._citable = Index()  # the délibérations an act may cite: the catalog's and the package's
 
     def start(self, out: Path) -> None:
         super().start(out)
         (out / CONTEXT_FILE).write_text(json.dumps({"@context": CONTEXT}, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
-        self._documents = open(out / DOCUMENTS, "w", encoding="utf-8", newline="\n")
-        self._dump = open(self.path, "wb")
+        self._documents = open(out / DOCUMENTS, "wb", buffering=BUFFER)  # UTF-8 lines, encoded here
+        self._dump = open(self.path, "wb", buffering=BUFFER)
         # A partition of acts without SIREN cites nothing (Index.resolve needs the act's SIREN): no lookup.
         if self.context.catalog is not None and (self.context.partition is None or self.context.siren is not None):
             self._citable = catalog_index(self.context.catalog, self.base, siren=self.context.siren)
@@ -87,15 +93,13 @@ class JsonLdExporter(Exporter):
         if owner != act.id:  # same authority, nature, date and number: the first act (by ID) keeps it
             self.collisions.append({"act_id": act.id, "uri": uri, "same_as": owner})
             uri = uris.fallback_uri(act, self.base)
-        nature = getattr(act.nature, "value", act.nature)
+        nature = getattr(act.nature, "_value_", act.nature)
         self._citable.add(act.id, act.collectivite.siren, nature, act.date_decision, act.numero, uri)
         cited = self._citable.resolve(act, find_cited(act.text)) if act.text else None
+        # one description per shared node (authority, séance, councillor): the first act's
         node = describe(act, uri, self.base, registry=self._registry, cited=cited)
-        authority = node.values.get("adoptePar")
-        if authority is not None:  # one description per authority: the first act's (names as printed vary)
-            node.values["adoptePar"] = self._registry.setdefault(authority.uri, authority)
         between = time.perf_counter()
-        self._pending.append((act.id, node, document_line(node)))
+        self._pending.append((act.id, node, document_tail(node, self._json)))
         self.seconds["describe"] += between - clock
         self.seconds["documents"] += time.perf_counter() - between
         if len(self._pending) >= CHUNK:
@@ -106,19 +110,19 @@ class JsonLdExporter(Exporter):
         process's); the verdicts that came back applied, in order."""
         if self._pending:
             items = [(act_id, node) for act_id, node, _ in self._pending]
-            lines = [(act_id, line) for act_id, _, line in self._pending]
+            tails = [(act_id, tail) for act_id, _, tail in self._pending]
             self._pending = []
             if self._worker is None and self.parallel and not final and self._dumper is None:
                 self._worker = Worker(self.validate, self.context.publish_invalid)
             if self._worker is not None:
-                self._worker.send(lines)
-                self._waiting.append(lines)
+                self._worker.send([(act_id, "{" + tail) for act_id, tail in tails])  # each act's JSON
+                self._waiting.append(tails)
             else:
                 if self._dumper is None:
                     self._dumper = Dumper(self.validate, self.context.publish_invalid)
                     # the act forms already checked against every shape, by this export's other partitions
                     self._dumper.forms = self.context.shared.setdefault("shacl_forms", self._dumper.forms)
-                self._apply(self._dumper.chunk(items), lines)
+                self._apply(self._dumper.chunk(items), tails)
         if self._worker is not None:
             while self._worker.in_flight > (0 if final else 1):  # one chunk in flight while the export goes on
                 clock = time.perf_counter()
@@ -126,7 +130,7 @@ class JsonLdExporter(Exporter):
                 self.seconds["wait"] += time.perf_counter() - clock
                 self._apply(result, self._waiting.popleft())
 
-    def _apply(self, result: ChunkResult, lines: list[tuple[str, str]]) -> None:
+    def _apply(self, result: ChunkResult, tails: list[tuple[str, str]]) -> None:
         held = result.held()
         for verdict in result.verdicts:
             self.failed += 1
@@ -135,10 +139,10 @@ class JsonLdExporter(Exporter):
                 self.failures.append({"act_id": verdict.act_id, "uri": verdict.uri, "action": verdict.action,
                                       "results": verdict.results})
         clock = time.perf_counter()
-        written = [line for act_id, line in lines if act_id not in held]
-        self._documents.writelines(written)
+        written = [tail.encode() for act_id, tail in tails if act_id not in held]
+        self._documents.writelines([part for tail in written for part in (_HEAD, tail)])  # a line: HEAD, tail
         self.seconds["documents"] += time.perf_counter() - clock
-        self._dump.write(result.data)
+        self._dump.writelines(result.data)
         self.rows += len(written)
         self.triples += result.triples
         for name in ("dump", "shacl"):

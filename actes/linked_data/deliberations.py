@@ -117,26 +117,37 @@ class Entry:
 
 
 class Index:
-    """The délibérations that can be cited, by authority (SIREN): by number key, and by date."""
+    """The délibérations that can be cited, by authority (SIREN): by number key, and by date.
+
+    ``add`` only queues what it is given; the queue is read into the two tables, in order, when an
+    act first asks (``resolve`` with mentions to look up): a package whose acts have no text
+    never builds them."""
 
     def __init__(self) -> None:
         self._by_number: dict[tuple[str, str], list[Entry]] = {}
         self._by_date: dict[tuple[str, dt.date], list[Entry]] = {}
         self._seen: set[str] = set()
+        self._queue: list[tuple] = []
 
     def add(
         self, act_id: str, siren: str | None, nature: str | None, date: dt.date | None, numero: str | None, uri: str
     ) -> None:
-        if act_id in self._seen or nature != "deliberation" or not uris.is_siren(siren):
-            return
-        self._seen.add(act_id)
-        entry = Entry(act_id, uri, date)
-        if number := key(numero):
-            self._by_number.setdefault((siren, number), []).append(entry)
-        if date is not None:
-            self._by_date.setdefault((siren, date), []).append(entry)
+        self._queue.append((act_id, siren, nature, date, numero, uri))
+
+    def _read(self) -> None:
+        for act_id, siren, nature, date, numero, uri in self._queue:
+            if act_id in self._seen or nature != "deliberation" or not uris.is_siren(siren):
+                continue
+            self._seen.add(act_id)
+            entry = Entry(act_id, uri, date)
+            if number := key(numero):
+                self._by_number.setdefault((siren, number), []).append(entry)
+            if date is not None:
+                self._by_date.setdefault((siren, date), []).append(entry)
+        self._queue = []
 
     def __len__(self) -> int:
+        self._read()
         return len(self._seen)
 
     def resolve(self, act, cited: list[Cited]) -> list[str]:
@@ -144,6 +155,7 @@ class Index:
         siren = act.collectivite.siren
         if not cited or not uris.is_siren(siren):
             return []
+        self._read()
         own = _kind(act.collectivite.nom_officiel or act.collectivite.nom)
         out: list[str] = []
         for mention in cited:

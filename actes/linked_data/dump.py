@@ -1,6 +1,6 @@
 """The checked half of the linked-data export: each chunk of described acts validated against the
 SHACL shapes (pyshacl) and serialised as N-Triples (rdflib's forms of the terms, each distinct
-term rendered once: ``model.nt_lines``), in this process or in a worker.
+term rendered once: ``model.nt_text``), in this process or in a worker.
 
 ``Dumper.chunk`` takes the acts' nodes and says which acts are held (not conforming, or with a
 term N-Triples cannot hold) and gives the chunk's N-Triples; it keeps the set of shared nodes
@@ -23,7 +23,7 @@ from functools import cache
 
 from rdflib import URIRef
 
-from actes.linked_data.model import Node, nt_lines, object_term, predicate, triples, value_triples
+from actes.linked_data.model import Node, nt_text, object_term, predicate, triples, value_triples
 from actes.linked_data.vocabulary import TERMS
 
 try:  # rdflib's own test of what its N-Triples serialiser accepts
@@ -85,7 +85,7 @@ class Verdict:
 @dataclass
 class ChunkResult:
     verdicts: list[Verdict] = field(default_factory=list)
-    data: bytes = b""  # the N-Triples of the acts written
+    data: list[bytes] = field(default_factory=list)  # the N-Triples of each act written, in order
     triples: int = 0
     seconds: dict = field(default_factory=lambda: {"dump": 0.0, "shacl": 0.0})
 
@@ -185,7 +185,7 @@ class Dumper:
         return result
 
     def _render(self, ready: list[tuple[str, Node]], result: ChunkResult) -> None:
-        """The N-Triples of the acts (``model.nt_lines``: what rdflib's serialiser writes for their
+        """The N-Triples of the acts (``model.nt_text``: what rdflib's serialiser writes for their
         triples); an act with a term N-Triples cannot hold is held (even with --publish-invalid)
         and reported, the rest of its chunk written."""
         clock = time.perf_counter()
@@ -193,17 +193,17 @@ class Dumper:
         for act_id, node in ready:
             added: set[str] = set()
             try:
-                lines = nt_lines(node, self.described, added)
-                parts.append("".join(lines).encode())
+                text, lines = nt_text(node, self.described, added)
             except Exception:  # noqa: BLE001 - rdflib refuses a term (plain Exception): say which, hold the act
                 why = _unwritable(triples(node, self.described))
                 if why is None:
                     raise
                 self._hold(act_id, node, why, result)
                 continue
-            count += len(lines)
+            parts.append(text.encode())
+            count += lines
             self.described |= added
-        result.data, result.triples = b"".join(parts), count
+        result.data, result.triples = parts, count
         result.seconds["dump"] += time.perf_counter() - clock
 
     @staticmethod
@@ -234,7 +234,7 @@ def _serve(inbox, outbox, validate: bool, publish_invalid: bool) -> None:
 
 
 class Worker:
-    """A ``Dumper`` in a forked process: ``send`` a chunk's (act ID, document line), ``receive``
+    """A ``Dumper`` in a forked process: ``send`` a chunk's (act ID, the act's JSON), ``receive``
     results in the same order. The worker reads the nodes back from the documents
     (``model.node_of``): strings cross faster than pickled nodes. Both ways are queues, written
     by their own feeder threads, so neither side blocks on a full pipe while the other does."""

@@ -150,17 +150,19 @@ class Describer:
         """The act's vote event: the counts as printed (``actes:``), Popolo's counts, the motion,
         and a vote per named councillor; None when nothing is known of the vote."""
         v = act.votes
-        values = {
-            "enExercice": v.en_exercice,
-            "presents": v.presents,
-            "representes": v.representes,
-            "votants": v.votants,
-            "pour": v.pour,
-            "contre": v.contre,
-            "abstentions": v.abstentions,
-            "unanimite": v.unanimite,
-        }
-        values = {k: value for k, value in values.items() if value is not None}
+        values: dict[str, Any] = {}
+        for term, value in (
+            ("enExercice", v.en_exercice),
+            ("presents", v.presents),
+            ("representes", v.representes),
+            ("votants", v.votants),
+            ("pour", v.pour),
+            ("contre", v.contre),
+            ("abstentions", v.abstentions),
+            ("unanimite", v.unanimite),
+        ):
+            if value is not None:
+                values[term] = value
         counts = [
             Node(f"{act_uri}#decompte-{option}", COUNT_CLASS, {"option": option, "valeur": value})
             for option, value in (("yes", v.pour), ("no", v.contre), ("abstain", v.abstentions))

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from actes.schemas.act import Act
@@ -47,6 +48,7 @@ def base_uri(value: str | None = None) -> str:
     return base
 
 
+@lru_cache(maxsize=4096)  # the same few SIRENs, asked several times per act
 def is_siren(value: str | None) -> bool:
     return bool(value) and _SIREN.match(value) is not None
 
@@ -62,7 +64,7 @@ def segment(text: str) -> str:
 
 
 def _value(enum_or_str) -> str:
-    return getattr(enum_or_str, "value", enum_or_str)
+    return getattr(enum_or_str, "_value_", enum_or_str)  # an Enum's value (``.value`` is a slower property)
 
 
 def act_path(act: Act) -> str:

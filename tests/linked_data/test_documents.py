@@ -233,3 +233,29 @@ def test_a_document_read_back_gives_the_triples_of_its_node(ld_acts):
         again = node_of(read_line(document_line(node)))
         assert triples(again) == triples(node), act.id
         assert read_line(document_line(node)) == {k: v for k, v in document(node).items() if k != "@context"}
+
+
+def test_a_line_is_what_json_dumps_writes_for_the_document():
+    """``document_line`` writes the JSON itself (segments kept per term, the shared nodes' JSON
+    kept per export): the same bytes as ``json.dumps(document(node), ensure_ascii=False)``,
+    escapes, booleans, lists and shared séances included, twice over (from the kept segments)."""
+    from actes.linked_data.model import HEAD, document_line, document_tail
+    from tests.linked_data.conftest import linked_data_acts, seance_acts
+
+    tricky = make_deliberation(
+        "001-210100723-20230401-2023_30-DE",
+        numero="2023/30 bis",
+        objet='Tarifs "été" 2023\n\tligne 2 \\ fin\r\x01 — à 5 € 𝔸',
+        collectivite={"nom": 'Commune "du Lac" \\ Nord', "siren": SIREN, "code_insee": "01071"},
+        votes={"en_exercice": 19, "votants": 19, "pour": 19, "contre": 0, "unanimite": True},
+        text="Vu la loi n° 2015-991 du 7 août 2015 ; vu le code de l'urbanisme, notamment son article L. 151-19 ;",
+    )
+    for _ in range(2):
+        registry: dict = {}
+        shared: dict = {}
+        for act in [*linked_data_acts(), *seance_acts(), *seance_acts(), tricky]:
+            node = describe(act, uris.act_uri(act, BASE), BASE, registry=registry)
+            expected = json.dumps(document(node), ensure_ascii=False) + "\n"
+            assert document_line(node) == expected, act.id
+            assert HEAD + document_tail(node, shared) == expected, act.id
+    assert shared  # the séances, their councils and councillors, the authorities

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.plugins.serializers.nt import NTSerializer
 
 from actes.linked_data import uris
-from actes.linked_data.model import describe, nt_lines, triples
+from actes.linked_data.model import describe, nt_lines, nt_text, triples
 from tests.factories import SIREN, make_deliberation
 from tests.linked_data.conftest import linked_data_acts, seance_acts
 
@@ -93,3 +94,41 @@ def test_a_package_dump_is_rdflibs_serialisation_of_its_documents_triples(tmp_pa
         expected.append(_rdflib(triples(node_of(read_line(line)), skip=described, added=described)))
     assert len(expected) == len(acts) + len(_acts())
     assert (tmp_path / "actes.nt").read_text(encoding="utf-8") == "".join(expected)
+
+
+def test_the_dumps_text_is_the_lines_joined():
+    """``nt_text`` (the dump's: each node's lines by one join) against ``nt_lines``, shared nodes
+    skipped alike, twice over (the second pass from the kept segments)."""
+    for _ in range(2):
+        registry: dict = {}
+        described_text: set[str] = set()
+        described_lines: set[str] = set()
+        for act in _acts():
+            node = describe(act, uris.act_uri(act, BASE), BASE, registry=registry)
+            added_text: set[str] = set()
+            added_lines: set[str] = set()
+            lines = nt_lines(node, described_lines, added_lines)
+            assert nt_text(node, described_text, added_text) == ("".join(lines), len(lines)), act.id
+            assert added_text == added_lines
+            described_text |= added_text
+            described_lines |= added_lines
+
+
+def test_an_iri_n_triples_cannot_hold_is_refused_as_rdflib_refuses_it():
+    """The act's own nodes' IRIs are checked together (rdflib's check over them all): a bad one
+    anywhere raises, as rdflib's serialiser does, and a good act is not refused."""
+    from actes.linked_data.model import Node
+    from actes.linked_data.vocabulary import ACT_CLASS, VOTE_CLASS
+
+    good = Node(f"{BASE}/acte/a", ACT_CLASS, {"identifiant": "a", "vote": Node(f"{BASE}/acte/a#vote", VOTE_CLASS)})
+    assert nt_text(good)[1] == 4
+    for bad in (
+        Node(f"{BASE}/acte/a b", ACT_CLASS, {"identifiant": "a"}),
+        Node(f"{BASE}/acte/a", ACT_CLASS, {"identifiant": "a", "vote": Node(f"{BASE}/acte/a#vote<", VOTE_CLASS)}),
+    ):
+        with pytest.raises(Exception, match="does not look like a valid URI"):
+            _rdflib(triples(bad))
+        with pytest.raises(Exception, match="does not look like a valid URI"):
+            nt_text(bad)
+        with pytest.raises(Exception, match="does not look like a valid URI"):
+            nt_lines(bad)
