@@ -110,10 +110,13 @@ P_VOTED = re.compile(
 P_CAPS_RUBRIC = re.compile(
     rf"(?<![{UP}\w'’])(?P<title>[{UP}][{UP}'’]*(?:[\s/&,]+(?:[{UP}\d][{UP}\d'’.]*|D['’][{UP}]+|L['’][{UP}]+))+)(?=\s*[:\-–—]\s)"
 )
-# "Approbation du procès-verbal …", "soumet à l'approbation du Conseil le procès-verbal …", "adoption du PV …".
+# "Approbation du procès-verbal …", "soumet à l'approbation du Conseil le procès-verbal …", "adoption du PV …",
+# "validation des procès-verbaux …", "adopte le procès-verbal …", "Le PV du dernier Bureau est adopté".
 P_PV_MENTION = re.compile(
-    r"\b(?:approbation|adoption|adopter|approuver|valider)\s+(?:du|le|de)\s+(?:[\w\s]{0,30}?\s)?"
-    r"(?:proc[èe]s[-\s]?verbal|PV|compte[-\s]rendu)\b",
+    r"\b(?:approbation|adoption|validation|adopter|approuver|valider|adopte|approuve|valide)\s+(?:du|le|de|des|les)\s+"
+    r"(?:[\w\s]{0,30}?\s)?(?:proc[èe]s[-\s]?verba(?:l|ux)|PV|comptes?[-\s]rendus?)\b"
+    r"|\b(?:Le|Les)\s+(?:PV|proc[èe]s[-\s]?verba(?:l|ux))\s+(?:du|de\s+la|des)\s[^.]{0,60}?\b(?:est|sont)\s+"
+    r"(?:adopt|approuv|valid)",
     re.I,
 )
 
