@@ -32,7 +32,7 @@ validated (jsonld+shacl / csv, the strictest reading of issue 17's target).
 cost; without it the acts have no text, like metadata-only acts). ``--check`` (not timed) checks
 that the batch's dump is, byte for byte, what rdflib's own N-Triples serialiser writes for the
 acts' triples, and loads as a graph isomorphic to them (the dump writes each distinct term's
-form once: ``actes.linked_data.model.nt_lines``).
+form once: ``actes.linked_data.model.nt_text``).
 
     .venv/bin/python -m benchmarks.export --count 2000 [--text] [--repeat 3] [--linked-data] [--check]
                                           [--only csv+frictionless,csv+jsonld]
