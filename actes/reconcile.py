@@ -158,9 +158,14 @@ def decided_at_the_seance(point: Act, minutes: Act) -> Act:
     conflict; an envelope's, a stamp's or a clerk's date is left alone."""
     date, origin = minutes.date_decision, minutes.provenance.get("date_decision")
     own, own_origin = point.date_decision, point.provenance.get("date_decision")
-    if date is None or origin is None or own == date:
+    if date is None or origin is None:
         return point
     if own_origin is not None and own_origin.source not in (SourceKind.text, SourceKind.ocr, SourceKind.nlp):
+        return point
+    if own == date:  # the point's text agrees: the date is still the séance's (a point's DELIB_ID needs it)
+        point.provenance["date_decision"] = origin.model_copy(
+            update={"extractor": f"file:{origin.extractor}", "conflicts": []}
+        )
         return point
     conflicts = [] if own is None or own_origin is None else [Candidate(
         value=own, source=own_origin.source, extractor=own_origin.extractor, page=own_origin.page,

@@ -110,10 +110,20 @@ def point_id(act: Act) -> str | None:
     """A DELIB_ID such as "2023-02-13-conseil-municipal-point-03": the séance's date and body and the
     point's order in the minutes, for a point with no printed number and no @CTES ID. Derived, never
     printed: unique within the authority as long as one body meets once a day (docs/referential.md)."""
-    if not is_minutes_point(act) or act.seance is None or act.seance.date is None:
+    date = seance_date(act)
+    if not is_minutes_point(act) or date is None:
         return None
-    organe = "-".join(re.findall(r"\w+", act.seance.organe.lower())) if act.seance.organe else ""
-    return "-".join(p for p in (act.seance.date.isoformat(), organe, f"point-{act.item.ordre:02d}") if p)
+    organe = "-".join(re.findall(r"\w+", act.seance.organe.lower())) if act.seance and act.seance.organe else ""
+    return "-".join(p for p in (date.isoformat(), organe, f"point-{act.item.ordre:02d}") if p)
+
+
+def seance_date(act: Act):
+    """The date of the séance a point was decided at: its attached séance's, else (minutes whose
+    attendance was not read, so no séance attached) the date the minutes' head gives the point."""
+    if act.seance is not None and act.seance.date is not None:
+        return act.seance.date
+    decided = act.provenance.get("date_decision")
+    return act.date_decision if decided is not None and decided.extractor.startswith("file:") else None
 
 
 def explain_delib_id(act: Act, value: str, _ctx: ExportContext) -> Cell | None:
@@ -128,7 +138,7 @@ def explain_delib_id(act: Act, value: str, _ctx: ExportContext) -> Cell | None:
         "derived",
         f"exporter:DELIB_ID<-seance.date+item.ordre ({origin.extractor})",
         page=origin.page,
-        snippet=f"point {act.item.ordre} of the séance of {act.seance.date.isoformat()}: {(origin.snippet or '')[:80]}",
+        snippet=f"point {act.item.ordre} of the séance of {seance_date(act).isoformat()}: {(origin.snippet or '')[:80]}",
         confidence=origin.confidence,
         ocr=origin.ocr,
     )

@@ -136,6 +136,8 @@ class National:
         found = self._epcis("core = ? OR key = ?", (core, core))
         if not found and len(core) >= MIN_PREFIX:  # 'Communauté de Communes X – Y' cut at the dash
             found = self._epcis("core LIKE ? ESCAPE '\\'", (core.replace("%", "").replace("_", "") + " %",))
+            if kind and len(found) > 1:  # 'Communauté urbaine X' cut: the communauté urbaine of those
+                found = [a for a in found if a.epci_type == kind] or found
             if len(found) > 1:
                 words = f" {key(text)} "
                 found = [a for a in found if f" {epci_core(a.nom)[0]} " in words]
