@@ -6,4 +6,4 @@ files that were processed by another extractor version. Retraining a shipped mod
 """
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "2026.12.07-3"  # block features in the field scorer, learned item starts and privacy decision, one privacy decision per séance, points take the séance's authority, matière model calibrated by authority
+EXTRACTOR_VERSION = "2026.12.07-4"  # retrained privacy decision (attendance tables, guests, rapporteurs), matière calibrated by Platt with a 0.80 threshold, item starts for flattened minutes, printed names resolved by their longest unique prefix, points dated by their minutes' head

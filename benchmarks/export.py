@@ -160,7 +160,7 @@ def main() -> None:
     acts = [
         make_deliberation(f"034-{SIREN}-20230216-{i:06d}-DE", numero=f"{i:06d}", **extra) for i in range(args.count)
     ]
-    referential = Referential([Entry(SIREN, SIRET, "Commune de Cessy", None, 2)])
+    referential = Referential([Entry(SIREN, SIRET, "Commune de Valbrenne", None, 2)])
     if args.check:
         print(check_dump(acts, referential))
     ways = {

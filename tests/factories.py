@@ -33,14 +33,14 @@ def make_document(*pages: str, path: str = "test.txt") -> Document:
 
 
 # A collectivité of the exporter tests: Luhn-valid SIREN and SIRET (seat), as in a referential.
-SIREN, SIRET = "210100723", "21010072300019"
+SIREN, SIRET = "210199907", "21019990700010"
 
 
-def make_deliberation(act_id: str = "001-210100723-20230216-2023_12-DE", **fields: Any) -> Act:
+def make_deliberation(act_id: str = "001-210199907-20230216-2023_12-DE", **fields: Any) -> Act:
     """A complete, SCDL-valid délibération whose every field has provenance; override with ``fields``."""
     values: dict[str, Any] = {
         "nature": "deliberation", "nature_actes": "DE", "numero": "2023_12", "date_decision": "2023-02-16",
-        "objet": "Budget primitif, exercice 2023", "collectivite": {"nom": "Commune de Cessy", "siren": SIREN},
+        "objet": "Budget primitif, exercice 2023", "collectivite": {"nom": "Commune de Valbrenne", "siren": SIREN},
         "matiere": {"code": "7.1"}, "budget": {"annee": "2023", "nom": "Budget principal"},
         "votes": {"en_exercice": 19, "votants": 17, "pour": 15, "contre": 1, "abstentions": 1},
         "transmission": {"pref_id": act_id, "date_reception": "2023-02-20"},

@@ -73,7 +73,7 @@ def review(
         actes review --decisions decisions.jsonl --reviewer "J. Dupont"
         actes review --site out/review                    # the waiting acts, spans highlighted, in Datasette
         actes review 034-…-DE --matiere 7.5 --reviewer "J. Dupont"   # a délibération held for "matière unknown"
-        actes review 5f0c…-3 --siren 210100723            # minutes that never name their authority
+        actes review 5f0c…-3 --siren 210199907            # minutes that never name their authority
     """
     from actes.privacy.review import decide, pending_acts
     from actes.store import Catalog

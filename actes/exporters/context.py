@@ -52,8 +52,8 @@ class ExportContext:
     cell_sinks: list[Callable[[str, list], None]] = field(default_factory=list)
     unmatched: Counter = field(default_factory=Counter)  # "SIREN 123456782" → délibérations without SIRET
     catalog: object | None = None  # the Catalog the package is read from, when there is one (cited délibérations)
-    file_prefix: str = ""  # where the files sit in the published package ("partitions/2025/210100723/")
-    partition: str | None = None  # the partition written ("2025/210100723"), in a partitioned package
+    file_prefix: str = ""  # where the files sit in the published package ("partitions/2025/210199907/")
+    partition: str | None = None  # the partition written ("2025/210199907"), in a partitioned package
     siren: str | None = None  # the one authority of a partition: délibérations it may cite are looked up for it only
     shared: dict = field(default_factory=dict)  # what exporters learn once per export, across its partitions
     _matches: dict[tuple, Match | None] = field(default_factory=dict, repr=False)

@@ -28,7 +28,7 @@ class UnknownSiren(ValueError):
 def check_siren(siren: str) -> str:
     siren = "".join(siren.split())
     if not siren_is_valid(siren):
-        raise UnknownSiren(f'"{siren}" is not a SIREN (9 digits with a valid Luhn key, e.g. 210100723)')
+        raise UnknownSiren(f'"{siren}" is not a SIREN (9 digits with a valid Luhn key, e.g. 210199907)')
     return siren
 
 

@@ -81,6 +81,6 @@ def _key(issue: dict) -> str:
 
 
 def _authority(act_id: str) -> str:
-    """'001-210100723-20230216-…-DE' → '210100723'; an act with no @CTES ID → 'no @CTES ID'."""
+    """'001-210199907-20230216-…-DE' → '210199907'; an act with no @CTES ID → 'no @CTES ID'."""
     parts = act_id.split("-")
     return parts[1] if len(parts) > 3 and parts[1].isdigit() and len(parts[1]) == 9 else "no @CTES ID"

@@ -36,7 +36,7 @@ EPCI_TYPES = {
 class Authority:
     """One authority of the referential.
 
-    ``code``: the INSEE code of a commune ("01071"), the SIREN of an EPCI, the code of a
+    ``code``: the INSEE code of a commune ("01998"), the SIREN of an EPCI, the code of a
     département ("2A") or région ("84"). ``departements``: where it lies (an EPCI may span
     several). ``rule_population``: the population that sets the convocation delay — the
     commune's own, or an EPCI's largest member's (CGCT L5211-1).

@@ -5,7 +5,7 @@ gives its SIREN (in the @CTES ID) and a printed name. The user supplies a CSV, U
 tolerated), comma or semicolon separated, with a header row::
 
     SIREN,SIRET,NOM,PREF_ID
-    210100723,21010072300017,Commune de Cessy,PREF001
+    210199907,21019990700017,Commune de Valbrenne,PREF001
 
 ``SIREN`` (9 digits, may be empty), ``SIRET`` (14 digits, Luhn-valid, the seat's), ``NOM``
 (official name, written as COLL_NOM) are required columns (a line whose SIRET is left empty, as

@@ -44,8 +44,8 @@ class _Part(BaseModel):
 
 
 class Collectivite(_Part):
-    nom: str | None = Field(None, description='Name as printed, e.g. "Commune de Cessy".')
-    siren: str | None = Field(None, description='9-digit SIREN, Luhn-checked, e.g. "210100723".')
+    nom: str | None = Field(None, description='Name as printed, e.g. "Commune de Valbrenne".')
+    siren: str | None = Field(None, description='9-digit SIREN, Luhn-checked, e.g. "210199907".')
     siret: str | None = Field(
         None, description='14-digit SIRET printed on the act ("SIRET : …"), Luhn-checked, starting with the SIREN.'
     )
@@ -53,9 +53,9 @@ class Collectivite(_Part):
         None, description="commune | epci | departement | region | syndicat | ccas | autre"
     )
     nom_officiel: str | None = Field(
-        None, description='Official name from the national referential, e.g. "Cessy"; nom stays as printed.'
+        None, description='Official name from the national referential, e.g. "Valbrenne"; nom stays as printed.'
     )
-    code_insee: str | None = Field(None, description='INSEE code of a commune, e.g. "01071".')
+    code_insee: str | None = Field(None, description='INSEE code of a commune, e.g. "01998".')
     departement: str | None = Field(None, description='Code of its département, e.g. "01", "2A", "974".')
 
 

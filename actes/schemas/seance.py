@@ -81,7 +81,7 @@ class SeanceItem(_Part):
 class Seance(_Part):
     """A meeting of a deliberative body and its attendance; the acts decided there point at it."""
 
-    id: str = Field(description='Stable: authority + date + body, e.g. "seance-210100723-2023-03-06-conseil-municipal".')
+    id: str = Field(description='Stable: authority + date + body, e.g. "seance-210199907-2023-03-06-conseil-municipal".')
     organe: str | None = Field(
         None, description="conseil municipal | conseil communautaire | bureau | commission permanente | comité syndical | …"
     )

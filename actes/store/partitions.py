@@ -33,9 +33,9 @@ STREAM_CHUNK = 500  # acts fetched per round trip (a server-side cursor on Postg
 
 
 def key_of(date_decision: str | dt.date | None, siren: str | None, nom: str | None = None) -> str:
-    """``2025/210100723``: the partition of an act decided on that date by that authority; an act
+    """``2025/210199907``: the partition of an act decided on that date by that authority; an act
     whose SIREN is unknown goes with the other acts printed with the same authority name
-    (``2025/nom-commune-de-cessy``), so that such acts do not pile up in one partition."""
+    (``2025/nom-commune-de-valbrenne``), so that such acts do not pile up in one partition."""
     year = str(date_decision)[:4] if date_decision else NO_DATE
     if siren:
         return f"{year}/{siren}"

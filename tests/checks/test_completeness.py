@@ -11,7 +11,7 @@ from tests.factories import make_act, make_document
 
 FULL_DELIBERATION = {
     "nature": "deliberation", "numero": "2023-12", "date_decision": dt.date(2023, 3, 8), "objet": "Budget primitif",
-    "matiere": {"code": "7.1"}, "collectivite": {"nom": "Commune de Cessy", "siren": "210100723"},
+    "matiere": {"code": "7.1"}, "collectivite": {"nom": "Commune de Valbrenne", "siren": "210199907"},
 }
 
 

@@ -44,7 +44,7 @@ def test_legal_size_follows_the_table_of_l2121_2(population, size):
     assert legal_size(population) == size
 
 
-def _slugs(population, code="01071", **votes):
+def _slugs(population, code="01998", **votes):
     act = make_act(
         collectivite={"nom": "Commune de X", "type": "commune", "code_insee": code}, votes=votes, date_decision=DAY
     )

@@ -43,7 +43,7 @@ def test_order(fields, expected):
     assert slugs(make_act(**fields), ["dates:order"]) == expected
 
 
-COMMUNE = {"nom": "Commune de Cessy", "type": "commune"}
+COMMUNE = {"nom": "Commune de Valbrenne", "type": "commune"}
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ def slugs(act, names) -> set[str]:
          {"numero-mismatch"}),
         # stamp SIREN (from the ID) against the envelope's
         ({"collectivite": {"siren": "491011698"},
-          "provenance": {"collectivite.siren": prov("envelope", "envelope", [conflict("210100723", "derived", "stamp:id")])}},
+          "provenance": {"collectivite.siren": prov("envelope", "envelope", [conflict("210199907", "derived", "stamp:id")])}},
          {"siren-mismatch"}),
         # envelope nature code DE, stamp ID says AR
         ({"nature_actes": "DE", "transmission": {"pref_id": ID.replace("-DE", "-AR")},

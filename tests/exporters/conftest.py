@@ -11,7 +11,7 @@ from tests.store.databases import any_db, pg_db  # noqa: F401 - fixtures
 
 @pytest.fixture
 def referential() -> Referential:
-    return Referential([Entry(SIREN, SIRET, "Commune de Cessy", "PREF001", 2)], "collectivites.csv")
+    return Referential([Entry(SIREN, SIRET, "Commune de Valbrenne", "PREF001", 2)], "collectivites.csv")
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def acts():
     """Two valid délibérations (one with a comma, quote and newline in its objet), an arrêté."""
     return [
         make_deliberation(),
-        make_deliberation("001-210100723-20230216-2023_13-DE", numero="2023_13",
+        make_deliberation("001-210199907-20230216-2023_13-DE", numero="2023_13",
                           objet='Vente du "Clos", parcelle AB 12,\nlieu-dit Les Prés', budget={}),
         make_act("ar-1", nature="arrete", nature_actes="AR", objet="Arrêté de voirie", date_decision="2023-03-01",
                  collectivite={"siren": SIREN}),

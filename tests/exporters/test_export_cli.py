@@ -29,7 +29,7 @@ def _ids(package):
 @pytest.fixture
 def referential_csv(tmp_path):
     path = tmp_path / "collectivites.csv"
-    path.write_text(f"SIREN,SIRET,NOM\n{SIREN},{SIRET},Commune de Cessy\n", encoding="utf-8")
+    path.write_text(f"SIREN,SIRET,NOM\n{SIREN},{SIRET},Commune de Valbrenne\n", encoding="utf-8")
     return path
 
 
@@ -76,11 +76,11 @@ def test_bad_since_is_a_usage_error(tmp_path):
 def test_bad_referential_names_file_and_line(tmp_path):
     _record(tmp_path / "actes.db", [], "none")
     bad = tmp_path / "collectivites.csv"
-    bad.write_text(f"SIREN,SIRET,NOM\n{SIREN},{SIRET},Commune de Cessy\n{SIREN},21010072300018,Autre\n", encoding="utf-8")
+    bad.write_text(f"SIREN,SIRET,NOM\n{SIREN},{SIRET},Commune de Valbrenne\n{SIREN},21019990700018,Autre\n", encoding="utf-8")
     result = runner.invoke(app, ["export", "--out", str(tmp_path), "--referential", str(bad)])
     assert result.exit_code == 2
     flat = "".join(result.output.replace("│", "").split())  # rich's error panel folds long lines
-    assert "collectivites.csv" in flat and "line3:SIRET'21010072300018'isnot14Luhn-validdigits" in flat
+    assert "collectivites.csv" in flat and "line3:SIRET'21019990700018'isnot14Luhn-validdigits" in flat
 
 
 def test_help_mentions_every_option():
@@ -94,7 +94,7 @@ def test_run_checks_the_referential_before_any_work(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     bad = tmp_path / "collectivites.csv"
-    bad.write_text("SIREN,NOM\n210100723,Cessy\n", encoding="utf-8")
+    bad.write_text("SIREN,NOM\n210199907,Valbrenne\n", encoding="utf-8")
     result = runner.invoke(app, ["run", str(inbox), "--out", str(tmp_path / "out"), "--referential", str(bad)])
     assert result.exit_code == 2
     assert "missing column(s) SIRET" in " ".join(result.output.replace("│", "").split())

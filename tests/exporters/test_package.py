@@ -96,7 +96,7 @@ def test_every_deliberations_cell_has_its_provenance(package):
                 assert explained["VALEUR"] == value and explained["SOURCE"]
                 checked += 1
     assert checked == len(provenance) > 20
-    first = "001-210100723-20230216-2023_12-DE"
+    first = "001-210199907-20230216-2023_12-DE"
     assert provenance[(1, "COLL_SIRET")]["SOURCE"] == "referential" and provenance[(1, "COLL_SIRET")]["ACTE_ID"] == first
     assert provenance[(1, "DELIB_MATIERE_NOM")]["SOURCE"] == "derived"
     assert provenance[(1, "VOTE_POUR")]["PAGE"] == "1"

@@ -32,7 +32,7 @@ def _write(path, rows):
 def test_deliberations_csv_is_valid_for_validata_and_frictionless(tmp_path, shared_dir, fixtures_dir):
     if validata.interpreter() is None:
         pytest.skip("no Validata environment (make validata)")
-    referential = Referential([Entry(SIREN, SIRET, "Commune de Cessy", "PREF001", 2)], "collectivites.csv")
+    referential = Referential([Entry(SIREN, SIRET, "Commune de Valbrenne", "PREF001", 2)], "collectivites.csv")
     acts = [make_deliberation(), make_deliberation("002-x-DE", matiere={"code": "3.1", "libelle": "x"}, votes={})]
     export_package(acts, tmp_path / "pkg", referential=referential)
     good = tmp_path / "pkg" / "deliberations.csv"

@@ -40,7 +40,7 @@ def test_each_failure_is_in_validation_json_with_its_reason(tmp_path, referentia
     assert [(i["check"], i["column"]) for i in inversion] == [("compare-columns-value", "PREF_DATE")]
     assert validation["policy"] == "hold-invalid" and validation["counts"]["held"] == 2
     # held out of deliberations.csv, never out of actes.csv
-    assert sorted(actes_ids) == sorted(["001-210100723-20230216-2023_12-DE", "wrong-sum", "no-siret", "date-inversion"])
+    assert sorted(actes_ids) == sorted(["001-210199907-20230216-2023_12-DE", "wrong-sum", "no-siret", "date-inversion"])
     assert report.valid and validation["frictionless"]["valid"]
 
 
@@ -62,7 +62,7 @@ def test_publish_invalid_writes_the_rows_and_says_so(tmp_path, referential):
 
 
 VALID = {
-    "COLL_NOM": "Commune de Cessy", "COLL_SIRET": "21010072300019", "DELIB_ID": "2023_12", "DELIB_DATE": "2023-02-16",
+    "COLL_NOM": "Commune de Valbrenne", "COLL_SIRET": "21019990700010", "DELIB_ID": "2023_12", "DELIB_DATE": "2023-02-16",
     "DELIB_MATIERE_CODE": "7.1", "DELIB_MATIERE_NOM": "finances locales/décisions budgétaires", "DELIB_OBJET": "Budget",
     "BUDGET_ANNEE": "2023", "BUDGET_NOM": "Budget principal", "PREF_ID": "", "PREF_DATE": "2023-02-20",
     "VOTE_EFFECTIF": "19", "VOTE_REEL": "17", "VOTE_POUR": "15", "VOTE_CONTRE": "1", "VOTE_ABSTENTION": "1", "DELIB_URL": "",
@@ -73,9 +73,9 @@ VALID = {
     # a complete, consistent row passes
     ({}, []),
     # SIRET with a wrong Luhn key (last digit changed)
-    ({"COLL_SIRET": "21010072300018"}, [("french-siret-value", "COLL_SIRET")]),
+    ({"COLL_SIRET": "21019990700018"}, [("french-siret-value", "COLL_SIRET")]),
     # a SIREN pasted where the SIRET goes
-    ({"COLL_SIRET": "210100723"}, [("constraint-error", "COLL_SIRET"), ("french-siret-value", "COLL_SIRET")]),
+    ({"COLL_SIRET": "210199907"}, [("constraint-error", "COLL_SIRET"), ("french-siret-value", "COLL_SIRET")]),
     # received by the préfecture before the session
     ({"PREF_DATE": "2023-02-15"}, [("compare-columns-value", "PREF_DATE")]),
     # more votants than members in office

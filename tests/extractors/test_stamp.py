@@ -105,7 +105,7 @@ def test_clean_id_with_unsound_siren_gives_no_siren():
 
 
 def test_siren_luhn():
-    assert siren_is_valid("210100723") and not siren_is_valid("210100724")
+    assert siren_is_valid("210199907") and not siren_is_valid("210199908")
 
 
 def test_mask_keeps_offsets():

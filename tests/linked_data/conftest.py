@@ -24,14 +24,14 @@ def ld_acts():
 def linked_data_acts():
     return [
         make_deliberation(text=CGCT_TEXT, objet="Cession d'un terrain communal", matiere={"code": "3.2"},
-                          collectivite={"nom": "Commune de Cessy", "siren": SIREN, "code_insee": "01071"}),
-        make_deliberation("001-210100723-20230316-2023_20-DE", numero="2023_20", date_decision="2023-03-16",
+                          collectivite={"nom": "Commune de Valbrenne", "siren": SIREN, "code_insee": "01998"}),
+        make_deliberation("001-210199907-20230316-2023_20-DE", numero="2023_20", date_decision="2023-03-16",
                           objet="Décision modificative n° 1", matiere={"code": "7.1"},
                           votes={"en_exercice": 19, "votants": 18, "pour": 12, "contre": 6, "abstentions": 0},
-                          transmission={"pref_id": "001-210100723-20230316-2023_20-DE", "date_reception": "2023-03-20"}),
-        make_deliberation("001-210100723-20220610-2022_40-DE", numero="2022_40", date_decision="2022-06-10",
+                          transmission={"pref_id": "001-210199907-20230316-2023_20-DE", "date_reception": "2023-03-20"}),
+        make_deliberation("001-210199907-20220610-2022_40-DE", numero="2022_40", date_decision="2022-06-10",
                           objet="Taux de fiscalité 2022", matiere={"code": "7.2"}, budget={},
-                          transmission={"pref_id": "001-210100723-20220610-2022_40-DE", "date_reception": "2022-06-14"}),
+                          transmission={"pref_id": "001-210199907-20220610-2022_40-DE", "date_reception": "2022-06-14"}),
         make_deliberation(f"074-{OTHER_SIREN}-20230405-D12-DE", numero="D12", date_decision="2023-04-05",
                           objet="Budget annexe de l'eau", matiere={"code": "7.1"},
                           collectivite={"nom": "Communauté de communes du Lac", "siren": OTHER_SIREN},
@@ -39,7 +39,7 @@ def linked_data_acts():
                           transmission={"pref_id": f"074-{OTHER_SIREN}-20230405-D12-DE", "date_reception": "2023-04-07"}),
         make_act("ar-1", nature="arrete", nature_actes="AR", objet="Arrêté de voirie", date_decision="2023-03-01",
                  numero="A-2023/7", collectivite={"siren": SIREN}),
-        make_act("abc123-2", nature="decision", objet="Décision sans numéro", collectivite={"nom": "Commune de Cessy"},
+        make_act("abc123-2", nature="decision", objet="Décision sans numéro", collectivite={"nom": "Commune de Valbrenne"},
                  problems=[{"slug": "missing-field", "severity": "warning", "field": "numero", "message": "no number"},
                            {"slug": "no-signatory", "severity": "info", "field": None, "message": "no signatory"}]),
     ]
@@ -58,7 +58,7 @@ def seance_acts():
     who voted against and who abstained."""
     seance = {
         "id": f"seance-{SIREN}-2023-03-06-conseil-municipal", "organe": "conseil municipal", "siren": SIREN,
-        "collectivite": "Commune de Cessy", "date": "2023-03-06", "lieu": "salle du conseil",
+        "collectivite": "Commune de Valbrenne", "date": "2023-03-06", "lieu": "salle du conseil",
         "date_convocation": "2023-02-28", "president": "Paul DURAND", "secretaire": "Claire MOREAU",
         "en_exercice": 19, "presents": 17, "representes": 1, "votants": 18,
         "presences": [
@@ -69,12 +69,12 @@ def seance_acts():
         ],
         "source_sha256": "0" * 64, "pages": [1],
     }
-    first = make_deliberation("001-210100723-20230306-2023_30-DE", numero="2023_30", date_decision="2023-03-06",
+    first = make_deliberation("001-210199907-20230306-2023_30-DE", numero="2023_30", date_decision="2023-03-06",
                               objet="Vente d'un terrain communal", seance=seance,
                               votes={"en_exercice": 19, "votants": 18, "pour": 15, "contre": 2, "abstentions": 1})
     name_votes(first, [("Claire MOREAU", "contre"), ("Marc NOIR", "contre"), ("Julie BLANC", "abstention"),
                        ("Paul DURAND", "ne prend pas part")], outcome="adopted")
-    second = make_deliberation("001-210100723-20230306-2023_31-DE", numero="2023_31", date_decision="2023-03-06",
+    second = make_deliberation("001-210199907-20230306-2023_31-DE", numero="2023_31", date_decision="2023-03-06",
                                objet="Tarifs de la cantine", seance=seance,
                                votes={"en_exercice": 19, "votants": 18, "pour": 18, "contre": 0, "unanimite": True})
     return [first, second]

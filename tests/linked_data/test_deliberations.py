@@ -52,7 +52,7 @@ def _index(*acts):
     return index
 
 
-def _delib(act_id, numero, date, siren=SIREN, nom="Commune de Cessy"):
+def _delib(act_id, numero, date, siren=SIREN, nom="Commune de Valbrenne"):
     return make_deliberation(
         f"001-{siren}-{date.replace('-', '')}-{act_id}-DE",
         numero=numero,
@@ -86,13 +86,13 @@ TEXT = "Vu la délibération n° 2021-45 du 10 juin 2021 ;\nVu l'article L. 2241
 def test_the_package_links_a_cited_deliberation_of_the_catalog(tmp_path):
     """The cited délibération comes after the citing act in the package's order: the catalog finds it."""
     cited = make_deliberation(
-        "001-210100723-20210610-2021_45-DE",
+        "001-210199907-20210610-2021_45-DE",
         numero="2021_45",
         date_decision="2021-06-10",
         objet="Plan local d'urbanisme",
     )
     citing = make_deliberation(
-        "001-210100723-20210101-0001-DE", numero="2021_90", date_decision="2021-12-01", text=TEXT
+        "001-210199907-20210101-0001-DE", numero="2021_90", date_decision="2021-12-01", text=TEXT
     )
     arrete = make_act(
         "ar-2", nature="arrete", numero="2021_45", date_decision="2021-06-10", collectivite={"siren": SIREN}

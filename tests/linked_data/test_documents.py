@@ -72,10 +72,10 @@ def test_authority_links_out_by_siren_and_insee_code(ld_acts):
     act = ld_acts[0]
     doc = document(describe(act, uris.act_uri(act, BASE), BASE))
     authority = doc["adoptePar"]
-    assert authority["id"] == f"{BASE}/organisation/210100723"
-    assert (authority["siren"], authority["codeInsee"]) == ("210100723", "01071")
-    assert authority["voirAussi"] == ["https://annuaire-entreprises.data.gouv.fr/entreprise/210100723",
-                                      "https://geo.api.gouv.fr/communes/01071"]
+    assert authority["id"] == f"{BASE}/organisation/210199907"
+    assert (authority["siren"], authority["codeInsee"]) == ("210199907", "01998")
+    assert authority["voirAussi"] == ["https://annuaire-entreprises.data.gouv.fr/entreprise/210199907",
+                                      "https://geo.api.gouv.fr/communes/01998"]
     assert doc["cite"] == ["https://www.legifrance.gouv.fr/eli/loi/2015/8/7/2015-991/jo/texte"]
     assert "Article L2241-1 - Code général des collectivités territoriales" in doc["citation"]
 
@@ -90,8 +90,8 @@ def test_an_authority_without_siren_is_a_node_of_the_act():
 def test_each_authority_is_described_once_in_the_dump(package):
     dump = Graph().parse(package / "actes.nt", format="nt")
     name = URIRef("https://schema.org/name")
-    assert len(list(dump.objects(URIRef(f"{BASE}/organisation/210100723"), name))) == 1
-    assert len((package / "actes.nt").read_text(encoding="utf-8").split(f"<{BASE}/organisation/210100723> <{name}>")) == 2
+    assert len(list(dump.objects(URIRef(f"{BASE}/organisation/210199907"), name))) == 1
+    assert len((package / "actes.nt").read_text(encoding="utf-8").split(f"<{BASE}/organisation/210199907> <{name}>")) == 2
 
 
 def test_context_file_is_the_context_of_the_documents(package):
@@ -120,13 +120,13 @@ def test_the_package_lists_the_dump_and_validates(package):
 
 
 def test_one_description_per_authority_though_names_as_printed_vary(tmp_path):
-    first = make_deliberation(collectivite={"nom": "Commune de Cessy", "siren": "210100723"})
-    second = make_deliberation("001-210100723-20230216-2023_13-DE", numero="2023_13",
-                               collectivite={"nom": "COMMUNE DE CESSY (Ain)", "siren": "210100723"})
+    first = make_deliberation(collectivite={"nom": "Commune de Valbrenne", "siren": "210199907"})
+    second = make_deliberation("001-210199907-20230216-2023_13-DE", numero="2023_13",
+                               collectivite={"nom": "COMMUNE DE VALBRENNE (Ain)", "siren": "210199907"})
     export_package([first, second], tmp_path, formats=["jsonld"])
     docs = documents(tmp_path)
     assert docs[first.id]["adoptePar"] == docs[second.id]["adoptePar"]
-    assert docs[second.id]["adoptePar"]["nom"] == "Commune de Cessy"  # the first act's, by ID
+    assert docs[second.id]["adoptePar"]["nom"] == "Commune de Valbrenne"  # the first act's, by ID
     assert json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]["not_conforming"] == 0
 
 
@@ -140,7 +140,7 @@ def test_legality_problems_are_iris_of_our_vocabulary(ld_acts):
 
 
 def test_the_dump_says_what_the_shapes_checked_escapes_included(tmp_path, ld_acts):
-    tricky = make_deliberation("001-210100723-20230401-2023_30-DE", numero="2023/30 bis",
+    tricky = make_deliberation("001-210199907-20230401-2023_30-DE", numero="2023/30 bis",
                                objet='Tarifs "été" 2023\n\tligne 2 \\ fin — à 5 €', budget={"annee": "2023/2024"},
                                votes={"en_exercice": 19, "votants": 19, "pour": 19, "contre": 0, "unanimite": True})
     export_package([*ld_acts, tricky], tmp_path, formats=["jsonld"])
@@ -160,7 +160,7 @@ def test_the_dump_says_what_the_shapes_checked_escapes_included(tmp_path, ld_act
 def test_more_acts_than_a_chunk_are_dumped_whole(tmp_path):
     from actes.exporters import jsonld
 
-    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i}")
+    acts = [make_deliberation(f"001-210199907-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i}")
             for i in range(jsonld.CHUNK + 7)]
     export_package(acts, tmp_path, formats=["jsonld"])
     dump = Graph().parse(tmp_path / "actes.nt", format="nt")
@@ -173,7 +173,7 @@ def test_an_act_whose_terms_n_triples_cannot_hold_is_held_and_reported(tmp_path)
     """Not an IRI (a space in the INSEE code of a link out): the shapes flag the code, rdflib's
     serialiser refuses the link; the act is held even with --publish-invalid (it cannot be written),
     the other acts of its chunk are written."""
-    act = make_deliberation(collectivite={"nom": "Commune de Cessy", "siren": SIREN, "code_insee": "01 071"})
+    act = make_deliberation(collectivite={"nom": "Commune de Valbrenne", "siren": SIREN, "code_insee": "01 998"})
     other = make_deliberation(f"074-{OTHER_SIREN}-20230405-D12-DE", numero="D12",
                               collectivite={"nom": "Communauté de communes du Lac", "siren": OTHER_SIREN})
     export_package([act, other], tmp_path, formats=["jsonld"], publish_invalid=True)
@@ -203,7 +203,7 @@ def test_the_worker_process_writes_what_this_process_writes(tmp_path, monkeypatc
 
     monkeypatch.setattr(jsonld, "Worker", Worker)
     long = " et ".join(["travaux de voirie"] * 500)  # ~10 kB an act: chunks larger than a pipe's buffer both ways
-    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i} : {long}",
+    acts = [make_deliberation(f"001-210199907-20230216-{i:04d}-DE", numero=f"{i:04d}", objet=f"Objet {i} : {long}",
                               matiere={"code": "7.1.4" if i % 37 == 0 else "7.1"})  # one act in 37 does not conform
             for i in range(130)] + seance_acts()
     outputs = {}
@@ -243,10 +243,10 @@ def test_a_line_is_what_json_dumps_writes_for_the_document():
     from tests.linked_data.conftest import linked_data_acts, seance_acts
 
     tricky = make_deliberation(
-        "001-210100723-20230401-2023_30-DE",
+        "001-210199907-20230401-2023_30-DE",
         numero="2023/30 bis",
         objet='Tarifs "été" 2023\n\tligne 2 \\ fin\r\x01 — à 5 € 𝔸',
-        collectivite={"nom": 'Commune "du Lac" \\ Nord', "siren": SIREN, "code_insee": "01071"},
+        collectivite={"nom": 'Commune "du Lac" \\ Nord', "siren": SIREN, "code_insee": "01998"},
         votes={"en_exercice": 19, "votants": 19, "pour": 19, "contre": 0, "unanimite": True},
         text="Vu la loi n° 2015-991 du 7 août 2015 ; vu le code de l'urbanisme, notamment son article L. 151-19 ;",
     )

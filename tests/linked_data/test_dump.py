@@ -27,11 +27,11 @@ def _rdflib(rows) -> str:
 
 def _acts():
     tricky = make_deliberation(
-        "001-210100723-20230401-2023_30-DE",
+        "001-210199907-20230401-2023_30-DE",
         numero="2023/30 bis",
         budget={"annee": "2023/2024"},
         objet='Tarifs "été" 2023\n\tligne 2 \\ fin\r — à 5 € 𝔸',  # quotes, escapes, a character beyond the BMP
-        collectivite={"nom": 'Commune "du Lac" \\ Nord', "siren": SIREN, "code_insee": "01071"},
+        collectivite={"nom": 'Commune "du Lac" \\ Nord', "siren": SIREN, "code_insee": "01998"},
         votes={"en_exercice": 19, "votants": 19, "pour": 19, "contre": 0, "unanimite": True},
     )
     return [*linked_data_acts(), *seance_acts(), tricky]

@@ -49,7 +49,7 @@ def _get(site, path):
 
 
 def test_an_acts_page_plus_jsonld_is_its_document(site):
-    act_id = "001-210100723-20230316-2023_20-DE"
+    act_id = "001-210199907-20230316-2023_20-DE"
     response = _get(site, f"/publication/acts/{act_id}.jsonld")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/ld+json")
     document = response.json()

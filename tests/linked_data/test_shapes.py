@@ -29,7 +29,7 @@ def test_fixture_acts_conform(ld_acts):
 
 
 def _bad():
-    return make_deliberation("001-210100723-20230216-2023_13-DE", numero="2023_13", matiere={"code": "7.1.4"},
+    return make_deliberation("001-210199907-20230216-2023_13-DE", numero="2023_13", matiere={"code": "7.1.4"},
                              votes={"pour": -1}, transmission={"pref_id": "034-2023-not-an-id"})
 
 
@@ -71,7 +71,7 @@ def test_acts_are_validated_by_chunks(tmp_path, monkeypatch):
     import actes.exporters.jsonld as exporter
 
     monkeypatch.setattr(exporter, "CHUNK", 2)
-    acts = [make_deliberation(f"001-210100723-20230216-2023_{i:02d}-DE", numero=f"2023_{i:02d}") for i in range(5)]
+    acts = [make_deliberation(f"001-210199907-20230216-2023_{i:02d}-DE", numero=f"2023_{i:02d}") for i in range(5)]
     acts[3] = make_deliberation(acts[3].id, numero=acts[3].numero, matiere={"code": "x"})
     export_package(acts, tmp_path, formats=["jsonld"])
     section = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
@@ -90,8 +90,8 @@ def test_the_shapes_as_evaluated_give_the_results_of_the_shapes_as_written(ld_ac
     graph.add((act, URIRef(actes + "natureActes"), Literal("XX")))  # sh:in and maxCount
     graph.add((act, URIRef(eli + "date_document"), Literal("16/03/2023")))  # datatype
     graph.add((act, URIRef(actes + "vote"), URIRef(BASE + "/nulle-part")))  # sh:class
-    graph.add((URIRef(f"{BASE}/organisation/210100723"), URIRef(actes + "siren"), Literal("2101", datatype=XSD.string)))
-    graph.add((URIRef(f"{BASE}/organisation/210100723"), URIRef(org + "name"), Literal(3)))
+    graph.add((URIRef(f"{BASE}/organisation/210199907"), URIRef(actes + "siren"), Literal("2101", datatype=XSD.string)))
+    graph.add((URIRef(f"{BASE}/organisation/210199907"), URIRef(org + "name"), Literal(3)))
 
     def found(shapes_graph):
         copy = Graph()
@@ -126,16 +126,16 @@ def test_the_sampled_check_finds_what_every_shape_on_every_act_finds():
     from actes.linked_data.dump import Dumper
     from tests.linked_data.conftest import seance_acts
 
-    good = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}") for i in range(30)]
+    good = [make_deliberation(f"001-210199907-20230216-{i:04d}-DE", numero=f"{i:04d}") for i in range(30)]
     bad = [
-        make_deliberation("001-210100723-20230216-b1-DE", numero="b1", matiere={"code": "7.1.4"}),
-        make_deliberation("001-210100723-20230216-b2-DE", numero="b2", votes={"pour": -1, "contre": 1}),
-        make_deliberation("001-210100723-20230216-b3-DE", numero="", transmission={"pref_id": "034-2023-x"}),
-        make_deliberation("001-210100723-20230216-b4-DE", numero="b4", budget={"annee": "23"}),
+        make_deliberation("001-210199907-20230216-b1-DE", numero="b1", matiere={"code": "7.1.4"}),
+        make_deliberation("001-210199907-20230216-b2-DE", numero="b2", votes={"pour": -1, "contre": 1}),
+        make_deliberation("001-210199907-20230216-b3-DE", numero="", transmission={"pref_id": "034-2023-x"}),
+        make_deliberation("001-210199907-20230216-b4-DE", numero="b4", budget={"annee": "23"}),
     ]
     seances = seance_acts()
     later = seance_acts()[1]
-    later.id = "001-210100723-20230306-2023_32-DE"
+    later.id = "001-210199907-20230306-2023_32-DE"
     later.numero = "2023_32"
     later.votes.contre = -2  # the séance's second act, same form as the first: its Popolo count too
     items = [(a.id, describe(a, uris.act_uri(a, BASE), BASE, registry={})) for a in [*good, *bad, *seances, later]]
@@ -150,7 +150,7 @@ def test_the_sampled_check_finds_what_every_shape_on_every_act_finds():
 def test_an_act_of_a_new_form_meets_every_shape():
     from actes.linked_data.dump import Dumper
 
-    acts = [make_deliberation(f"001-210100723-20230216-{i:04d}-DE", numero=f"{i:04d}") for i in range(3)]
+    acts = [make_deliberation(f"001-210199907-20230216-{i:04d}-DE", numero=f"{i:04d}") for i in range(3)]
     items = [(a.id, describe(a, uris.act_uri(a, BASE), BASE)) for a in acts]
     odd = items[2][1]
     odd.values["vote"].values.pop("motion")  # a new form (a vote without its motion)...

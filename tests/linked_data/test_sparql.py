@@ -36,20 +36,20 @@ def test_the_doc_has_four_queries():
 
 def test_deliberations_of_an_authority_on_a_subject_in_a_year(dump):
     assert rows(dump, queries()[0]) == [
-        (f"{BASE}/eli/210100723/deliberation/2023-03-16/2023_20", "2023-03-16", "Décision modificative n° 1"),
+        (f"{BASE}/eli/210199907/deliberation/2023-03-16/2023_20", "2023-03-16", "Décision modificative n° 1"),
     ]  # not: its 3.2 of 2023 (another subject), its 7.2 of 2022 (another year), the other authority's 7.1 of 2023
 
 
 def test_acts_citing_an_article(dump):
     assert rows(dump, queries()[1]) == [
         (f"{BASE}/eli/200000172/deliberation/2023-04-05/D12", "Communauté de communes du Lac", "Budget annexe de l'eau"),
-        (f"{BASE}/eli/210100723/deliberation/2023-02-16/2023_12", "Commune de Cessy", "Cession d'un terrain communal"),
+        (f"{BASE}/eli/210199907/deliberation/2023-02-16/2023_12", "Commune de Valbrenne", "Cession d'un terrain communal"),
     ]
 
 
 def test_acts_with_a_contested_vote(dump):
     found = rows(dump, queries()[2])
-    assert found[0] == (f"{BASE}/eli/210100723/deliberation/2023-03-16/2023_20", "Décision modificative n° 1", "12", "6")
+    assert found[0] == (f"{BASE}/eli/210199907/deliberation/2023-03-16/2023_20", "Décision modificative n° 1", "12", "6")
     assert len(found) == 4  # the fixtures' default vote has 1 contre; the arrêté and the décision have no vote
 
 
@@ -57,8 +57,8 @@ def test_councillors_who_voted_against(tmp_path):
     out = tmp_path / "ld"
     export_package([*linked_data_acts(), *seance_acts()], out, formats=["jsonld"])
     graph = Graph().parse(out / "actes.nt", format="nt")
-    act = f"{BASE}/eli/210100723/deliberation/2023-03-06/2023_30"
+    act = f"{BASE}/eli/210199907/deliberation/2023-03-06/2023_30"
     assert rows(graph, queries()[3]) == [
-        (f"{BASE}/personne/210100723/claire-moreau", "Claire MOREAU", act, "Vente d'un terrain communal", "2023-03-06"),
-        (f"{BASE}/personne/210100723/marc-noir", "Marc NOIR", act, "Vente d'un terrain communal", "2023-03-06"),
+        (f"{BASE}/personne/210199907/claire-moreau", "Claire MOREAU", act, "Vente d'un terrain communal", "2023-03-06"),
+        (f"{BASE}/personne/210199907/marc-noir", "Marc NOIR", act, "Vente d'un terrain communal", "2023-03-06"),
     ]  # not Julie BLANC (abstained), nor the acts whose counts alone say "contre"

@@ -41,7 +41,7 @@ def test_a_segment_is_the_number_percent_encoded_but_its_unreserved_characters(t
 @pytest.mark.parametrize(
     "missing",
     [
-        {"collectivite": {"nom": "Commune de Cessy"}},
+        {"collectivite": {"nom": "Commune de Valbrenne"}},
         {"nature": None},
         {"date_decision": None},
         {"numero": None},
@@ -76,11 +76,11 @@ def test_the_package_uses_the_base_setting(tmp_path, monkeypatch):
 
 
 def test_two_acts_with_one_template_uri_the_later_falls_back_and_is_reported(tmp_path):
-    first = make_deliberation("001-210100723-20230216-2023_12-DE")
-    twin = make_deliberation("002-210100723-20230216-2023_12-DE")  # same authority, nature, date, number
+    first = make_deliberation("001-210199907-20230216-2023_12-DE")
+    twin = make_deliberation("002-210199907-20230216-2023_12-DE")  # same authority, nature, date, number
     export_package([first, twin], tmp_path, formats=["jsonld"])
     ids = {act_id: doc["id"] for act_id, doc in documents(tmp_path).items()}
-    assert ids[first.id].endswith("/eli/210100723/deliberation/2023-02-16/2023_12")
-    assert ids[twin.id].endswith("/acte/002-210100723-20230216-2023_12-DE")
+    assert ids[first.id].endswith("/eli/210199907/deliberation/2023-02-16/2023_12")
+    assert ids[twin.id].endswith("/acte/002-210199907-20230216-2023_12-DE")
     report = json.loads((tmp_path / "validation.json").read_text(encoding="utf-8"))["linked_data"]
     assert report["uri_collisions"] == [{"act_id": twin.id, "uri": ids[first.id], "same_as": first.id}]

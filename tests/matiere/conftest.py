@@ -39,4 +39,4 @@ def referential():
     from actes.referential import Entry, Referential
     from tests.factories import SIREN, SIRET
 
-    return Referential([Entry(SIREN, SIRET, "Commune de Cessy", "PREF001", 2)], "collectivites.csv")
+    return Referential([Entry(SIREN, SIRET, "Commune de Valbrenne", "PREF001", 2)], "collectivites.csv")

@@ -155,15 +155,15 @@ def test_an_authority_the_model_knows_gets_its_own_calibration(tiny_model, tmp_p
     model.calibration = {"level2": {"x": [0.0, 1.0], "y": [0.0, 0.1]}, "level1": {"x": [0.0, 1.0], "y": [0.0, 0.1]}}
     model.thresholds = {"level2": 0.5, "level1": 0.5}
     model.seen = {
-        "authorities": ["210100723"],
+        "authorities": ["210199907"],
         "calibration": {"level2": identity, "level1": identity},
         "thresholds": {"level2": 0.0, "level1": 0.0},
     }
     item = "Subvention au club de tennis"
     new = model.predict(MatiereInput(item))
-    known = model.predict(MatiereInput(item, authority="210100723"))
+    known = model.predict(MatiereInput(item, authority="210199907"))
     other = model.predict(MatiereInput(item, authority="999999999"))
     assert new == other and new.code is None and new.confidence <= 0.1  # a new authority: main tables
     assert known.code == "7.5" and known.confidence == known.best_probability  # the known one: its own
     again = MatiereModel.load(model.save(tmp_path / "m.json"))
-    assert again.knows("210100723") and again.predict(MatiereInput(item, authority="210100723")) == known
+    assert again.knows("210199907") and again.predict(MatiereInput(item, authority="210199907")) == known

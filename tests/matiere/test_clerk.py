@@ -15,7 +15,7 @@ from actes.store import Catalog
 from tests.factories import make_deliberation
 
 runner = CliRunner()
-ACT = "001-210100723-20230216-2023_12-DE"
+ACT = "001-210199907-20230216-2023_12-DE"
 
 
 def _unclassified(act_id=ACT):

@@ -18,9 +18,9 @@ runner = CliRunner()
 TEXT = "Le conseil municipal, sur le rapport de Anne ROY, approuve la convention."
 
 
-def _held(act_id: str, siren: str = "210100723", name: str = "Anne ROY"):
+def _held(act_id: str, siren: str = "210199907", name: str = "Anne ROY"):
     text = TEXT.replace("Anne ROY", name)
-    act = make_deliberation(act_id, text=text, collectivite={"nom": "Commune de Cessy", "siren": siren})
+    act = make_deliberation(act_id, text=text, collectivite={"nom": "Commune de Valbrenne", "siren": siren})
     act.personal_data = [
         PersonalData(
             kind="person",

@@ -4,7 +4,8 @@
 
 Keeps the communes below (every homonym of the names chosen, so that tests see real
 ambiguities), the EPCI below with every member commune, and every département, arrondissement
-and région, in the package's own layout (``package/data/*.json``) under ``data/decoupage/``.
+and région, in the package's own layout (``package/data/*.json``) under ``data/decoupage/``, plus one
+invented commune, the tests' sample authority.
 """
 
 from __future__ import annotations
@@ -23,8 +24,25 @@ COMMUNE_NAMES = {
     "Les Mureaux",
     "Saint-Jean-de-Védas",
     "Villiers-le-Bel",
-    "Cessy",
 }
+# The tests' sample authority (tests/factories.py) is invented, so that no test is written around a
+# real authority of the corpus; it is added to the extract in the package's own shape.
+INVENTED_COMMUNES = [
+    {
+        "code": "01998",
+        "nom": "Valbrenne",
+        "typeLiaison": 0,
+        "zone": "metro",
+        "arrondissement": "013",
+        "departement": "01",
+        "region": "84",
+        "type": "commune-actuelle",
+        "rangChefLieu": 0,
+        "siren": "210199808",
+        "codesPostaux": ["01170"],
+        "population": 5832,
+    }
+]
 # Members all under 3,500 inhabitants; one member over; two CC of the same name; a CA.
 EPCI_SIRENS = {"245600465", "243000650", "200018653"}
 # Three EPCI continue a name cut to "Quatre" (two Quatre Rivières, one Quatre Vallées).
@@ -42,7 +60,7 @@ def main(tarball: str) -> None:
         data = {name: load(name) for name in ("departements", "regions", "arrondissements")}
     groups = [e for e in epci if e["code"] in EPCI_SIRENS or e["nom"] in EPCI_NAMES]
     members = {m["code"] for e in groups for m in e["membres"]}
-    data["communes"] = [
+    data["communes"] = INVENTED_COMMUNES + [
         c for c in communes if c["type"] == "commune-actuelle" and (c["nom"] in COMMUNE_NAMES or c["code"] in members)
     ]
     data["epci"] = groups

@@ -60,7 +60,7 @@ def test_an_unnamed_deliberation_is_held_with_the_command_then_becomes_a_row(tmp
     catalog = Catalog(catalog_path)
     catalog.record("d", "minutes.pdf", [], [_unnamed()], catalog.start_run("inbox", "test"), "test")
     catalog.close()
-    referential = Referential([Entry(SIREN, SIRET, "Commune de Cessy", None, 2)], "collectivites.csv")
+    referential = Referential([Entry(SIREN, SIRET, "Commune de Valbrenne", None, 2)], "collectivites.csv")
 
     export_catalog(catalog_path, tmp_path / "p0", referential=referential)
     validation = json.loads((tmp_path / "p0" / "validation.json").read_text(encoding="utf-8"))
@@ -75,7 +75,7 @@ def test_an_unnamed_deliberation_is_held_with_the_command_then_becomes_a_row(tmp
     assert result.exit_code == 0, result.output
     export_catalog(catalog_path, tmp_path / "p1", referential=referential)
     rows = list(csv.DictReader((tmp_path / "p1" / "deliberations.csv").open(encoding="utf-8", newline="")))
-    assert [(r["COLL_NOM"], r["COLL_SIRET"]) for r in rows] == [("Commune de Cessy", SIRET)]
+    assert [(r["COLL_NOM"], r["COLL_SIRET"]) for r in rows] == [("Commune de Valbrenne", SIRET)]
 
     catalog = Catalog(catalog_path)
     try:

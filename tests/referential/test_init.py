@@ -22,7 +22,7 @@ def test_init_lists_each_siren_once_official_name_first_most_deliberations_first
             }
         ),
         make_deliberation(collectivite={"nom": "Mairie du Mans", "siren": "217201813", "type": "commune"}),
-        make_act("ar", nature="arrete", collectivite={"nom": "Commune de Cessy", "siren": SIREN}),
+        make_act("ar", nature="arrete", collectivite={"nom": "Commune de Valbrenne", "siren": SIREN}),
         make_act("no-siren", collectivite={"nom": "Commune de Sainte-Colombe"}),
         make_act("prefet", collectivite={"nom": "Préfet de l'Ain", "type": "etat"}),
         make_act("unnamed"),
@@ -30,7 +30,7 @@ def test_init_lists_each_siren_once_official_name_first_most_deliberations_first
     rows = authorities(acts)
     assert [(r["SIREN"], r["NOM"], r["SIRET"], r["DELIBERATIONS"]) for r in rows] == [
         ("217201813", "Le Mans", "", 2),
-        (SIREN, "Commune de Cessy", "", 0),
+        (SIREN, "Commune de Valbrenne", "", 0),
         ("", "Commune de Sainte-Colombe", "", 0),
     ]
     path = tmp_path / "collectivites.csv"
@@ -49,7 +49,7 @@ def test_a_line_without_siren_filled_matches_the_act_by_its_printed_name(tmp_pat
 def test_lines_left_unfilled_are_skipped_filled_ones_load(tmp_path):
     path = tmp_path / "collectivites.csv"
     path.write_text(
-        f"SIREN,SIRET,NOM,PREF_ID,TYPE\n217201813,,Le Mans,,commune\n{SIREN},{SIRET},Cessy,,commune\n", "utf-8"
+        f"SIREN,SIRET,NOM,PREF_ID,TYPE\n217201813,,Le Mans,,commune\n{SIREN},{SIRET},Valbrenne,,commune\n", "utf-8"
     )
     ref = Referential.load(path)
     assert [e.siren for e in ref.entries] == [SIREN]

@@ -25,11 +25,11 @@ def _act(act_id, nom=None, kind=None, siren=None, siren_source="referential", si
 
 
 def test_minutes_that_name_their_authority_give_it_to_the_point_and_keep_the_points_name_as_conflict():
-    minutes = _act("m", "Commune de Cessy", "commune", SIREN)
+    minutes = _act("m", "Commune de Valbrenne", "commune", SIREN)
     point = _act("p", "CONSEIL DEPARTEMENTAL DE LA LOIRE", "departement")  # the body a subsidy is asked of
     authority_of_point(point, minutes, MUNICIPAL)
     assert (point.collectivite.nom, point.collectivite.type, point.collectivite.siren) == (
-        "Commune de Cessy",
+        "Commune de Valbrenne",
         "commune",
         SIREN,
     )
@@ -57,7 +57,7 @@ def test_unnamed_minutes_keep_a_resolved_authority_of_the_assemblys_kind_only():
 
 
 def test_a_points_own_ctes_id_is_left_alone():
-    minutes = _act("m", "Commune de Cessy", "commune", SIREN)
+    minutes = _act("m", "Commune de Valbrenne", "commune", SIREN)
     point = _act("p", None, None, OTHER_SIREN, siren_source="derived", siren_extractor="stamp:id")
     authority_of_point(point, minutes, MUNICIPAL)
     assert point.collectivite.siren == OTHER_SIREN

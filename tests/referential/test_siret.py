@@ -21,11 +21,11 @@ from actes.referential.siret import siret_of
 from actes.schemas.provenance import FieldProvenance, SourceKind
 from tests.factories import make_deliberation
 
-CESSY = "210100715"  # a commune of the fixture
-CESSY_SIRET, CESSY_OTHER = "21010071500015", "21010071500023"  # Luhn-valid: head office, another établissement
+VALBRENNE = "210199808"  # a commune of the fixture
+VALBRENNE_SIRET, VALBRENNE_OTHER = "21019980800010", "21019980800028"  # Luhn-valid: head office, another établissement
 AIGUES = "213000037"
 AIGUES_SIRET = "21300003700019"
-ID = f"001-{CESSY}-20230216-2023_12-DE"
+ID = f"001-{VALBRENNE}-20230216-2023_12-DE"
 
 ETAB_HEADER = (
     "siren,nic,siret,statutDiffusionEtablissement,dateCreationEtablissement,etablissementSiege,"
@@ -37,15 +37,15 @@ def findings(text: str) -> dict[str, str]:
     return {f.field: f.value for f in CollectiviteExtractor().extract(TextView.of_text(text))}
 
 
-@pytest.mark.parametrize("printed", ["SIRET : 210 100 715 00015", "N° SIRET 21010071500015", "siret: 2101007150 0015"])
+@pytest.mark.parametrize("printed", ["SIRET : 210 199 808 00010", "N° SIRET 21019980800010", "siret: 2101998080 0010"])
 def test_a_printed_siret_is_read_with_its_siren(printed):
-    found = findings(f"COMMUNE DE CESSY\n{printed}\nDélibération du conseil municipal")
-    assert found["collectivite.siret"] == CESSY_SIRET
-    assert found["collectivite.siren"] == CESSY
+    found = findings(f"COMMUNE DE VALBRENNE\n{printed}\nDélibération du conseil municipal")
+    assert found["collectivite.siret"] == VALBRENNE_SIRET
+    assert found["collectivite.siren"] == VALBRENNE
 
 
 def test_a_siret_failing_luhn_is_never_kept():
-    found = findings("COMMUNE DE CESSY\nSIRET : 21010071500016\n")
+    found = findings("COMMUNE DE VALBRENNE\nSIRET : 21019980800016\n")
     assert "collectivite.siret" not in found
 
 
@@ -57,14 +57,14 @@ def test_la_postes_sirets_follow_their_own_rule():
 
 
 def test_a_printed_siret_of_another_siren_is_dropped_and_said():
-    act = make_deliberation(ID, collectivite={"nom": "Commune de Cessy", "siren": CESSY, "siret": AIGUES_SIRET})
+    act = make_deliberation(ID, collectivite={"nom": "Commune de Valbrenne", "siren": VALBRENNE, "siret": AIGUES_SIRET})
     act.provenance["collectivite.siret"] = FieldProvenance(
         source=SourceKind.text, extractor="collectivite:siret", confidence=0.8, snippet=f"SIRET : {AIGUES_SIRET}"
     )
     check_printed_siret(act)
     assert act.collectivite.siret is None
     assert act.provenance["collectivite.siret"].extractor == "referential:siret-rejected"
-    assert CESSY in act.provenance["collectivite.siret"].snippet
+    assert VALBRENNE in act.provenance["collectivite.siret"].snippet
 
 
 def _zip(path, header: str, lines: list[str], member: str = "Stock_utf8.csv"):
@@ -85,8 +85,8 @@ def _etablissements(tmp_path):
         tmp_path / "StockEtablissement_utf8.zip",
         ETAB_HEADER,
         [
-            f"{CESSY},00023,{CESSY_OTHER},O,1990-01-01,false,CESSY,A,ECOLE",  # not the head office
-            f"{CESSY},00015,{CESSY_SIRET},O,1983-03-01,true,CESSY,A,MAIRIE",
+            f"{VALBRENNE},00023,{VALBRENNE_OTHER},O,1990-01-01,false,VALBRENNE,A,ECOLE",  # not the head office
+            f"{VALBRENNE},00015,{VALBRENNE_SIRET},O,1983-03-01,true,VALBRENNE,A,MAIRIE",
             f'{AIGUES},00019,{AIGUES_SIRET},O,1983-03-01,true,"AIGUES, MORTES",A,',  # a quoted comma
             "552100554,00013,55210055400013,O,1954-01-01,true,PARIS,A,",  # a company: not public law
             "249100553,00018,24910055300018,O,2001-01-01,true,EVRY,A,",  # a syndicat, not in the national data
@@ -98,7 +98,7 @@ def test_import_keeps_the_head_offices_of_the_referentials_authorities(sirene_db
     stats = import_sirene(_etablissements(tmp_path), sirene_db)
     assert (stats.lines, stats.kept) == (5, 2)
     ref = National(sirene_db)
-    assert ref.head_office_siret(CESSY) == CESSY_SIRET
+    assert ref.head_office_siret(VALBRENNE) == VALBRENNE_SIRET
     assert ref.head_office_siret(AIGUES) == AIGUES_SIRET
     assert ref.head_office_siret("552100554") is None
     assert ref.meta["sirene_rows"] == "2"
@@ -108,12 +108,12 @@ def test_import_with_the_unites_legales_keeps_every_public_law_body(sirene_db, t
     unites = _zip(
         tmp_path / "StockUniteLegale_utf8.zip",
         "siren,statutDiffusionUniteLegale,categorieJuridiqueUniteLegale,denominationUniteLegale",
-        [f"{CESSY},O,7210,COMMUNE DE CESSY", "552100554,O,5710,SOCIETE", '249100553,O,7354,"SYNDICAT, INTERCOMMUNAL"'],
+        [f"{VALBRENNE},O,7210,COMMUNE DE VALBRENNE", "552100554,O,5710,SOCIETE", '249100553,O,7354,"SYNDICAT, INTERCOMMUNAL"'],
     )
     import_sirene(_etablissements(tmp_path), sirene_db, unites)
     ref = National(sirene_db)
     assert ref.head_office_siret("249100553") == "24910055300018"
-    assert ref.head_office_siret(CESSY) == CESSY_SIRET
+    assert ref.head_office_siret(VALBRENNE) == VALBRENNE_SIRET
     assert ref.head_office_siret(AIGUES) is None  # catégorie 7xxx not given for it in that file
     assert ref.head_office_siret("552100554") is None
 
@@ -125,7 +125,7 @@ def test_a_new_build_keeps_the_imported_sirets(sirene_db, tmp_path):
     from tests.referential.conftest import make_tarball
 
     build(make_tarball(tmp_path), sirene_db)
-    assert National(sirene_db).head_office_siret(CESSY) == CESSY_SIRET
+    assert National(sirene_db).head_office_siret(VALBRENNE) == VALBRENNE_SIRET
 
 
 def test_a_bad_stock_file_is_named(sirene_db, tmp_path):
@@ -133,7 +133,7 @@ def test_a_bad_stock_file_is_named(sirene_db, tmp_path):
     bad.write_text("not a zip", encoding="utf-8")
     with pytest.raises(SireneError, match="Stock.zip"):
         import_sirene(bad, sirene_db)
-    wrong = _zip(tmp_path / "Wrong.zip", "siren,nic", ["210100715,00015"])
+    wrong = _zip(tmp_path / "Wrong.zip", "siren,nic", ["210199808,00015"])
     with pytest.raises(SireneError, match="etablissementSiege"):
         import_sirene(wrong, sirene_db)
 
@@ -141,28 +141,28 @@ def test_a_bad_stock_file_is_named(sirene_db, tmp_path):
 def test_siret_sources_in_order(sirene_db, tmp_path):
     import_sirene(_etablissements(tmp_path), sirene_db)
     ref = National(sirene_db)
-    act = make_deliberation(ID, collectivite={"nom": "Commune de Cessy", "siren": CESSY})
+    act = make_deliberation(ID, collectivite={"nom": "Commune de Valbrenne", "siren": VALBRENNE})
     found = siret_of(act, None, ref=ref)
-    assert (found.siret, found.extractor) == (CESSY_SIRET, "referential:sirene")
-    act.collectivite.siret = CESSY_OTHER  # printed on the act: before the Sirene import
+    assert (found.siret, found.extractor) == (VALBRENNE_SIRET, "referential:sirene")
+    act.collectivite.siret = VALBRENNE_OTHER  # printed on the act: before the Sirene import
     act.provenance["collectivite.siret"] = FieldProvenance(
-        source=SourceKind.text, extractor="collectivite:siret", confidence=0.8, snippet=f"SIRET {CESSY_OTHER}"
+        source=SourceKind.text, extractor="collectivite:siret", confidence=0.8, snippet=f"SIRET {VALBRENNE_OTHER}"
     )
     found = siret_of(act, None, ref=ref)
-    assert (found.siret, found.source) == (CESSY_OTHER, "text")
-    user = Referential([Entry(CESSY, "21010071500031", "Commune de Cessy", None, 2)])
-    found = siret_of(act, user.match(CESSY, None), ref=ref)  # the user's file before all
-    assert (found.siret, found.source, found.extractor) == ("21010071500031", "referential", "referential:siren")
+    assert (found.siret, found.source) == (VALBRENNE_OTHER, "text")
+    user = Referential([Entry(VALBRENNE, "21019980800036", "Commune de Valbrenne", None, 2)])
+    found = siret_of(act, user.match(VALBRENNE, None), ref=ref)  # the user's file before all
+    assert (found.siret, found.source, found.extractor) == ("21019980800036", "referential", "referential:siren")
 
 
 def test_a_printed_siret_makes_a_scdl_row_without_a_user_file(tmp_path):
-    act = make_deliberation(ID, collectivite={"nom": "Commune de Cessy", "siren": CESSY, "siret": CESSY_SIRET})
+    act = make_deliberation(ID, collectivite={"nom": "Commune de Valbrenne", "siren": VALBRENNE, "siret": VALBRENNE_SIRET})
     act.provenance["collectivite.siret"] = FieldProvenance(
-        source=SourceKind.text, extractor="collectivite:siret", confidence=0.8, page=1, snippet=f"SIRET : {CESSY_SIRET}"
+        source=SourceKind.text, extractor="collectivite:siret", confidence=0.8, page=1, snippet=f"SIRET : {VALBRENNE_SIRET}"
     )
     export_package([act], tmp_path, referential=None, prepare=lambda a: a, formats=["scdl", "provenance"])
     [row] = list(csv.DictReader((tmp_path / "deliberations.csv").open(encoding="utf-8", newline="")))
-    assert row["COLL_SIRET"] == CESSY_SIRET
+    assert row["COLL_SIRET"] == VALBRENNE_SIRET
     cells = list(csv.DictReader((tmp_path / "provenance.csv").open(encoding="utf-8", newline="")))
     [cell] = [c for c in cells if c["COLONNE"] == "COLL_SIRET" and c["FICHIER"] == "deliberations.csv"]
     assert (cell["SOURCE"], cell["EXTRACTEUR"]) == ("text", "collectivite:siret")

@@ -14,7 +14,7 @@ from actes.store import tables as t
 from actes.store.migrate import alembic_config
 from tests.factories import make_act
 
-SIREN = "210100723"
+SIREN = "210199907"
 
 
 def _acts():
