@@ -25,6 +25,8 @@ SIRET is ever produced here: the national data has none.
 
 from __future__ import annotations
 
+import re
+
 from actes.checks.council import OWN_LAW, TOLERANCE, legal_size
 from actes.extractors.patterns.ids import siren_is_valid
 from actes.referential.hints import Hints, departement_hints, id_departement
@@ -37,8 +39,12 @@ NOT_IN_REFERENTIAL = {"etat", "syndicat", "ccas", "autre"}
 HEAD_CHARS = 3000  # where the full name of an EPCI read cut short is looked for
 MAX_CANDIDATES = 20
 CUT_CONFIDENCE = 0.75  # a name found by cutting words off the printed one
+# A homonym chosen by the council it seats rests on one extracted count (and a commune nouvelle may
+# lawfully keep a larger council until its next renewal, CGCT L2113-8): no surer than a cut name.
+SEATS_CONFIDENCE = CUT_CONFIDENCE
+SEATS_MARK = " [by council size]"
 CUT_EXTRACTOR = "referential:name-cut"
-# Words a place name continues with ("Saint-Jean de Luz", "Villiers le Bel"): never cut before or after one.
+# Words a place name continues with ("Saint-Jean de X", "Villiers le Y"): never cut before or after one.
 CONNECTORS = frozenset("de du des d la le les l sur sous en les lez aux au et a".split())
 
 
@@ -100,7 +106,8 @@ def _resolve(act: Act, ref: National | None) -> Authority | None:
         _ambiguous(act, candidates, why if cut is None else f"cut to {cut!r}{why}", ref)
         return None
     if cut is None:
-        _fill(act, chosen, "referential:name", 0.95 if hints else 0.9, f"{coll.nom!r}: {chosen.label}{why}", ref)
+        confidence = SEATS_CONFIDENCE if why.endswith(SEATS_MARK) else 0.95 if hints else 0.9
+        _fill(act, chosen, "referential:name", confidence, f"{coll.nom!r}: {chosen.label}{why}", ref)
     else:
         snippet = f"{coll.nom!r} names nothing whole, cut to {cut!r}: {chosen.label}{why}"
         _cut(act, cut)
@@ -170,12 +177,22 @@ def _cut(act: Act, cut: str) -> None:
         extractor=CUT_EXTRACTOR,
         confidence=min(printed.confidence, CUT_CONFIDENCE) if printed else CUT_CONFIDENCE,
         page=printed.page if printed else None,
-        span=(printed.span[0], printed.span[0] + len(cut)) if printed and printed.span else None,
+        span=_cut_span(act.text or "", printed.span, cut) if printed and printed.span else None,
         snippet=cut,
         ocr=printed.ocr if printed else False,
         conflicts=[printed.displaced(coll.nom)] if printed else [],
     )
     coll.nom = cut
+
+
+def _cut_span(text: str, span: tuple[int, int], cut: str) -> tuple[int, int]:
+    """The span of the cut name's words in the text: the printed one may hold line breaks or double
+    spaces the cut name (its words joined by one space) no longer has."""
+    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
+    count = len(cut.split())
+    if 0 < count <= len(words):
+        return span[0], span[0] + words[count - 1].end()
+    return span[0], min(span[1], span[0] + len(cut))
 
 
 def _named(ref: National, printed: str, kind: str | None, head: str = "") -> list[Authority]:
@@ -200,7 +217,7 @@ def choose(
     fit = [c for c in narrowed if _seats_fit(c, seats)]
     if len(fit) != 1:
         return None, why
-    return fit[0], f"; {len(candidates)} of that name, only it can seat {seats} councillors (CGCT L2121-2)"
+    return fit[0], f"; {len(candidates)} of that name, only it can seat {seats} councillors (CGCT L2121-2)" + SEATS_MARK
 
 
 def _by_place(

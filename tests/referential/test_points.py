@@ -48,10 +48,10 @@ def test_unnamed_minutes_drop_a_name_the_referential_did_not_resolve():
 
 def test_unnamed_minutes_keep_a_resolved_authority_of_the_assemblys_kind_only():
     minutes = _act("m")
-    commune = _act("p1", "commune de CHAZELLES-SUR-LYON", "commune", OTHER_SIREN)
+    commune = _act("p1", "commune de BRESSAC-SUR-LIZE", "commune", OTHER_SIREN)
     authority_of_point(commune, minutes, MUNICIPAL)
     assert commune.collectivite.siren == OTHER_SIREN  # a commune named in a conseil municipal's point
-    member = _act("p2", "commune de CHAZELLES-SUR-LYON", "commune", OTHER_SIREN)
+    member = _act("p2", "commune de BRESSAC-SUR-LIZE", "commune", OTHER_SIREN)
     authority_of_point(member, minutes, COMMUNITY)  # a member commune named in a communauté's minutes
     assert member.collectivite.siren is None and member.collectivite.nom is None
 

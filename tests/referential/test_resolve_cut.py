@@ -80,6 +80,17 @@ def test_a_weekday_glued_to_the_name_is_cut_off_and_the_cut_said():
     assert "cut to 'COMMUNE DE VALBRUNE-LES-OYATS'" in siren.snippet
 
 
+def test_the_cut_names_span_follows_the_printed_line_breaks():
+    printed = "COMMUNE DE\nVALBRUNE-LES-OYATS  LUNDI"
+    act = _act("COMMUNE DE VALBRUNE-LES-OYATS LUNDI", text="En-tête : " + printed + " 6 mars")
+    act.provenance["collectivite.nom"] = act.provenance["collectivite.nom"].model_copy(
+        update={"span": (10, 10 + len(printed))}
+    )
+    assert resolve_authority(act, FakeNational()) == VALBRUNE
+    start, end = act.provenance["collectivite.nom"].span
+    assert act.text[start:end] == "COMMUNE DE\nVALBRUNE-LES-OYATS"
+
+
 def test_several_trailing_words_are_cut_longest_prefix_first():
     ref = FakeNational()
     act = _act("Ville de Saint-Oubre Conseil Municipal Séance")
@@ -146,6 +157,7 @@ def test_homonyms_are_told_apart_by_the_councillors_the_act_counts():
     assert seats_seen(act) == 48
     assert resolve_authority(act, FakeNational()) == MORVILLARD_LARGE
     assert "48 councillors" in act.provenance["collectivite.siren"].snippet
+    assert act.provenance["collectivite.siren"].confidence < 0.9  # one extracted count: less sure than a place
 
 
 def test_a_council_every_homonym_can_seat_stays_ambiguous():
