@@ -132,7 +132,8 @@ class Index:
     def add(
         self, act_id: str, siren: str | None, nature: str | None, date: dt.date | None, numero: str | None, uri: str
     ) -> None:
-        self._queue.append((act_id, siren, nature, date, numero, uri))
+        if nature == "deliberation" and siren:  # only what can be cited waits in the queue
+            self._queue.append((act_id, siren, nature, date, numero, uri))
 
     def _read(self) -> None:
         for act_id, siren, nature, date, numero, uri in self._queue:

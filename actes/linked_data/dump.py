@@ -23,15 +23,8 @@ from functools import cache
 
 from rdflib import URIRef
 
-from actes.linked_data.model import Node, nt_text, object_term, predicate, triples, value_triples
+from actes.linked_data.model import Node, _is_valid_uri, nt_text, object_term, predicate, triples, value_triples
 from actes.linked_data.vocabulary import TERMS
-
-try:  # rdflib's own test of what its N-Triples serialiser accepts
-    from rdflib.term import _is_valid_uri
-except ImportError:  # pragma: no cover - another rdflib
-
-    def _is_valid_uri(uri: str) -> bool:
-        return not any(c in uri for c in '<>" {}|\\^`')
 
 
 def _unwritable(rows: list) -> str | None:
