@@ -8,7 +8,7 @@ Items are found by their headings, generic forms only:
   the chain whose points close with a vote or a decision wins over it;
 - act numbers ("Délibération n° 2023-012 :", "N° 07/02-2022 —", "D2023-001 —", "Dossier n°2 :"),
   each number once, at its occurrence followed by the longest text (the body, not the agenda);
-- unnumbered headings in capitals ("CONVENTION PARELEC Le Conseil…") where the previous point
+- unnumbered headings in capitals ("CONVENTION ELECNET Le Conseil…") where the previous point
   closed with a vote or a decision ("vote sentences closing an item").
 The scheme whose items hold the most decisions wins; the pipeline splits a file only into two
 items or more (``actes.minutes.split``).

@@ -97,7 +97,9 @@ P_CODE = re.compile(
     rf"(?<![\w-])(?:D[O0]?|[A-Z]{{1,4}}\s?\d{{4}}[\s_./-])(?P<num>\d{{1,3}})\b\s*[|:\-–—]?\s*(?=[{UP}])"
 )
 # "*** Approbation du compte rendu …", "----- DECISIONS": a heading after a line of separators.
-P_SEPARATOR = re.compile(rf"(?:\*\s?){{3,}}\s*(?=[{UP}])|(?:[-_=]){{4,}}\s*(?=[{UP}])")
+# A run is matched from its first character only (the lookbehinds): tried from each of its
+# characters, a long run of stars or dashes with no heading after it costs the square of its length.
+P_SEPARATOR = re.compile(rf"(?<!\*)(?<!\*\s)(?:\*\s?){{3,}}\s*(?=[{UP}])|(?<![-_=])(?:[-_=]){{4,}}\s*(?=[{UP}])")
 # Votes and decisions in the wider wording of minutes: "Vote : 14 pour / 0 contre", "Approuvée à
 # l'Unanimité", "UNANIMITE", "adopté", "Avis favorable", "Accord", "Majorité pour".
 P_VOTED = re.compile(
@@ -354,7 +356,8 @@ def _complete_chains(
             if (before and rules._follows(before[-1].key, head.key)) or (
                 after and rules._follows(head.key, after[0].key)
             ):
-                if all(abs(cand.start - c.start) >= rules.MIN_ITEM_CHARS for c in chosen):
+                # against every kept start, those kept earlier in this pass included
+                if all(abs(cand.start - at) >= rules.MIN_ITEM_CHARS for at in kept_at):
                     kept_at.add(cand.start)
                     changed = True
     return [c for c in starts if c.start in kept_at]

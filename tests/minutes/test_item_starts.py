@@ -199,6 +199,9 @@ def test_a_numbered_point_the_model_half_believes_is_kept_between_its_neighbours
     assert [s.start for s in pick(caps, [0.9, 0.2, 0.9], 0.3)] == [0, 200]  # no number to continue
     skipped = [start(0, 1), start(100, 5), start(200, 3)]
     assert [s.start for s in pick(skipped, [0.9, 0.2, 0.9], 0.3)] == [0, 200]
+    # two schemes' headings continued in the same pass, 5 characters apart: one point, not two
+    twins = [start(0, 1), start(50, 1, "point"), start(100, 2), start(105, 2, "point")]
+    assert [s.start for s in pick(twins, [0.9, 0.9, 0.2, 0.2], 0.3)] == [0, 50, 100]
 
 
 def test_headings_run_into_one_line_are_each_a_candidate_with_its_own_title():
