@@ -60,8 +60,8 @@ P_NOT_A_PERSON_BEFORE = re.compile(
     r"|\b(?:soci[ée]t[ée]|entreprise|SARL|SAS|SASU|EURL|SCI|SA|association|cabinet|groupe|[ée]tablissements?|bureau\s+d['’][ée]tudes)\s+)$",
     re.I,
 )
-# What NER takes for a person but is the end of a place's name: "secteur Germaine Richier", "école
-# Gabrielle et Jean Sudre", "rue du Commandant Jean Duhail", "Foyer des Jeunes Travailleurs Victor Hugo".
+# What NER takes for a person but is the end of a place's name: "secteur Jeanne Verlaine", "école
+# Louise et Jean Marbot", "rue du Commandant Jean Dorval", "Foyer des Jeunes Travailleurs Victor Hugo".
 P_PLACE_NAMED_BEFORE = re.compile(
     r"\b(?i:rue|avenue|boulevard|place|all[ée]e|impasse|chemin|route|voie|quai|square|cours|secteur|zone|ZI|ZA|ZAC|"
     r"lotissement|r[ée]sidences?|foyers?|maisons?|centres?|espace|salles?|gymnases?|stades?|piscines?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|"
@@ -72,7 +72,7 @@ P_HOUSE_NUMBER_BEFORE = re.compile(r"\d\s*(?:bis|ter|[A-D])?\s*,?\s*$", re.I)
 
 
 def _named_after_place(text: str, start: int, numbered: bool = False) -> bool:
-    """The name ends a place's name ("résidences Ambroise CROIZAT et Camille BARROY"), unless the
+    """The name ends a place's name ("résidences Ambroise CROIZET et Camille BERNY"), unless the
     place is an address with its number: whoever follows "4 rue des Lilas" may live there.
     ``numbered``: an address's street counts too (what NER alone reads after "33, rue du
     Commandant" is the street's name; a name in capitals there is still read by the rules)."""
@@ -174,7 +174,7 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
                 return None
         if detector == "rule:name-form":
             # Every word must be able to be a name: "MONSIEUR Jean", "OBJET Jean" are not persons;
-            # and without a civility the given name must be one ("VÉTELÉ Crédits", "ACTION Optimiser").
+            # and without a civility the given name must be one ("VÉRANEL Crédits", "ACTION Optimiser").
             words = re.findall(r"[\w'’]+", name)
             if len(words) < 2 or any(_not_a_name_word(w) for w in words):
                 return
@@ -367,7 +367,7 @@ def _institution_before(text: str, start: int) -> bool:
     return bool(ends) and not P_ANY_CIVILITY.search(window, ends[-1])
 
 
-# A legal person owning, buying or selling: "auprès de l'EPAMARNE", "(CAGTD/ SCI PR IMMO)",
+# A legal person owning, buying or selling: "auprès de l'EPAVERT", "(ABCD/ SCI PR IMMO)",
 # "par Habitat 70", "la société X". Its parcels and addresses are no one's personal data.
 P_LEGAL_NEAR = re.compile(
     r"\b(?:SCI|SARL|SAS|SASU|EURL|SEM|SPL|soci[ée]t[ée]|EPA[A-Z]*|[ée]tablissement\s+public|office\s+public|"

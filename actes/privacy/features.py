@@ -53,8 +53,9 @@ CUES: dict[str, re.Pattern] = {
         r"repr[ée]sent[ée]e?\s+par)\b",
         "council": r"\b(?:conseil|s[ée]ance|d[ée]lib[ée]r\w*|vot\w*|unanimit[ée]|commission|[ée]lus?|"
         r"municipal\w*|communautaire)\b",
-        # "rapport de M. X", "présenté par", "le rapport présenté au nom de la 1re commission par M. X"
-        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|pr[ée]sent[ée]\s+par|commission\s+par)\b",
+        # "rapport de M. X", "le rapport présenté au nom de la 1re commission par M. X"; not a bare
+        # "présenté par": "le dossier de permis présenté par M. X, demeurant…" names an applicant
+        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|rapport\s+pr[ée]sent[ée]\s+par|commission\s+par)\b",
         # attending without a seat: "Assistaient également", "en présence de", "invité"
         "attends": r"\b(?:assist\w*|en\s+pr[ée]sence\s+de|invit[ée]e?s?|intervenants?)\b",
         # speaking for a legal person: "président du club", "délégué général", "représentée par"

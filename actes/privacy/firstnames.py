@@ -1,6 +1,6 @@
 """Is this word a first name? The lexicon of gender-guesser (about 40,000 given names of Europe
 and beyond, France included), so a "NOM Prénom" or "Prénom NOM" read without a civility is a
-person only when its given name is one ("VÉTELÉ Crédits", "ACTION Optimiser" are not)."""
+person only when its given name is one ("VÉRANEL Crédits", "ACTION Optimiser" are not)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ RE_GRADE = (
 )
 # The president of what a common noun names is a legal person's, unless it names a public body:
 # "président des boucles de …", "présidente du club" are none; "président du conseil", "président
-# du SIVOM", "présidente de Grand Paris Sud" are.
+# du SIVOM", "présidente de Grand Plateau Sud" are.
 RE_NOT_PUBLIC_BODY = (
     r"(?!\s+(?:du|des|de\s+la|de\s+l['’]|de(?!\s+la\b|\s+l['’]))\s*(?!(?:conseil|communaut|syndicat|commission|bureau|comit[ée]|"
     r"ccas|cias|d[ée]partement|r[ée]gion|r[ée]publique|m[ée]tropole|agglom[ée]ration|s[ée]ance|jury|p[ôo]le|"
@@ -108,8 +108,8 @@ def attendance_blocks(text: str) -> list[tuple[int, int]]:
             end = min(block.end("block"), start + ATTENDANCE_CHARS)
             # the members' list stops where the guests' starts, or where prose starts again in a
             # flattened text ("Le Conseil Municipal est réuni…", "…procède à l'appel")
-            stop = P_GUESTS.search(text, start, end) or P_LIST_ENDS.search(text, start, end)
-            out.append((start, stop.start() if stop else end))
+            stops = [m.start() for m in (P_GUESTS.search(text, start, end), P_LIST_ENDS.search(text, start, end)) if m]
+            out.append((start, min(stops, default=end)))
     return out
 
 

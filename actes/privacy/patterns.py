@@ -35,12 +35,12 @@ RE_SURNAME_CAP = (
 RE_CIVILITY = r"(?:(?i:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Ma[îi]tre|Docteur)|M\.|MM\.|Mr\.?|MR\.?|Mme|MME|Mmes|MMES|Mlle|MLLE|Me|Dr)"
 
 # "M. Jean DUPONT", "Mme DUPONT Marie", "Monsieur Jean Dupont", "Mme DUPONT", "M. J. DUPONT": the civility makes it a person.
-# An abbreviated civility may touch the name: "en présence M.AUDOUIN".
+# An abbreviated civility may touch the name: "en présence M.AUDRAIN".
 P_CIVILITY_NAME = re.compile(
     rf"\b{RE_CIVILITY}(?:{RE_SP}|(?<=\.)(?=[{UP}]))(?P<name>(?:{RE_FIRST}{RE_SP})?{RE_SURNAME_UP_SP}(?:{RE_SP}{RE_FIRST_WORD})?"
     rf"|{RE_FIRST}{RE_SP}{RE_SURNAME_CAP}|{RE_SURNAME_CAP})(?![{LOW}])"
 )
-# A plural civility names each of a list: "Mesdames PEDRINA, PERNEL et Monsieur …", "MM. DURAND et MARTIN".
+# A plural civility names each of a list: "Mesdames PEDRANT, PERNOT et Monsieur …", "MM. DURAND et MARTIN".
 P_PLURAL_CIVILITY_LIST = re.compile(
     rf"\b(?:(?i:Mesdames|Messieurs)|MM\.|Mmes|MMES){RE_SP}(?P<list>{RE_SURNAME_UP}(?:[^\S\n]*(?:,|et)[^\S\n]*{RE_SURNAME_UP})+)"
 )

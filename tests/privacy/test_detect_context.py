@@ -69,7 +69,7 @@ def test_a_parcel_of_a_legal_person_is_no_ones_personal_data_unless_a_private_pe
     def parcels(text):
         return {d.text: d.status for d in _found(text) if d.kind == "parcel"}
 
-    text = "Acquisition de la parcelle AM 383 auprès de l'EPAMARNE. Cession à M. Jean DORVAL de la maison."
+    text = "Acquisition de la parcelle AM 383 auprès de l'EPAVERT. Cession à M. Jean DORVAL de la maison."
     assert parcels(text) == {}
     assert parcels("Vente à M. Jean DORVAL de la parcelle AB 12 appartenant à la SCI LES PINS.") == {
         "parcelle AB 12": "private"

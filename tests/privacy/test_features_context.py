@@ -67,6 +67,15 @@ def test_a_list_ends_where_prose_starts_again():
     assert "LANDRY" in text[start:end] and "GRIMBERT" not in text[start:end]
 
 
+def test_a_list_ends_where_prose_starts_again_even_when_guests_are_listed_later():
+    text = (
+        "Présents : M. Jean ROUVIER, Mme Anne LESTRADE. Le Conseil Municipal est réuni en Mairie. M. le Maire "
+        "informe du décès de Mme Lucie GRIMBERT. Assistaient également : M. Paul SERMET"
+    )
+    ((start, end),) = attendance_blocks(text)
+    assert "LESTRADE" in text[start:end] and "GRIMBERT" not in text[start:end]
+
+
 @pytest.mark.parametrize(
     ("after", "official"),
     [
@@ -88,6 +97,14 @@ def test_a_report_presented_for_a_commission_names_its_rapporteur():
     persons = _persons("Sur le rapport présenté au nom de la 2e commission par M. Vardelli ; APRÈS EN AVOIR DÉLIBÉRÉ")
     assert persons["M. Vardelli"].get("cue:rapporteur") == 1.0
     assert persons["M. Vardelli"].get("rules:official") == 1.0
+
+
+def test_an_application_presented_by_a_person_names_no_rapporteur():
+    persons = _persons(
+        "Vu le dossier de demande de permis de construire présenté par M. Paul DURAND, demeurant 4 rue des Lilas"
+    )
+    features = persons["M. Paul DURAND"]
+    assert "cue:rapporteur" not in features and "rules:official" not in features
 
 
 def test_a_civility_is_read_as_one_and_not_as_an_initial():
