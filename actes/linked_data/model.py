@@ -273,15 +273,26 @@ def _json_value(kind: str, value: Any) -> str:
     return _ENCODER.encode(value)  # a boolean, a list of strings (citations, notes), anything else
 
 
+def _repeats(kind: str, value: Any) -> bool:
+    """Whether a value is worth keeping per term: IRIs, dates, counts and short strings repeat from
+    act to act; texts (objets) and long strings hardly."""
+    cls = type(value)
+    return cls in _KEYED and (cls is not str or kind == "iri" or (kind != "lang" and len(value) <= 40))
+
+
+def _keep(cache: dict, key: Any, value: Any, size: int | None = None) -> Any:
+    """``cache[key] = value``, the cache emptied first when it holds ``size`` (CACHE_SIZE) entries."""
+    if len(cache) >= (CACHE_SIZE if size is None else size):
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _segment(name: str, value: Any) -> str:
     kind = _KINDS[name]
     segment = _KEYS[name] + _json_value(kind, value)
-    cls = type(value)
-    if cls in _KEYED and (cls is not str or kind == "iri" or (kind != "lang" and len(value) <= 40)):
-        cache = _segments[name]
-        if len(cache) >= CACHE_SIZE:
-            cache.clear()
-        cache[value] = segment
+    if _repeats(kind, value):
+        _keep(_segments[name], value, segment)
     return segment
 
 
@@ -370,10 +381,7 @@ def _term(kind: str, value: Any) -> Literal | URIRef:
             return term
     else:
         term = Literal(value, datatype=_DATATYPES[kind])
-    if len(cache) >= CACHE_SIZE:
-        cache.clear()
-    cache[value] = term
-    return term
+    return _keep(cache, value, term)
 
 
 def triples(node: Node, skip: set[str] | None = None, added: set[str] | None = None) -> list[tuple]:
@@ -485,9 +493,7 @@ def _text(kind: str, value: Any) -> str:
             found = _quote_encode(value) + ("@" + LANGUAGE if kind == "lang" else "")
         else:
             found = nt_term(_term(kind, value))
-        if len(cache) >= size:
-            cache.clear()
-        cache[key] = found
+        _keep(cache, key, found, size)
     return found
 
 
@@ -537,22 +543,14 @@ def _nt_segment(name: str, value: Any) -> str:
         return found
     kind = _KINDS[name]
     segment = f"{_PREDICATE_NT[name]}{_text(kind, value)} .\n"
-    cls = type(value)
-    if cls in _KEYED and (cls is not str or kind == "iri" or (kind != "lang" and len(value) <= 40)):
-        cache = _nt_segments[name]
-        if len(cache) >= CACHE_SIZE:
-            cache.clear()
-        cache[value] = segment
+    if _repeats(kind, value):
+        _keep(_nt_segments[name], value, segment)
     return segment
 
 
 def _nt_pointer(name: str, uri: str) -> str:
     """The segment of a term pointing at a shared node (its URI checked by rdflib), kept per term."""
-    cache = _nt_segments[name]
-    if len(cache) >= CACHE_SIZE:
-        cache.clear()
-    segment = cache[uri] = f"{_PREDICATE_NT[name]}{_text('iri', uri)} .\n"
-    return segment
+    return _keep(_nt_segments[name], uri, f"{_PREDICATE_NT[name]}{_text('iri', uri)} .\n")
 
 
 def _nt_walk(node: Node, subject: str, nodes: list, skip, added: set[str], unchecked: list[str]) -> None:

@@ -12,10 +12,10 @@ import datetime as dt
 
 from actes.reference.matieres import MATIERES_2, libelle
 from actes.schemas.act import Act
-from actes.schemas.provenance import FieldProvenance, SourceKind
+from actes.schemas.provenance import SourceKind
+from actes.store.clerk_values import clerk_note, clerk_provenance
 
 FIELD = "matiere.code"
-EXTRACTOR = "review:clerk"
 HOW = "actes review ACT_ID --matiere CODE --out OUT"  # named in the "matière unknown" reason
 
 
@@ -46,15 +46,9 @@ def apply_matiere(act: Act, code: str, reviewer: str | None, decided_at: dt.date
     elif before is not None:
         conflicts = list(before.conflicts)
     act.matiere.code, act.matiere.libelle = code, libelle(code)
-    note = f"set by {reviewer or 'a clerk'} on {decided_at:%Y-%m-%d %H:%M} UTC"
+    note = clerk_note(reviewer, decided_at)
     for field in (FIELD, "matiere.libelle"):
-        act.provenance[field] = FieldProvenance(
-            source=SourceKind.clerk,
-            extractor=EXTRACTOR,
-            confidence=1.0,
-            snippet=note,
-            conflicts=conflicts if field == FIELD else [],
-        )
+        act.provenance[field] = clerk_provenance(note, conflicts if field == FIELD else None)
 
 
 def set_matiere(catalog, act_id: str, code: str, reviewer: str | None = None) -> Act:

@@ -79,13 +79,23 @@ def grouping(examples: Sequence[Example]) -> Grouping:
     return Grouping("year", lambda e: e.year or "unknown")
 
 
-def _authority_weights(examples: Sequence[Example], power: float) -> np.ndarray:
-    counts = Counter(e.group for e in examples if e.origin != NOMENCLATURE)
+def _group(example: Example) -> str:
+    return example.group
+
+
+def _code(example: Example) -> str:
+    return example.code
+
+
+def _capped_weights(
+    examples: Sequence[Example], group_of: Callable[[Example], str], cap: int, power: float
+) -> np.ndarray:
+    """Each example of a group (by ``group_of``) with more than ``cap`` examples weighs
+    (n / cap) ** -power; the nomenclature's own entries always weigh 1."""
+    counts = Counter(group_of(e) for e in examples if e.origin != NOMENCLATURE)
     return np.array(
         [
-            1.0
-            if e.origin == NOMENCLATURE or counts[e.group] <= AUTHORITY_CAP
-            else (counts[e.group] / AUTHORITY_CAP) ** -power
+            1.0 if e.origin == NOMENCLATURE or counts[group_of(e)] <= cap else (counts[group_of(e)] / cap) ** -power
             for e in examples
         ]
     )
@@ -95,7 +105,7 @@ def authority_weights(examples: Sequence[Example]) -> np.ndarray:
     """Examples of an authority with more than AUTHORITY_CAP of them weigh
     (n / AUTHORITY_CAP) ** -AUTHORITY_BALANCE each: 650 rows of one authority weigh as 180
     together, so its filing habits (a loan guarantee under subsidies) do not outvote forty others."""
-    return _authority_weights(examples, AUTHORITY_BALANCE)
+    return _capped_weights(examples, _group, AUTHORITY_CAP, AUTHORITY_BALANCE)
 
 
 def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
@@ -103,22 +113,14 @@ def calibration_weights(examples: Sequence[Example]) -> np.ndarray:
     ``authority_weights`` but with CALIBRATION_BALANCE (1: an authority with more than
     AUTHORITY_CAP examples counts as AUTHORITY_CAP of them), so that the confidence told a new
     authority is learned from many authorities, not mostly from the largest one."""
-    return _authority_weights(examples, CALIBRATION_BALANCE)
+    return _capped_weights(examples, _group, AUTHORITY_CAP, CALIBRATION_BALANCE)
 
 
 def balance_weights(examples: Sequence[Example]) -> np.ndarray:
     """Rows of a code with more than BALANCE_FROM rows weigh (rows / BALANCE_FROM) ** -BALANCE:
     one authority's habits (half its acts are subsidies) should not become every authority's prior.
     Calibration, learned afterwards on held-out rows, puts the probabilities back in line."""
-    counts = Counter(e.code for e in examples if e.origin != NOMENCLATURE)
-    return np.array(
-        [
-            1.0
-            if e.origin == NOMENCLATURE or counts[e.code] <= BALANCE_FROM
-            else (counts[e.code] / BALANCE_FROM) ** -BALANCE
-            for e in examples
-        ]
-    )
+    return _capped_weights(examples, _code, BALANCE_FROM, BALANCE)
 
 
 def _fit(examples: Sequence[Example], seed: int) -> MatiereModel:

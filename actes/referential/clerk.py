@@ -14,10 +14,9 @@ import datetime as dt
 
 from actes.extractors.patterns.ids import siren_is_valid
 from actes.schemas.act import Act
-from actes.schemas.provenance import FieldProvenance, SourceKind
+from actes.store.clerk_values import clerk_note, clerk_provenance
 
 FIELD = "collectivite.siren"
-EXTRACTOR = "review:clerk"
 HOW = "actes review ACT_ID --siren SIREN --out OUT"  # named in the held rows' reason
 
 
@@ -56,7 +55,7 @@ def apply_siren(act: Act, siren: str, reviewer: str | None, decided_at: dt.datet
             values["nom"] = found.nom  # a name read for another body (or none) is not this one's
     if coll.siret and not coll.siret.startswith(siren):
         values["siret"] = None
-    note = f"set by {reviewer or 'a clerk'} on {decided_at:%Y-%m-%d %H:%M} UTC" + (
+    note = clerk_note(reviewer, decided_at) + (
         f" [{ref.version}: {found.label}]" if found is not None else " (not in the national referential)"
     )
     for name, value in values.items():
@@ -65,13 +64,7 @@ def apply_siren(act: Act, siren: str, reviewer: str | None, decided_at: dt.datet
         if value is None:
             act.provenance.pop(field, None)
             continue
-        act.provenance[field] = FieldProvenance(
-            source=SourceKind.clerk,
-            extractor=EXTRACTOR,
-            confidence=1.0,
-            snippet=note,
-            conflicts=conflicts if field == FIELD else [],
-        )
+        act.provenance[field] = clerk_provenance(note, conflicts if field == FIELD else None)
 
 
 def set_siren(catalog, act_id: str, siren: str, reviewer: str | None = None) -> Act:

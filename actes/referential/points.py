@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from actes.schemas.act import Act
-from actes.schemas.provenance import Candidate, FieldProvenance, SourceKind
+from actes.schemas.provenance import FieldProvenance, SourceKind
 
 FIELDS = ("nom", "type", "siren", "siret", "nom_officiel", "code_insee", "departement")
 EXTRACTOR = "minutes:point-authority"
@@ -75,7 +75,7 @@ def _take(point: Act, minutes: Act) -> None:
         point.provenance[field] = origin.model_copy(update={"extractor": extractor, "conflicts": []})
     kept = point.provenance.get("collectivite.nom")
     if before and before != point.collectivite.nom and before_origin is not None and kept is not None:
-        kept.conflicts = [_candidate(before, before_origin)]
+        kept.conflicts = [before_origin.displaced(before)]
 
 
 def _drop(point: Act, kind: str | None) -> None:
@@ -92,16 +92,6 @@ def _drop(point: Act, kind: str | None) -> None:
         extractor=EXTRACTOR,
         confidence=0.0,
         snippet=f"dropped {printed!r}: {why}",
-        conflicts=[_candidate(printed, origin)] if origin is not None else [],
+        conflicts=[origin.displaced(printed)] if origin is not None else [],
     )
 
-
-def _candidate(value: str, origin: FieldProvenance) -> Candidate:
-    return Candidate(
-        value=value,
-        source=origin.source,
-        extractor=origin.extractor,
-        page=origin.page,
-        span=origin.span,
-        confidence=origin.confidence,
-    )

@@ -17,8 +17,23 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from actes.schemas.act import Act
+from actes.schemas.provenance import Candidate, FieldProvenance, SourceKind
 from actes.store import partitions
 from actes.store import tables as t
+
+EXTRACTOR = "review:clerk"
+
+
+def clerk_note(reviewer: str | None, decided_at: dt.datetime) -> str:
+    """Who set a value by hand and when: the snippet of its provenance."""
+    return f"set by {reviewer or 'a clerk'} on {decided_at:%Y-%m-%d %H:%M} UTC"
+
+
+def clerk_provenance(note: str, conflicts: list[Candidate] | None = None) -> FieldProvenance:
+    """The provenance of a value a clerk set: certain, and keeping what it displaced."""
+    return FieldProvenance(
+        source=SourceKind.clerk, extractor=EXTRACTOR, confidence=1.0, snippet=note, conflicts=conflicts or []
+    )
 
 
 def _appliers() -> dict[str, Callable[[Act, Any, str | None, dt.datetime], None]]:
