@@ -164,6 +164,8 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     run_id = catalog.start_run(str(inbox), EXTRACTOR_VERSION)
     report = RunReport(run_id=run_id, inbox=str(inbox), out=str(out), interrupted_runs=interrupted,
                        started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    if (age := process_age()) is not None:  # interpreter, imports, catalog opened and locked
+        report.seconds["startup"] = age
     clock = time.perf_counter()
     report.files_seen, items = discover(inbox, out / UNPACK_FOLDER, limits)
     report.submissions = len(items)
@@ -185,6 +187,8 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
                     progress(done, len(tasks), item.label)
                 report.add_worker_sample(outcome.worker, outcome.seconds, outcome.max_rss_kb, outcome.uss_kb)
                 stored += _store(catalog, report, item, outcome)
+                if done == 1:  # the first act is stored: import the export's code while the workers extract
+                    _import_export()
                 if fail_fast and report.failed:
                     report.stopped_early = True
                     break
@@ -202,8 +206,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     _fail_duplicates_of_failures(report)
 
     clock = time.perf_counter()
-    # Imported here, not at the top: the validators and linked-data libraries they pull in are
-    # not needed to extract and store, so the first act is stored without waiting for them.
+    _import_export()
     from actes.exporters.package import default_referential, export_catalog
     from actes.privacy.review import Publisher
     from actes.run_page import write_page
@@ -221,6 +224,20 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     write_json(out / f"run-{run_id}.json", report.as_dict())
     write_page(out, report.as_dict(), site_url=site_url)  # run-<id>.html: the same figures, for people
     return report
+
+
+def _import_export() -> None:
+    """The export's code (validators, linked-data libraries): not needed to extract and store, so
+    imported once the first act is stored, while the workers extract the rest (this process
+    mostly waits for them then), or here before the export when nothing was extracted."""
+    import pyshacl  # noqa: F401 - imported by the SHACL check of the first partition otherwise
+
+    import actes.exporters.package
+    import actes.linked_data.shacl
+    import actes.privacy.review
+    import actes.run_page  # noqa: F401
+
+    actes.linked_data.shacl.shapes()  # the SHACL shapes, parsed once per process
 
 
 def _fail_duplicates_of_failures(report: RunReport) -> None:

@@ -146,6 +146,7 @@ def measure(inbox: Path, work: Path, workers: int, name: str = "") -> dict:
         "steady_acts_per_s": round(report["acts"] / steady, 1),
         "steady_pages_per_s": round(report["pages"] / steady, 1),
         "stages": stages,
+        "export_steps": (report.get("partitions") or {}).get("steps", {}),  # summed over the export's processes
         "peak_rss_mb": [w["max_rss_mb"] for w in report["workers"].values()],
         "peak_uss_mb": [w["max_uss_mb"] for w in report["workers"].values()],
         "second_run": {

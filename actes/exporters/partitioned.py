@@ -38,6 +38,7 @@ from actes.exporters import EXPORTERS, get_exporter
 from actes.exporters import datapackage as dp
 from actes.exporters.context import ExportContext
 from actes.exporters.package import SECTIONS, STAGING, PackageReport, _write_json
+from actes.exporters.parallel import write_partitions
 from actes.exporters.selection import Selection, now, parse_moment
 from actes.exporters.validation import report as validation
 from actes.referential import Referential
@@ -83,23 +84,25 @@ def export_partitioned(
     rows = [] if rebuild else _previous_rows(out, touched)  # validation.json rows of the untouched partitions
     written: dict[str, tuple[dict, dict]] = {}
     shared: dict = {}  # what the exporters learn once for all partitions (the SHACL checks' act forms)
-    for key in sorted(touched):
-        entry, result = _write_partition(
-            catalog,
-            key,
-            staging / FOLDER / key,
-            referential=referential,
-            publish_invalid=publish_invalid,
-            prepare=prepare,
-            formats=formats,
-            shared=shared,
-        )
+    timings: Counter = Counter()  # seconds per step of the export, for the run report
+
+    def write_one(key: str, timings: Counter) -> tuple[dict | None, dict]:
+        return _write_partition(catalog, key, staging / FOLDER / key, referential=referential,
+                                publish_invalid=publish_invalid, prepare=prepare, formats=formats, shared=shared,
+                                timings=timings)
+
+    # on two processes when there are two cores (actes.exporters.parallel)
+    results = write_partitions(sorted(touched), write_one, prepare=prepare, catalog=catalog, timings=timings)
+    for key, (entry, result) in results.items():
         if entry is None:
             state.pop(key, None)
         else:
             written[key] = (entry, result)
     # One Frictionless pass over the partitions written now: its cost is per resource, not per partition.
+    clock_step = time.perf_counter()
     checked = _frictionless(staging, {key: entry for key, (entry, _) in written.items()}, formats)
+    timings["frictionless"] += time.perf_counter() - clock_step
+    clock_step = time.perf_counter()
     for key, (entry, result) in written.items():
         result["frictionless"] = checked[key]
         result["valid"] = result["valid"] and checked[key]["valid"]
@@ -108,8 +111,12 @@ def export_partitioned(
         rows.extend({"partition": key, **row} for row in result["rows"])
     _move_into_place(out, staging, touched, state, rebuild)
     resources = _resources(out, state, formats)
+    timings["move"] += time.perf_counter() - clock_step
+    clock_step = time.perf_counter()
     whole_files = _write_whole_files(out, resources, whole) if state else _empty_files(out, formats, whole)
     shutil.rmtree(staging, ignore_errors=True)
+    timings["whole_files"] += time.perf_counter() - clock_step
+    clock_step = time.perf_counter()
 
     rows.sort(key=lambda row: row["partition"])  # the package's order, whatever was written when
     summary = _validation(state, rows, referential, publish_invalid)
@@ -124,6 +131,7 @@ def export_partitioned(
     }
     descriptor["actes"]["whole_files"] = whole_files
     _write_compact(out / dp.FILENAME, descriptor)  # last: the package's description follows its files
+    timings["package_files"] += time.perf_counter() - clock_step
     files = {"datapackage": out / dp.FILENAME, "validation": out / validation.FILENAME}
     for name in formats:  # the whole files, by exporter name as export_package reports them
         filename = get_exporter(name).filename
@@ -136,6 +144,7 @@ def export_partitioned(
         "removed": len([k for k in touched if k not in state]),
         "rebuilt": rebuild,
         "seconds": round(time.perf_counter() - clock, 3),
+        "steps": {step: round(seconds, 3) for step, seconds in timings.most_common()},
     }
     return report
 
@@ -175,9 +184,13 @@ def _previous_state(out: Path) -> dict | None:
 
 
 def _write_partition(
-    catalog: Catalog, key: str, folder: Path, *, referential, publish_invalid, prepare, formats, shared: dict
+    catalog: Catalog, key: str, folder: Path, *, referential, publish_invalid, prepare, formats, shared: dict,
+    timings: Counter | None = None,
 ) -> tuple[dict | None, dict]:
-    """One partition's files, data package and validation report; (None, {}) when it holds no act now."""
+    """One partition's files, data package and validation report; (None, {}) when it holds no act now.
+    ``timings``: seconds added per step (reading, privacy, each exporter, SHACL inside ``jsonld``)."""
+    timings = Counter() if timings is None else timings
+    clock = time.perf_counter
     siren = key.split("/", 1)[1]
     context = ExportContext(
         referential=referential,
@@ -190,18 +203,35 @@ def _write_partition(
     )
     exporters = [get_exporter(name)(context) for name in formats]
     for exporter in exporters:
+        start = clock()
         exporter.start(folder)
+        timings[exporter.name] += clock() - start
     seen, unpublished = 0, []
+    start = clock()
     for act in parts.acts_of(catalog, key):
         seen += 1
+        between = clock()
+        timings["read"] += between - start  # the act read from the catalog (its Act model validated)
         ready = prepare(act)
+        start = clock()
+        timings["privacy"] += start - between
         if ready is None:
             unpublished.append(act.id)
             continue
         for exporter in exporters:
             exporter.write(ready)
+            done = clock()
+            timings[exporter.name] += done - start
+            start = done
+    timings["read"] += clock() - start
     for exporter in exporters:
+        start = clock()
         exporter.finish()
+        timings[exporter.name] += clock() - start
+        if (shacl := getattr(exporter, "seconds", {}).get("shacl")) is not None:
+            timings[exporter.name] -= shacl  # the SHACL checks apart from the rest of the linked data
+            timings["shacl"] += shacl
+    start = clock()
     if not seen:
         shutil.rmtree(folder, ignore_errors=True)
         return None, {}
@@ -224,6 +254,7 @@ def _write_partition(
             for r in descriptor["resources"]
         },
     }
+    timings["describe"] += clock() - start  # the partition's datapackage.json and validation rows
     return entry, result
 
 

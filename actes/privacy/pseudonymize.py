@@ -18,6 +18,7 @@ a provenance snippet or conflict, a problem message, a file name):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -211,14 +212,19 @@ def _closed_vocabulary(annotation) -> bool:
     return any(_closed_vocabulary(arg) for arg in typing.get_args(annotation))
 
 
+@functools.cache
+def _open_fields(model_class: type) -> tuple[str, ...]:
+    """The fields of a model class that may hold free text (not ``_closed_vocabulary``): asked once
+    per class, not once per field of every act published."""
+    return tuple(name for name, info in model_class.model_fields.items() if not _closed_vocabulary(info.annotation))
+
+
 def _redact_model(model, found: list[Needle]):
     """Every free-text string inside a pydantic model redacted, in place; returns the model.
 
     Fields of a closed vocabulary ("present", "absent"…) are left alone: a private surname that is
     also such a word would otherwise write a placeholder where the schema forbids it."""
-    for name, info in type(model).model_fields.items():
-        if _closed_vocabulary(info.annotation):
-            continue
+    for name in _open_fields(type(model)):
         value = _redact_value(getattr(model, name), found)
         setattr(model, name, _whole_name(value) if name in PERSON_NAME_FIELDS else value)
     return model
