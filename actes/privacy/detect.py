@@ -394,6 +394,19 @@ def _a_legal_persons(text: str, start: int, end: int, persons: list[PersonalData
     return P_LEGAL_NEAR.search(text, left, right) is not None
 
 
+# A name only NER found makes an address or a parcel private only this close to it: the
+# establishments a summary lists after a name NER took for a person are no one's home.
+ADDRESS_PERSON_CHARS = 200
+
+
+def _private_person_near(text: str, start: int, end: int, persons: list[PersonalData]) -> bool:
+    """A private person named within ADDRESS_PERSON_CHARS of the span."""
+    return any(
+        p.status == "private" and p.start < end + ADDRESS_PERSON_CHARS and start - ADDRESS_PERSON_CHARS < p.end
+        for p in persons
+    )
+
+
 def _other_data(text: str, has_private_person: bool, persons: list[PersonalData] = ()) -> list[PersonalData]:
     out: list[PersonalData] = []
 
@@ -412,10 +425,18 @@ def _other_data(text: str, has_private_person: bool, persons: list[PersonalData]
                 )
             )
 
+    def owned(match: re.Match) -> bool:
+        """A private person the rules found anywhere in the act (recall first), or one that only
+        NER found within ADDRESS_PERSON_CHARS: NER's names are mostly places and buildings."""
+        return has_private_person and (
+            any(p.status == "private" and p.detector.startswith("rule:") for p in persons)
+            or _private_person_near(text, match.start(), match.end(), persons)
+        )
+
     for match in P_ADDRESS.finditer(text):
         tied = P_TIED_ADDRESS.search(text[max(0, match.start() - 30) : match.start()])
         if tied or (
-            has_private_person
+            owned(match)
             and not _institution_before(text, match.start())
             and not _a_legal_persons(text, match.start(), match.end(), persons)
         ):
@@ -435,7 +456,7 @@ def _other_data(text: str, has_private_person: bool, persons: list[PersonalData]
             add("iban", match, "rule:iban", 0.99)
     if has_private_person:
         for match in P_PARCEL.finditer(text):
-            if not _a_legal_persons(text, match.start(), match.end(), persons):
+            if owned(match) and not _a_legal_persons(text, match.start(), match.end(), persons):
                 add("parcel", match, "rule:parcel", 0.8)
     return out
 

@@ -11,7 +11,6 @@ The learned scorer (``actes.privacy.scorer``) weighs them; no rule here decides 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -24,12 +23,10 @@ from actes.privacy.officials import (
     P_SPEAKS_AFTER,
     Officials,
     attendance_blocks,
-    fold,
     guest_blocks,
     name_tokens,
-    surname_tokens,
 )
-from actes.privacy.patterns import P_ADDRESS, P_EMAIL, P_PARCEL, P_PHONE
+from actes.privacy.patterns import P_ADDRESS, P_CIVILITY_NAME, P_EMAIL, P_PARCEL, P_PHONE
 
 WINDOW = 120  # characters on each side read for cue words
 
@@ -69,6 +66,8 @@ CUES: dict[str, re.Pattern] = {
 }
 # The operative part of an act: what is decided there concerns someone.
 P_OPERATIVE = re.compile(r"\b(?:D[ÉE]CIDE|ARR[ÊE]TE|D[ÉE]LIB[ÈE]RE|APPROUVE|AUTORISE)\b")
+# The end of a sentence: ". ", "? ", "! " (not the civility "M." nor an initial).
+P_SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMM)(?<!\b[A-Z])[.?!]\s")
 P_GROUNDS = re.compile(r"\b(?:Vu|Consid[ée]rant)\b")
 P_VOTE_TALLY = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
 # "M." and "MM." end on a dot: no word boundary after them ("M. DUPONT" starts with a civility).
@@ -116,6 +115,23 @@ def group_persons(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
+# "Madame X et Monsieur Y, conseillers municipaux": a role after a pair of names is both's.
+P_AND_NEXT = re.compile(r"[ \t]*(?:et|,)[ \t]+(?:de[ \t]+)?")
+
+
+def _role_after_next(text: str, end: int) -> bool:
+    """The role after the next name when only "et" or a comma stands between them."""
+    link = P_AND_NEXT.match(text, end, end + 12)
+    name = P_CIVILITY_NAME.match(text, link.end(), link.end() + 80) if link else None
+    return name is not None and P_ROLE_AFTER.match(text[name.end() : name.end() + 80]) is not None
+
+
+def _sentence_tail(before: str) -> str:
+    """What of ``before`` belongs to the sentence that goes on after it."""
+    cut = [m.end() for m in P_SENTENCE_END.finditer(before)]
+    return before[cut[-1] :] if cut else before
+
+
 def _inside(spans: list[tuple[int, int]], start: int) -> bool:
     return any(a <= start < b for a, b in spans)
 
@@ -144,7 +160,7 @@ def mention_features(
         "shape:initial": P_INITIAL.search(name) is not None,
         "shape:one_word": len(name_tokens(name)) <= 1,
         "shape:given_name": any(is_first_name(w) for w in words if not w.isupper()),
-        "context:role_after": P_ROLE_AFTER.match(text[end : end + 60]) is not None,
+        "context:role_after": P_ROLE_AFTER.match(text[end : end + 60]) is not None or _role_after_next(text, end),
         "context:role_before": P_ROLE_BEFORE.search(text[max(0, start - 60) : start]) is not None,
         "context:speaks": P_SPEAKS_AFTER.match(near_after) is not None
         or P_GIVEN_FLOOR_BEFORE.search(near_before) is not None,
@@ -163,6 +179,13 @@ def mention_features(
         "context:operative_before": operative < start,
         "position:head": start < 0.1 * max(len(text), 1),
     }
+    # The cue words about a person are in its own sentence, not in the previous speaker's; and
+    # what a member says is no word about its own life ("M. X demande si le loyer…").
+    before, near_before = _sentence_tail(before), _sentence_tail(near_before)
+    stop = P_SENTENCE_END.search(after)
+    after = after[: stop.start() + 1] if stop else after
+    if flags["context:speaks"]:
+        after = near_after = ""
     for theme, pattern in CUES.items():
         if theme == "place_named":
             flags["cue:place_named"] = pattern.search(near_before) is not None
@@ -177,23 +200,27 @@ def mention_features(
 
 
 def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> None:
-    """Fill each person's features: the mentions' features at their strongest, plus the person's own."""
+    """Fill each person's features: the mentions' features at their strongest (the cue words: the
+    share of its mentions that have them), plus the person's own."""
     blocks, guests = attendance_blocks(text), guest_blocks(text)
     tallies = [t.end() for t in P_VOTE_TALLY.finditer(text)]
     first_operative = P_OPERATIVE.search(text)
     operative = first_operative.start() if first_operative else len(text)
-    folded = fold.__wrapped__(text)  # the whole text: not worth a place in the names' cache
     for person in persons:
         features: dict[str, float] = {}
         for mention in person.mentions:
             for key, value in mention_features(text, mention, blocks, tallies, operative, guests).items():
-                features[key] = max(features.get(key, 0.0), value)
-        longest = max(person.mentions, key=lambda m: len(m.text)).text
+                if key.startswith("cue:"):
+                    # the share of its mentions among such words: a buyer is named in the sale,
+                    # a member who speaks ten times meets every theme of the séance once or twice
+                    features[key] = features.get(key, 0.0) + value / len(person.mentions)
+                else:
+                    features[key] = max(features.get(key, 0.0), value)
         for source, officials in sets.items():
             if any(officials.matches(m.text) for m in person.mentions):
                 features[f"named:{source}"] = 1.0
-        surname = surname_tokens(longest) or person.tokens
-        occurrences = sum(len(re.findall(rf"\b{re.escape(t)}\b", folded)) for t in surname) / max(len(surname), 1)
+        # No count of mentions: members come back in a debate as buyers do in a sale, and the
+        # counts learnt "spoken of often" as private where the speakers were councillors.
         # The former rules' verdict as one feature: named as an official anywhere, a role next to
         # a mention, reporting an item, or speaking in the séance (an OR the linear model cannot
         # build from its parts).
@@ -202,8 +229,6 @@ def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> No
             for key in ("context:role_after", "context:role_before", "context:speaks", "cue:rapporteur")
         ):
             features["rules:official"] = 1.0
-        features["count:mentions"] = math.log1p(len(person.mentions))
-        features["count:surname_in_text"] = math.log1p(occurrences)
         features["detector:best_confidence"] = max(m.confidence for m in person.mentions)
         features["bias"] = 1.0
         person.features = features

@@ -38,7 +38,9 @@ RE_NOT_PUBLIC_BODY = (
 RE_ROLE = (
     rf"(?:maire|adjointe?s?{RE_GRADE}(?:\s+au\s+maire)?|(?:premi[eè]re?|deuxi[eè]me|\d+e?r?)\s+adjointe?|conseill[eè]re?s?"
     r"(?:\s+(?:municipa|communautaire|d[ée]partementa|r[ée]giona|d[ée]l[ée]gu)\w*)?|"
-    rf"(?:vice-)?pr[ée]sidente?{RE_NOT_PUBLIC_BODY}|secr[ée]taire\s+de\s+s[ée]ance|d[ée]l[ée]gu[ée]e?s?\s+communautaires?|rapporteure?|"
+    rf"(?:vice-)?pr[ée]sidente?{RE_NOT_PUBLIC_BODY}|secr[ée]taire\s+de\s+s[ée]ance|"
+    # substitutes sit in the séance's stead of a member: "Monsieur X, membre suppléant"
+    r"(?:membres?\s+|d[ée]l[ée]gu[ée]e?s?\s+)?suppl[ée]ante?s?|d[ée]l[ée]gu[ée]e?s?\s+communautaires?|rapporteure?|"
     r"[ée]lue?s?\s+(?:municipa|communautaire)\w*|"
     # agents named with the function they act in: "secrétaire de mairie", "directrice générale des services"
     r"secr[ée]taire\s+(?:de\s+mairie|g[ée]n[ée]rale?)|directeur|directrice|DGS|DGA|responsable\s+(?:du|de\s+la|des|de\s+l['’])|"
@@ -50,7 +52,10 @@ RE_ROLE = (
 )
 # "…, Maire", "…, adjointe au maire", "… (conseiller municipal)", "… en qualité de conseillers municipaux"
 P_ROLE_AFTER = re.compile(
-    rf"^[ \t]*[,(\-–]?[ \t]*(?:en\s+(?:qualit[ée]|sa\s+qualit[ée]|tant\s+que)\s+(?:de\s+|d['’]|qu['’])?)?(?:le\s+|la\s+|l['’])?{RE_ROLE}\b",
+    rf"^[ \t]*[,(\-–]?[ \t]*(?:en\s+(?:qualit[ée]|sa\s+qualit[ée]|tant\s+que)\s+(?:de\s+|d['’]|qu['’])?|"
+    # "… sont installés dans leurs fonctions de conseillers municipaux"
+    r"(?:(?:est|sont)\s+)?install[ée]e?s?\s+(?:dans\s+(?:ses|leurs)\s+fonctions\s+)?(?:de\s+|d['’]|en\s+qualit[ée]\s+de\s+)?)?"
+    rf"(?:le\s+|la\s+|l['’]|les\s+)?{RE_ROLE}\b",
     re.I,
 )
 # Who speaks in the séance is a member of it (or an official called to speak): "M. DUPONT
@@ -58,7 +63,11 @@ P_ROLE_AFTER = re.compile(
 P_SPEAKS_AFTER = re.compile(
     r"^[ \t]*(?:explique|pr[ée]cise|r[ée]pond|indique|souligne|rappelle|intervient|ajoute|constate|d[ée]clare|informe|"
     r"remercie|s['’]interroge|s['’][ée]tonne|regrette|estime|confirme|observe|corrobore|d[ée]sapprouve|fait\s+remarquer|"
-    r"fait\s+part|demande\s+(?:si|pourquoi|comment|quand|combien|o[ùu]|quel\w*|ce\s+qu|s['’]))\b",
+    r"fait\s+part|demande\s+(?:si|pourquoi|comment|quand|combien|o[ùu]|quel\w*|ce\s+qu|s['’])|"
+    # a remark or a question in the debate, not a request: "se demande", "souhaite savoir", "remarque que"
+    r"se\s+demande|interroge|questionne|s['’]inqui[èe]te|souhaite\s+(?:savoir|conna[îi]tre|pr[ée]ciser|ajouter)|"
+    r"(?:remarque|signale|rel[èe]ve|suppose|trouve|note|pense|consid[èe]re|rapporte|poursuit|conclut|reprend|"
+    r"r[ée]torque|insiste|[ée]voque|soul[èe]ve)\s+(?:que|qu['’]|sur|alors|[àa]\s+nouveau))\b",
     re.I,
 )
 P_GIVEN_FLOOR_BEFORE = re.compile(
@@ -69,7 +78,7 @@ P_VOTE_LIST = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+cont
 VOTE_LIST_CHARS = 160
 # "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
 P_ROLE_BEFORE = re.compile(
-    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
+    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|repr\.)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
     re.I,
 )
 P_ATTENDANCE = re.compile(

@@ -95,7 +95,9 @@ P_LEGAL_PERSON = re.compile(
     r"^\s*(?:SARL|SCI|SAS|SASU|SA|EURL|SCP|SNC|GAEC|EARL|SEM|SPL|OPH|soci[ée]t[ée]|commune|ville|d[ée]partement|[ée]tat|association|entreprise)\b",
     re.I,
 )
-P_PHONE = re.compile(r"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
+# One separator throughout ("01 46 12 96 05", "06.12.34.56.78"): "03 2023 15 32" is a date and
+# a time, "05 23-13 23-14" a run of decision numbers.
+P_PHONE = re.compile(r"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?P<sep>[\s.\-]?)\d{2}(?:(?P=sep)\d{2}){3}(?!\d)")
 P_EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 P_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b")
 P_PARCEL = re.compile(

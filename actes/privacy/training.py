@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from actes.privacy.detect import Prepared, persons_of, prepare
+from actes.privacy.features import official_evidence
 from actes.privacy.officials import name_tokens, surname_tokens
 from actes.privacy.scorer import PrivacyScorer
 from actes.schemas.act import Act
@@ -186,7 +187,11 @@ def fit(examples: list[Example], seed: int = 0) -> PrivacyScorer:
     scored = out_of_fold(examples, seed)
     if not scored:  # no real authorities to calibrate on: all examples, in-sample
         scored = [(_score(weights, ex.features), ex) for ex in examples]
-    a, b = _platt([(s, ex.private) for s, ex in scored])
+    # The score decides only the persons the act gives some official evidence for (the others
+    # are private whatever it says): the sigmoid is fitted on those, not on every name. The band
+    # still holds at most its share of all the persons.
+    decided = [(s, ex) for s, ex in scored if official_evidence(ex.features)] or scored
+    a, b = _platt([(s, ex.private) for s, ex in decided])
     probabilities = [(1.0 / (1.0 + math.exp(min(700.0, a * s + b))), ex.private) for s, ex in scored]
     low, high = _band(probabilities)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -197,7 +202,7 @@ def fit(examples: list[Example], seed: int = 0) -> PrivacyScorer:
         "seed": seed,
         "persons": {kind: {"public": c[0], "private": c[1]} for kind, c in sorted(counts.items())},
         "authorities": len({ex.group for ex in examples if not ex.group.startswith(GENERATED_PREFIX)}),
-        "calibrated_on": len(scored),
+        "calibrated_on": len(decided),
     }
     return PrivacyScorer(weights, a, b, low, high, meta)
 
