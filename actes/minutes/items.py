@@ -104,6 +104,8 @@ P_HEADING_END = re.compile(
     r"(?<!\bde)(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bdu)(?<!\bdes)(?<!\bà)(?<!\bau)(?<!\baux)(?<!\bet)(?<!\ben)(?<!\bpour)"
     r"(?<!\bsur)(?<!\bavec)(?<!\bd['’])(?<!\bl['’])[ \t]*\n(?!\s*[a-zàâäéèêëîïôöùûüç(])"
     r"|\s*(?:Rapporteur\s*:|\s:\s(?=[A-Z])|\.\s+(?=[A-ZÀ-Ý]))"
+    r"|\s*:\s+(?=(?:le|la|l['’])\s*(?:Conseil|Bureau|Maire|Pr[ée]sidente?|assembl[ée]e|commune)\b)"  # "… : le Conseil Municipal décide"
+    r"|\s\((?=[^)\n]{80})"  # a parenthesis not closed within 80 characters: a remark of the body
 )
 
 # Sentences that close a point: a vote, a decision, "prend acte".
@@ -449,7 +451,8 @@ def _title(text: str, start: int, stop: int) -> tuple[str | None, tuple[int, int
 
 # A summary prints the vote right after the heading: "Point n°6 Tarifs de voirie A l'unanimité Point n°7 …".
 P_VOTE_AFTER_TITLE = re.compile(
-    r"\s(?:[AÀ]\s+l['’]\s?unanimit|[AÀ]\s+la\s+majorit|Adopt[ée]|Approuv[ée]e?\s+à|Vote\s*:|Prend\s+acte|PREND\s+ACTE)"
+    r"\s(?:[AÀ]\s+l['’]\s?unanimit|[AÀ]\s+la\s+majorit|Adopt[ée]|Adoption\s+(?:à|par)\s|Approuv[ée]e?\s+à|Vote\s*:|Prend\s+acte"
+    r"|PREND\s+ACTE)"
 )
 
 

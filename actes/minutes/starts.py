@@ -12,8 +12,9 @@ same title printed elsewhere (an agenda's line and its point), its place in the 
 the file says of its scheme as a whole (how many headings, what share open a line or close with
 a vote), so that whatever marks a file's points, the scheme they share stands out. Flattened
 text layers lose line breaks and bullets: headings mid-line, a bullet read as "e", a table's
-"D01" codes, "***" between points are candidates too. A numbered heading the model half-believes
-between kept neighbours of its count is kept (``pick``).
+"D01" codes, "***" between points are candidates too, and so is the report of the decisions
+taken by delegation, often told in prose. A numbered heading the model half-believes between kept
+neighbours of its count is kept (``pick``).
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ BEFORE = 300  # characters before a heading where the previous point's vote is l
 ECHO = 0.6  # word overlap (F1) over which two headings print the same title
 P_RAPPORTEUR_AFTER = re.compile(r"\bRapporteure?s?\b|\bPr[ée]sentation\b|\bExpos[ée]\b", re.I)
 P_DELIBERATION_WORD = re.compile(r"D[ée]lib[ée]ration\b", re.I)
-# A title that opens a sentence of the body, not a heading: a recital, a person speaking, a pronoun.
+# A title that opens a sentence of the body, not a heading: a recital, a person speaking, a pronoun,
+# a note of someone leaving or arriving.
 P_PROSE_START = re.compile(
     r"(?:Vu|VU|Consid[ée]rant|CONSID[ÉE]RANT|Apr[èe]s|Le\s+Conseil|Monsieur|Madame|M\.|Mme|Il|Elle|Ils|Nous|On|Cette|Ce|Ces)\b"
+    r"|(?:Quitte|Rejoint|Arriv[ée]e?s?\s+(?:à|en)|Part\s+à|Sort)\b"  # an attendance note: "Quitte la séance à 20 h 37"
 )
 P_MONEY = re.compile(r"\d\s?(?:€|euros?\b|%)|\bEUR\b", re.I)
 P_LEADERS = re.compile(r"(?:\.\s?){6,}|…{3,}|_{6,}")  # dotted leaders: a table of contents' line
@@ -74,6 +77,7 @@ PRIORITY = {
     "code": 3,
     "roman": 4,
     "pv": 5,
+    "decisions": 5,
     "objet": 6,
     "caps": 7,
     "rubric": 8,
@@ -122,6 +126,16 @@ P_PV_MENTION = re.compile(
     re.I,
 )
 
+# The report of the decisions taken by delegation, a standing point often told in prose: "Liste des décisions
+# de la Maire par délégation", "Compte rendu des décisions prises par le Maire", "donne connaissance au conseil
+# des décisions prises dans le cadre des délégations", "Décisions du Président" opening a line.
+P_DECISIONS_REPORT = re.compile(
+    r"\b(?:Compte[-\s]rendu|Rendu\s+compte|Liste|Relev[ée])\s+des\s+d[ée]cisions\b"
+    r"|(?<=\bdes\s)d[ée]cisions\s+prises\s+(?:par|dans|en)\b"
+    r"|(?:^|(?<=\n))[ \t]*D[ée]cisions\s+(?:du|de\s+la)\s+(?:Maire|Pr[ée]sidente?)\b",
+    re.I,
+)
+
 
 def _extra_heads(text: str, start: int, end: int) -> list[Heading]:
     heads = [
@@ -143,6 +157,10 @@ def _extra_heads(text: str, start: int, end: int) -> list[Heading]:
         if sum(c.isalpha() for c in title) >= 6 and not rules.CAPS_NOT_HEADING.match(title):
             heads.append(Heading(match.start(), match.start(), title, (0, 0), "rubric"))
     heads += [Heading(m.start(), m.start(), "pv", (0, 0), "pv") for m in P_PV_MENTION.finditer(text, start, end)]
+    heads += [
+        Heading(m.start(), m.start(), "decisions", (0, 0), "decisions")
+        for m in P_DECISIONS_REPORT.finditer(text, start, end)
+    ]
     return heads
 
 
@@ -322,7 +340,8 @@ def _scheme_context(text: str, starts: list[Start], end: int) -> dict[str, dict[
 
 def pick(starts: list[Start], probabilities: list[float], threshold: float) -> list[Start]:
     """The candidates at or over ``threshold``, one per item: a candidate closer than
-    ``MIN_ITEM_CHARS`` to a better one is the same heading."""
+    ``MIN_ITEM_CHARS`` to a better one is the same heading, and the previous minutes' heading and
+    the sentence approving them are one point (``_one_approval``)."""
     kept: list[tuple[float, Start]] = []
     for prob, cand in sorted(zip(probabilities, starts, strict=True), key=lambda pair: -pair[0]):
         if prob < threshold:
@@ -330,9 +349,42 @@ def pick(starts: list[Start], probabilities: list[float], threshold: float) -> l
         if any(abs(cand.start - other.start) < rules.MIN_ITEM_CHARS for _, other in kept):
             continue
         kept.append((prob, cand))
-    return _complete_chains(
-        [cand for _, cand in sorted(kept, key=lambda pair: pair[1].start)], starts, probabilities, threshold
+    return _one_approval(
+        _complete_chains(
+            [cand for _, cand in sorted(kept, key=lambda pair: pair[1].start)], starts, probabilities, threshold
+        )
     )
+
+
+P_MINUTES_WORD = re.compile(r"proc[èe]s[-\s]?verba|\bPV\b|comptes?[-\s]rendus?\s+(?:de\s+la|du|des)\s", re.I)
+P_APPROVAL_WORD = re.compile(r"approb|approuv|adopt|valid", re.I)
+P_APPROVAL_HEADING = re.compile(r"(?:Approbation|Adoption|Validation|Lecture|Vote)\b", re.I)
+
+
+def _approves_minutes(cand: Start) -> bool:
+    title = cand.title or ""
+    return bool(P_MINUTES_WORD.search(title) and P_APPROVAL_WORD.search(title))
+
+
+def _one_approval(kept: list[Start]) -> list[Start]:
+    """The previous minutes are approved once: a start approving them right after another kept
+    start that does ("Approbation du procès-verbal …" then "ADOPTE le procès-verbal …") is the
+    vote of the same point: when both print the same date, or when the later is a sentence (not
+    "Approbation …") and one prints no date. Minutes of two dates are two points."""
+    out: list[Start] = []
+    for cand in kept:
+        if out and _approves_minutes(cand) and _approves_minutes(out[-1]):
+            dates, before = _numbers(cand.title), _numbers(out[-1].title)
+            if dates and dates == before:
+                continue
+            if not (dates and before) and not P_APPROVAL_HEADING.match(cand.title or ""):
+                continue
+        out.append(cand)
+    return out
+
+
+def _numbers(title: str | None) -> set[str]:
+    return set(re.findall(r"\d+", title or ""))
 
 
 def _complete_chains(

@@ -219,3 +219,36 @@ def test_headings_run_into_one_line_are_each_a_candidate_with_its_own_title():
     assert "arabic" in titles["FINANCES – Subvention au club de football"]
     assert "actnum" in titles["Vente d'un terrain communal"]
     assert "point" in titles["Travaux de voirie rue des écoles"]
+
+
+def test_a_note_of_someone_leaving_or_arriving_is_marked_as_prose():
+    text = "1 Quitte la séance à 20 h 37 au point 5 2 Arrivée à 19 h 45 3. Tarifs de la cantine scolaire " + BODY
+    prose = {s.title.split()[0]: s.features["title_prose"] for s in describe(text, 0, len(text)) if s.title}
+    assert prose["Quitte"] == 1.0 and prose["Arrivée"] == 1.0 and prose["Tarifs"] == 0.0
+
+
+def test_the_report_of_decisions_taken_by_delegation_is_a_candidate():
+    text = (
+        HEAD + "Le procès-verbal est adopté à l'unanimité. Madame le Maire donne connaissance au conseil des "
+        "décisions prises dans le cadre des délégations qui lui ont été données. Liste des décisions du Maire "
+        "par délégation du Conseil municipal. " + BODY
+    )
+    found = [s for s in describe(text, len(HEAD), len(text)) if "decisions" in s.schemes]
+    assert [s.title.split()[0] for s in found] == ["décisions", "Liste"]
+
+
+def test_the_previous_minutes_approved_once_make_one_point():
+    def start(at: int, title: str) -> Start:
+        return Start(rules.Heading(at, at, "pv", (0, 0), "pv"), title, {"pv"})
+
+    heading = start(0, "Approbation du procès-verbal de la séance du 26 janvier 2023")
+    vote = start(200, "ADOPTE le procès-verbal de la séance du 26 janvier 2023")
+    sentence = start(200, "Le procès-verbal de la dernière séance est approuvé à l'unanimité")
+    other = start(200, "Approbation du procès-verbal du 20 décembre 2022")
+    undated = start(200, "APPROBATION DU PROCES VERBAL DU")
+    point = Start(rules.Heading(400, 403, "1", (1, 0), "arabic"), "Tarifs de la cantine", {"arabic"})
+    assert [s.start for s in pick([heading, vote, point], [0.9, 0.9, 0.9], 0.5)] == [0, 400]
+    assert [s.start for s in pick([heading, sentence, point], [0.9, 0.9, 0.9], 0.5)] == [0, 400]
+    # minutes of two dates, or a second heading that prints none, are two points
+    assert [s.start for s in pick([heading, other, point], [0.9, 0.9, 0.9], 0.5)] == [0, 200, 400]
+    assert [s.start for s in pick([start(0, "APPROBATION DU PROCES VERBAL DU"), undated], [0.9, 0.9], 0.5)] == [0, 200]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from actes.minutes import items as rules
 from actes.minutes.items import read_items
 
 HEAD = "Présents : M. Paul DURAND, Mme Claire MOREAU, M. Jean PETIT. Secrétaire de séance : M. Jean PETIT. "
@@ -94,3 +95,26 @@ def test_a_summary_s_vote_after_the_heading_is_not_part_of_the_objet():
     assert [i.objet for i in items][:2] == ["Tarifs de la voirie DCM 23.1.4", "Vente d'un terrain communal DCM 23.1.5"]
     assert [i.outcome for i in items] == ["adopted", "adopted", "prend acte"]
     assert items[1].votes.get("pour") == 25 and items[1].votes.get("abstentions") == 3
+
+
+def test_an_objet_ends_where_the_body_or_a_remark_begins():
+    def title(text: str) -> str | None:
+        return rules._title(text, 0, len(text))[0]
+
+    # a colon then the council deciding, in lower case
+    assert title("Recrutement agents recenseurs : le Conseil Municipal, à l'unanimité, décide") == (
+        "Recrutement agents recenseurs"
+    )
+    # a parenthesis that runs on: a remark of the body, not part of the objet
+    remark = "(Pour mémoire, les bureaux au cours desquels aucune délibération n'est prise ne font pas l'objet d'un procès-verbal"
+    assert title(f"Approbation du compte-rendu du bureau du 30 janvier 2024 {remark}") == (
+        "Approbation du compte-rendu du bureau du 30 janvier 2024"
+    )
+    # a short parenthesis stays
+    assert title("Tarifs de la cantine (DM n° 2) Le Maire expose") == "Tarifs de la cantine (DM n° 2)"
+    # "– Adoption à l'unanimité" after the heading is its vote
+    text = "le procès-verbal de la séance du 4 décembre 2019 – Adoption à l'unanimité. Le Maire expose"
+    assert (
+        rules._vote_cut(text, *rules._title(text, 0, len(text)))[0]
+        == "le procès-verbal de la séance du 4 décembre 2019"
+    )
