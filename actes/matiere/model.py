@@ -5,9 +5,10 @@ Plain JSON (``actes/models/matiere.json``), applied with numpy: no scikit-learn,
 - ``classes``: the level-2 codes ("7.5"); ``coef`` (terms × classes) and ``intercept`` give
   softmax probabilities;
 - ``calibration``: for level 2 (the top code's probability) and level 1 (the summed probability
-  of the top level-1 group), Platt's sigmoid ``{"a", "b"}`` on the logit of the raw probability
-  (or, in models trained before, a monotone table ``{"x", "y"}``), learned on predictions for
-  rows the model had not seen (``actes.matiere.training``);
+  of the top level-1 group), Platt's sigmoid ``{"a", "b"}`` on the logit of the raw probability,
+  or the beta calibration ``{"a", "b", "c"}`` on ln p and ln(1 − p) (or, in models trained
+  before, a monotone table ``{"x", "y"}``), learned on predictions for rows the model had not
+  seen (``actes.matiere.training``);
 - ``thresholds``: the calibrated confidence under which the model abstains, per level.
 - ``seen`` (optional): the same tables for the authorities whose own acts trained the model
   (``authorities``: their SIRENs), learned on their acts of a year the model had not seen: the
@@ -116,6 +117,9 @@ class MatiereModel:
         table = (self.seen["calibration"] if seen else self.calibration).get(level)
         if not table:
             return raw
+        if "c" in table:
+            p = min(max(raw, 1e-6), 1 - 1e-6)
+            return float(1.0 / (1.0 + np.exp(-(table["a"] * np.log(p) - table["b"] * np.log(1 - p) + table["c"]))))
         if "a" in table:
             return float(1.0 / (1.0 + np.exp(-(table["a"] * logit(raw) + table["b"]))))
         return float(np.interp(raw, table["x"], table["y"]))

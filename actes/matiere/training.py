@@ -7,9 +7,10 @@
    for an authority the model never saw: the confidence learned from them is the one a new
    authority should be told.
 2. Calibration: Platt's sigmoid on the logit of the out-of-fold top probability ("was it
-   right?"), for level 2 and for level 1 (summed probabilities of the top group). Two
-   parameters, so a few hundred predictions fix them; an isotonic table learned on as few made
-   steps (one 0.7 plateau right half the time, the bins around it right 0.9 of the time).
+   right?") for level 2; for level 1 (summed probabilities of the top group, which pile up near
+   1) the beta calibration's three parameters (``beta_table``), which bend the two ends apart.
+   Two or three parameters, so a few hundred predictions fix them; an isotonic table learned on
+   as few made steps (one 0.7 plateau right half the time, the bins around it right 0.9 of the time).
 3. Thresholds: the lowest calibrated confidence at which the out-of-fold answers are still right
    ``TARGET_PRECISION`` of the time: issue 22's floors (level 2 ≥ 0.75, level 1 ≥ 0.85) plus
    0.05, the sampling error of a figure on ~250 acts.
@@ -211,6 +212,24 @@ def platt_table(raw: np.ndarray, right: np.ndarray, weights: np.ndarray | None =
     return {"a": round(float(fit.coef_[0, 0]), 5), "b": round(float(fit.intercept_[0]), 5)}
 
 
+def beta_table(raw: np.ndarray, right: np.ndarray, weights: np.ndarray | None = None) -> dict[str, float]:
+    """Beta calibration (Kull et al., 2017): confidence = 1 / (1 + exp(-(a · ln raw − b · ln(1 − raw)
+    + c))). Platt's sigmoid is the case a = b; with a ≠ b the low and the high ends are corrected
+    each on their own, which a sum of probabilities piled up near 1 needs. Monotone only with a, b ≥
+    0: when the fit gives a negative one, Platt's sigmoid is used instead."""
+    from sklearn.linear_model import LogisticRegression
+
+    right = np.asarray(right, dtype=int)
+    if right.min() == right.max():
+        return platt_table(raw, right, weights)
+    p = np.clip(np.asarray(raw, dtype=float), 1e-6, 1 - 1e-6)
+    fit = LogisticRegression(C=1e6, max_iter=3000).fit(np.c_[np.log(p), -np.log(1 - p)], right, sample_weight=weights)
+    a, b = (float(v) for v in fit.coef_[0])
+    if a < 0 or b < 0:
+        return platt_table(raw, right, weights)
+    return {"a": round(a, 5), "b": round(b, 5), "c": round(float(fit.intercept_[0]), 5)}
+
+
 def pick_threshold(
     confidence: np.ndarray, right: np.ndarray, target: float, weights: np.ndarray | None = None
 ) -> float:
@@ -230,7 +249,7 @@ def pick_threshold(
 def _tables(predictions, weights: np.ndarray | None, model: MatiereModel) -> tuple[dict, dict]:
     """Calibration tables and thresholds from out-of-fold ``predictions`` (see the module's docstring)."""
     p2, ok2, p1, ok1 = top_answers(predictions)
-    calibration = {"level2": platt_table(p2, ok2, weights), "level1": platt_table(p1, ok1, weights)}
+    calibration = {"level2": platt_table(p2, ok2, weights), "level1": beta_table(p1, ok1, weights)}
     probe = MatiereModel(model.vectorizer, model.classes, model.coef, model.intercept, calibration, {})
     conf2 = np.array([probe.calibrate("level2", v) for v in p2])
     conf1 = np.array([probe.calibrate("level1", v) for v in p1])
@@ -277,7 +296,7 @@ def train(examples: Sequence[Example], seed: int = SEED, confidence: str = "both
         "authority_cap": AUTHORITY_CAP,
         "authority_balance": AUTHORITY_BALANCE,
         "calibration_balance": CALIBRATION_BALANCE,
-        "calibration": "Platt's sigmoid on the logit of the top probability",
+        "calibration": "level 2: Platt's sigmoid on the logit of the top probability; level 1: beta calibration",
         "calibrated_on": f"out-of-fold predictions, folds by {split.name}"
         + (f"; authorities seen in training: their acts of a held-out year ({len(known)})" if known else ""),
         "examples": dict(Counter(e.origin for e in examples)),

@@ -1,4 +1,5 @@
-"""Platt's sigmoid as the matière model's calibration: it corrects both ways and keeps the order."""
+"""Platt's sigmoid (level 2) and the beta calibration (level 1) of the matière model: they correct
+both ways and keep the order."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from actes.matiere.features import MatiereInput
 from actes.matiere.model import MatiereModel
-from actes.matiere.training import platt_table
+from actes.matiere.training import beta_table, platt_table
 
 
 def _sample(stated: np.ndarray, observed) -> tuple[np.ndarray, np.ndarray]:
@@ -61,3 +62,26 @@ def test_the_shipped_sigmoid_and_an_older_table_are_both_read(tiny_model):
     older = MatiereModel.from_dict({**data, "calibration": {"level2": {"x": [0.0, 1.0], "y": [0.2, 0.6]}}})
     prediction = older.predict(MatiereInput("Subvention au club de tennis"))
     assert prediction.confidence == pytest.approx(0.2 + 0.4 * prediction.best_probability, abs=1e-3)
+
+
+def _beta_observed(p):
+    """Right more often than stated low down, less often near 1: a shape no sigmoid of logit(p) has."""
+    return 1 / (1 + np.exp(-(2.0 * np.log(p) + 0.3 * -np.log(1 - p) + 1.5)))
+
+
+def test_the_beta_calibration_bends_the_two_ends_apart_where_the_sigmoid_cannot():
+    grid = np.array([0.3, 0.45, 0.6, 0.75, 0.9, 0.97, 0.995])
+    raw, right = _sample(grid, _beta_observed)
+    beta = _apply(beta_table(raw, right), grid)
+    platt = _apply(platt_table(raw, right), grid)
+    assert set(beta_table(raw, right)) == {"a", "b", "c"}
+    assert np.all(np.diff(beta) > 0)
+    assert np.abs(beta - _beta_observed(grid)).max() < 0.04
+    assert np.abs(platt - _beta_observed(grid)).max() > 0.06
+
+
+def test_a_beta_fit_that_would_not_be_monotone_falls_back_to_the_sigmoid():
+    grid = np.array([0.3, 0.5, 0.7, 0.9, 0.99])
+    raw, right = _sample(grid, lambda p: np.where(p < 0.8, 0.2 + 0.8 * p, 1.8 - p))  # falls near 1
+    table = beta_table(raw, right)
+    assert set(table) == {"a", "b"} and table == platt_table(raw, right)
