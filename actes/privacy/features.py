@@ -229,6 +229,10 @@ def describe(text: str, persons: list[Person], sets: dict[str, Officials]) -> No
             for key in ("context:role_after", "context:role_before", "context:speaks", "cue:rapporteur")
         ):
             features["rules:official"] = 1.0
+        # Speaking counts through that verdict only: alone, the speaking consultants of the
+        # generated commissions taught it as private, and every speaker of a debate sat at the
+        # threshold.
+        features.pop("context:speaks", None)
         features["detector:best_confidence"] = max(m.confidence for m in person.mentions)
         features["bias"] = 1.0
         person.features = features

@@ -28,7 +28,7 @@ def test_what_a_member_says_is_no_cue_about_its_life():
         "Mme Varnier demande si le loyer du logement sera révisé. M. Ostrand explique que le bail court "
         "jusqu'en 2026. Le conseil prend acte de la vente du terrain à M. Paul BELCOURT."
     )
-    assert persons["Mme Varnier"].get("context:speaks") == 1.0
+    assert persons["Mme Varnier"].get("rules:official") == 1.0  # speaking is an official's evidence
     assert "cue:tenancy" not in persons["Mme Varnier"]
     # nor the words of the sentence before: "…le bail court jusqu'en 2026." is the previous speaker's
     assert "cue:sale" not in persons["M. Ostrand"]
