@@ -177,6 +177,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
         stored += _store(catalog, report, item, Outcome(0, error=item.error[0], message=item.error[1], path=item.label))
     tasks = [Task(index, item.submission, limits) for index, item in enumerate(todo) if not item.error]
     executor = None
+    imported = 0.0
     if tasks and not (fail_fast and report.failed):
         executor = make_executor(*executor_args)
         report.executor = executor.name
@@ -188,7 +189,7 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
                 report.add_worker_sample(outcome.worker, outcome.seconds, outcome.max_rss_kb, outcome.uss_kb)
                 stored += _store(catalog, report, item, outcome)
                 if done == 1:  # the first act is stored: import the export's code while the workers extract
-                    _import_export()
+                    imported = _import_export_early()
                 if fail_fast and report.failed:
                     report.stopped_early = True
                     break
@@ -197,7 +198,9 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
             raise
         finally:
             executor.close()
-    report.seconds["extract"] = time.perf_counter() - clock - stored
+    report.seconds["extract"] = time.perf_counter() - clock - stored - imported
+    if imported:
+        report.seconds["import_export"] = imported
     if startup := getattr(executor, "startup_seconds", None):  # forking workers, loading models
         report.seconds["start_workers"] = startup
         report.seconds["extract"] -= startup
@@ -224,6 +227,18 @@ def _run_locked(catalog: Catalog, inbox: Path, out: Path, *, reprocess, retry_fa
     write_json(out / f"run-{run_id}.json", report.as_dict())
     write_page(out, report.as_dict(), site_url=site_url)  # run-<id>.html: the same figures, for people
     return report
+
+
+def _import_export_early() -> float:
+    """``_import_export`` during the extraction: its seconds, kept out of the extraction's. An
+    error there does not stop the extraction: the export imports again after the last act and
+    raises it then, with the export's context."""
+    clock = time.perf_counter()
+    try:
+        _import_export()
+    except Exception:  # noqa: BLE001 - raised again by the export's own import
+        pass
+    return time.perf_counter() - clock
 
 
 def _import_export() -> None:

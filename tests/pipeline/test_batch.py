@@ -95,3 +95,23 @@ def test_dask_gives_the_exports_of_local_workers(tmp_path):
     assert (on_dask.executor, local.executor) == ("dask", "processes")
     assert (on_dask.processed, len(on_dask.failed)) == (local.processed, len(local.failed)) == (6, 1)
     assert export_files(tmp_path / "dask") == export_files(tmp_path / "local")
+
+
+def test_a_failed_early_import_of_the_export_neither_stops_the_extraction_nor_hides_the_error(tmp_path, monkeypatch):
+    calls = []
+
+    def failing_import():
+        calls.append(len(calls))
+        if len(calls) == 1:  # the early import, after the first act stored
+            raise ImportError("shapes unreadable")
+
+    monkeypatch.setattr(pipeline, "_import_export", failing_import)
+    report = run(make_inbox(tmp_path / "inbox", 3), tmp_path / "out", workers=0)
+    assert calls == [0, 1] and (report.processed, report.acts, report.ok) == (3, 3, True)
+    assert report.seconds["import_export"] >= 0 and report.seconds["extract"] >= 0
+    assert len(catalog_acts(str(tmp_path / "out" / "actes.db"))) == 3
+
+    monkeypatch.setattr(pipeline, "_import_export", lambda: (_ for _ in ()).throw(ImportError("still unreadable")))
+    with pytest.raises(ImportError, match="still unreadable"):
+        run(make_inbox(tmp_path / "inbox2", 2), tmp_path / "out2", workers=0)
+    assert len(catalog_acts(str(tmp_path / "out2" / "actes.db"))) == 2  # stored before the export failed
