@@ -628,6 +628,7 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
                 winner_keys[name] = value_key(LEARNED_FIELDS[name], value)
             except TypeError:  # a value no candidate could be merged under: it matches none
                 continue
+    _follow_referential_cut(winners, winner_keys)
     dates = {name: sorted(keys) for name, keys in by_field_dates.items()}
     act = _Act(view, masked_head, structure)
     for (_, key), cand in merged.items():
@@ -639,4 +640,39 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
             "words": words,
         }
         cand.features = _describe(cand, key, act, winner_keys.get(cand.field), nature, context)
+    _check_authorities([c for c in merged.values() if LEARNED_FIELDS[c.field] == "authority"], findings, ctes)
     return list(merged.values())
+
+
+def _follow_referential_cut(winners: dict[str, Any], winner_keys: dict[str, Any]) -> None:
+    """The rules' authority name that names nothing whole is theirs as the referential cuts it
+    (``referential.resolve`` does so after extraction): the cut value is the rules' choice."""
+    from actes.learning.authorities import referential_cut
+    from actes.referential.national import national
+
+    value = winners.get("collectivite.nom")
+    ref = national() if isinstance(value, str) else None
+    cut = referential_cut(value, ref) if ref is not None else None
+    if cut is not None:
+        winner_keys["collectivite.nom"] = value_key("authority", cut)
+
+
+def _check_authorities(cands: list[Candidate], findings: list[Finding], ctes: CtesId | None) -> None:
+    """Add to each authority candidate what the national referential says of its name (``authorities``)."""
+    from actes.learning.authorities import describe
+    from actes.referential.national import national
+
+    ref = national() if cands else None
+    if ref is None:
+        return
+    siren = (
+        ctes.siren
+        if ctes is not None
+        else next((f.value for f in findings if f.field == "collectivite.siren" and isinstance(f.value, str)), None)
+    )
+    departement = ctes.departement.removeprefix("0") if ctes is not None else None
+    feats = describe(sorted({str(c.value) for c in cands}), siren, departement, ref)
+    for cand in cands:  # under the field too, as ``_describe`` gives every feature
+        own = feats[str(cand.value)]
+        cand.features.update(own)
+        cand.features.update({f"{cand.field}|{k}": v for k, v in own.items()})
