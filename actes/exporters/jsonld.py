@@ -23,7 +23,7 @@ from actes.exporters.base import Exporter
 from actes.exporters.context import ExportContext
 from actes.linked_data import uris
 from actes.linked_data.deliberations import Index, catalog_index, find_cited
-from actes.linked_data.dump import ChunkResult, Dumper, Worker
+from actes.linked_data.dump import ChunkResult, Dumper, Worker, check_together
 from actes.linked_data.model import HEAD, Node, describe, document_tail
 from actes.linked_data.vocabulary import CONTEXT
 from actes.schemas.act import Act
@@ -38,6 +38,47 @@ _HEAD = HEAD.encode()  # each line's start (the context), encoded once
 # the default 8 kB buffer made one system call per act (docs/linked-data.md, Cost).
 BUFFER = 1 << 18
 WORKER_ENV = "ACTES_LINKED_DATA_WORKER"  # "1": validate and dump in a worker process (a free second core)
+
+
+class Batch:
+    """The SHACL checks of several partitions' JSON-LD exporters in one pass: a pyshacl call has a
+    fixed cost (3–6 ms, each shape harvested again) that a night's 200-odd small partitions paid
+    once each. The exporters (``context.shared["shacl_batch"]``) hand their chunks here instead of
+    checking them; ``settle`` checks every chunk waiting in one ``check_together`` (the same
+    verdicts per act as alone), then each exporter writes its acts and, when it has finished,
+    closes its files. The export describes a partition's files only after that."""
+
+    LIMIT = 4 * CHUNK  # acts waiting
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[JsonLdExporter, list[tuple[str, Node]], list[tuple[str, str]]]] = []
+        self.closing: list[JsonLdExporter] = []
+        self.later: list = []  # what the export completes after settle (partitioned.Later)
+        self.acts = 0
+        self.seconds = {"shacl": 0.0, "jsonld": 0.0}
+
+    def add(self, exporter: JsonLdExporter, items: list[tuple[str, Node]], tails: list[tuple[str, str]]) -> None:
+        """A chunk to check; the batch settles itself past ``LIMIT`` acts (a large partition: memory bounded)."""
+        self.waiting.append((exporter, items, tails))
+        self.acts += len(items)
+        if self.acts >= self.LIMIT:
+            self.settle()
+
+    def settle(self) -> None:
+        clock = time.perf_counter()
+        waiting, self.waiting, self.acts = self.waiting, [], 0
+        dumpers = [exporter._own_dumper() for exporter, _, _ in waiting]
+        plans = [dumper.plan(items) if dumper.validate else None for dumper, (_, items, _) in zip(dumpers, waiting, strict=True)]
+        checked = check_together([plan for plan in plans if plan is not None])
+        between = time.perf_counter()
+        self.seconds["shacl"] += between - clock
+        verdicts = iter(checked)
+        for dumper, plan, (exporter, items, tails) in zip(dumpers, plans, waiting, strict=True):
+            exporter._apply(dumper.chunk(items, next(verdicts) if plan is not None else {}), tails)
+        closing, self.closing = self.closing, []
+        for exporter in closing:
+            exporter._close()
+        self.seconds["jsonld"] += time.perf_counter() - between
 
 
 def _parallel() -> bool:
@@ -75,6 +116,7 @@ class JsonLdExporter(Exporter):
         self._registry: dict[str, Node] = {}  # shared node URI → its description (the first act's)
         self._json: dict[str, tuple[Node, str]] = {}  # shared node URI → its JSON (model.document_tail)
         self._citable = Index()  # the délibérations an act may cite: the catalog's and the package's
+        self._batch: Batch | None = self.context.shared.get("shacl_batch")  # checks of several partitions at once
 
     def start(self, out: Path) -> None:
         super().start(out)
@@ -112,23 +154,29 @@ class JsonLdExporter(Exporter):
             items = [(act_id, node) for act_id, node, _ in self._pending]
             tails = [(act_id, tail) for act_id, _, tail in self._pending]
             self._pending = []
+            if self._batch is not None and self._worker is None:
+                self._batch.add(self, items, tails)
+                return
             if self._worker is None and self.parallel and not final and self._dumper is None:
                 self._worker = Worker(self.validate, self.context.publish_invalid)
             if self._worker is not None:
                 self._worker.send([(act_id, "{" + tail) for act_id, tail in tails])  # each act's JSON
                 self._waiting.append(tails)
             else:
-                if self._dumper is None:
-                    self._dumper = Dumper(self.validate, self.context.publish_invalid)
-                    # the act forms already checked against every shape, by this export's other partitions
-                    self._dumper.forms = self.context.shared.setdefault("shacl_forms", self._dumper.forms)
-                self._apply(self._dumper.chunk(items), tails)
+                self._apply(self._own_dumper().chunk(items), tails)
         if self._worker is not None:
             while self._worker.in_flight > (0 if final else 1):  # one chunk in flight while the export goes on
                 clock = time.perf_counter()
                 result = self._worker.receive()
                 self.seconds["wait"] += time.perf_counter() - clock
                 self._apply(result, self._waiting.popleft())
+
+    def _own_dumper(self) -> Dumper:
+        if self._dumper is None:
+            self._dumper = Dumper(self.validate, self.context.publish_invalid)
+            # the act forms already checked against every shape, by this export's other partitions
+            self._dumper.forms = self.context.shared.setdefault("shacl_forms", self._dumper.forms)
+        return self._dumper
 
     def _apply(self, result: ChunkResult, tails: list[tuple[str, str]]) -> None:
         held = result.held()
@@ -149,15 +197,23 @@ class JsonLdExporter(Exporter):
             self.seconds[name] += result.seconds[name]
 
     def finish(self) -> Path:
+        """The last acts checked and written, the files closed; with a ``Batch``, handed to it:
+        its ``settle`` checks, writes and closes them (the files are incomplete until then)."""
         try:
             self._flush(final=True)
         finally:
             if self._worker is not None:
                 self._worker.close()
                 self._worker = None
+        if self._batch is not None and self._worker is None:
+            self._batch.closing.append(self)
+        else:
+            self._close()
+        return super().finish()
+
+    def _close(self) -> None:
         self._documents.close()
         self._dump.close()
-        return super().finish()
 
     def outputs(self) -> list[str]:
         return [self.filename, CONTEXT_FILE, DOCUMENTS]

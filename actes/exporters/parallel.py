@@ -30,7 +30,8 @@ PROCESSES_ENV = "ACTES_EXPORT_PROCESSES"
 MIN_PARTITIONS = 8  # below this a fork costs more than the half it saves
 
 Written = tuple[dict | None, dict]  # (entry, validation result) of one partition; (None, {}) when empty
-WriteOne = Callable[[str, Counter], Written]
+WriteOne = Callable[[str, Counter], "Written | object"]  # or an object whose done() gives it later
+Settle = Callable[[Counter], None]  # completes what write_one left waiting (partitioned.settle)
 
 
 def processes() -> int:
@@ -60,22 +61,25 @@ def free_core(samples: int = 3, pause: float = 0.02) -> bool:
     return fewest is not None and fewest < cores
 
 
-def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, timings: Counter) -> dict[str, Written]:
-    """``write_one(key, timings)`` for every key, on one or two processes; the results by key.
+def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, timings: Counter,
+                     settle: Settle | None = None) -> dict[str, Written]:
+    """``write_one(key, timings)`` for every key, on one or two processes, then ``settle(timings)``
+    in each process; the results by key.
     ``prepare``'s memory of held acts (``held``, ``reasons``: ``actes.privacy.review.Publisher``)
     ends as if one process had written the partitions in key order."""
     keys = sorted(keys)
     held = getattr(prepare, "held", None)
     base = len(held) if isinstance(held, list) else 0
     if processes() < 2 or len(keys) < MIN_PARTITIONS or "fork" not in multiprocessing.get_all_start_methods():
-        return {key: _one(key, write_one, prepare, timings)[:2] for key in keys}
+        done = {key: _one(key, write_one, prepare, timings) for key in keys}
+        return {key: value[:2] for key, value in _settled(done, settle, timings).items()}
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    helper = context.Process(target=_helper, args=(send, keys[1::2], write_one, prepare, catalog, os.getpid()))
+    helper = context.Process(target=_helper, args=(send, keys[1::2], write_one, prepare, catalog, os.getpid(), settle))
     helper.start()
     send.close()
     try:
-        done = {key: _one(key, write_one, prepare, timings) for key in keys[0::2]}
+        done = _settled({key: _one(key, write_one, prepare, timings) for key in keys[0::2]}, settle, timings)
         try:
             status, payload = receive.recv()
         except EOFError:
@@ -98,17 +102,28 @@ def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, 
 
 
 def _one(key: str, write_one: WriteOne, prepare, timings: Counter) -> tuple:
-    """One partition written: (entry, result, acts held meanwhile, their reasons)."""
+    """One partition written: (entry and result, or what gives them later; acts held meanwhile, their reasons)."""
     held = getattr(prepare, "held", None)
     before = len(held) if isinstance(held, list) else 0
-    entry, result = write_one(key, timings)
+    written = write_one(key, timings)
     if not isinstance(held, list):
-        return entry, result, [], {}
+        return written, [], {}
     now_held = held[before:]
-    return entry, result, now_held, {act_id: prepare.reasons[act_id] for act_id in now_held}
+    return written, now_held, {act_id: prepare.reasons[act_id] for act_id in now_held}
 
 
-def _helper(send, keys: list[str], write_one: WriteOne, prepare, catalog, parent: int) -> None:
+def _settled(done: dict[str, tuple], settle: Settle | None, timings: Counter) -> dict[str, tuple]:
+    """``settle`` called, each partition's (entry, result, held, reasons)."""
+    if settle is not None:
+        settle(timings)
+    out = {}
+    for key, (written, now_held, reasons) in done.items():
+        entry, result = written.done() if hasattr(written, "done") else written
+        out[key] = (entry, result, now_held, reasons)
+    return out
+
+
+def _helper(send, keys: list[str], write_one: WriteOne, prepare, catalog, parent: int, settle: Settle | None) -> None:
     """The forked process: its own database connections, then its partitions, then the results."""
     try:
         catalog.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
@@ -118,6 +133,7 @@ def _helper(send, keys: list[str], write_one: WriteOne, prepare, catalog, parent
             if os.getppid() != parent:  # the run was killed: write nothing more
                 os._exit(1)
             done[key] = _one(key, write_one, prepare, timings)
+        done = _settled(done, settle, timings)
         send.send(("ok", (done, timings)))
     except BaseException as exc:  # noqa: BLE001 - raised again in the parent, as it was when it pickles
         try:

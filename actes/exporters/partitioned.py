@@ -37,6 +37,7 @@ from pathlib import Path
 from actes.exporters import EXPORTERS, get_exporter
 from actes.exporters import datapackage as dp
 from actes.exporters.context import ExportContext
+from actes.exporters.jsonld import Batch
 from actes.exporters.package import SECTIONS, STAGING, PackageReport, _write_json
 from actes.exporters.parallel import write_partitions
 from actes.exporters.selection import Selection, now, parse_moment
@@ -48,6 +49,10 @@ from actes.store import partitions as parts
 from actes.version import EXTRACTOR_VERSION, __version__
 
 FOLDER = "partitions"
+# The JSON-LD of the partitions is checked by batches (``jsonld.Batch``: one pyshacl pass each, at
+# most ``Batch.LIMIT`` acts), settled at least every this many partitions (two files open each);
+# a partition is described when its batch is settled.
+BATCH_PARTITIONS = 200
 LAYOUT = 1  # bump when the partition key or the files of a partition change: forces a rebuild
 WHOLE = ("all", "tables", "none")
 TRASH = ".replaced"
@@ -83,7 +88,9 @@ def export_partitioned(
     shutil.rmtree(staging, ignore_errors=True)
     rows = [] if rebuild else _previous_rows(out, touched)  # validation.json rows of the untouched partitions
     written: dict[str, tuple[dict, dict]] = {}
-    shared: dict = {}  # what the exporters learn once for all partitions (the SHACL checks' act forms)
+    # what the exporters learn once for all partitions (the SHACL checks' act forms), and the batch
+    # of SHACL checks that several partitions share
+    shared: dict = {"shacl_batch": Batch()}
     timings: Counter = Counter()  # seconds per step of the export, for the run report
 
     def write_one(key: str, timings: Counter) -> tuple[dict | None, dict]:
@@ -92,7 +99,8 @@ def export_partitioned(
                                 timings=timings)
 
     # on two processes when there are two cores (actes.exporters.parallel)
-    results = write_partitions(sorted(touched), write_one, prepare=prepare, catalog=catalog, timings=timings)
+    results = write_partitions(sorted(touched), write_one, prepare=prepare, catalog=catalog, timings=timings,
+                               settle=lambda timings: settle(shared, timings))
     for key, (entry, result) in results.items():
         if entry is None:
             state.pop(key, None)
@@ -186,9 +194,10 @@ def _previous_state(out: Path) -> dict | None:
 def _write_partition(
     catalog: Catalog, key: str, folder: Path, *, referential, publish_invalid, prepare, formats, shared: dict,
     timings: Counter | None = None,
-) -> tuple[dict | None, dict]:
+) -> tuple[dict | None, dict] | Later:
     """One partition's files, data package and validation report; (None, {}) when it holds no act now.
-    ``timings``: seconds added per step (reading, privacy, each exporter, SHACL inside ``jsonld``)."""
+    A ``Later`` when its linked data waits for a batch's SHACL check (``shared["shacl_batch"]``):
+    ``settle`` completes it. ``timings``: seconds added per step (reading, privacy, each exporter, SHACL)."""
     timings = Counter() if timings is None else timings
     clock = time.perf_counter
     siren = key.split("/", 1)[1]
@@ -231,6 +240,44 @@ def _write_partition(
         if (shacl := getattr(exporter, "seconds", {}).get("shacl")) is not None:
             timings[exporter.name] -= shacl  # the SHACL checks apart from the rest of the linked data
             timings["shacl"] += shacl
+    later = Later(lambda: _describe_partition(context, exporters, folder, seen, unpublished, timings))
+    batch = shared.get("shacl_batch")
+    if batch is None:
+        return later.done()
+    batch.later.append(later)  # the linked data is written once the batch is checked
+    if len(batch.later) >= BATCH_PARTITIONS:
+        settle(shared, timings)
+    return later
+
+
+class Later:
+    """A partition whose description waits for its linked data (``jsonld.Batch``)."""
+
+    def __init__(self, describe: Callable[[], tuple[dict | None, dict]]) -> None:
+        self._describe, self.value = describe, None
+
+    def done(self) -> tuple[dict | None, dict]:
+        if self.value is None:
+            self.value = self._describe()
+        return self.value
+
+
+def settle(shared: dict, timings: Counter) -> None:
+    """The SHACL checks of the partitions waiting in one pass (``jsonld.Batch``), then their descriptions."""
+    batch = shared.get("shacl_batch")
+    if batch is None:
+        return
+    batch.settle()
+    for step in batch.seconds:  # this settle's and those the batch made itself (Batch.add)
+        timings[step] += batch.seconds[step]
+        batch.seconds[step] = 0.0
+    later, batch.later = batch.later, []
+    for one in later:
+        one.done()
+
+
+def _describe_partition(context, exporters, folder: Path, seen: int, unpublished: list, timings: Counter):
+    clock = time.perf_counter
     start = clock()
     if not seen:
         shutil.rmtree(folder, ignore_errors=True)

@@ -86,6 +86,108 @@ class ChunkResult:
         return {v.act_id for v in self.verdicts if v.action == "held"}
 
 
+@dataclass
+class Plan:
+    """One chunk's share of a SHACL check (``Dumper.plan``)."""
+
+    full: list = field(default_factory=list)  # the triples of the acts checked against every shape
+    values: list = field(default_factory=list)  # (subject, class, term, value) of the others
+    owners: dict[str, list[str]] = field(default_factory=dict)  # node URI → the acts that hold it
+
+
+def _nodes(rows: list) -> dict:
+    """Each IRI of the triples (subject or object) → the triples it is the subject of."""
+    out: dict = {}
+    for row in rows:
+        out.setdefault(row[0], set()).add(row)
+        if isinstance(row[2], URIRef):
+            out.setdefault(row[2], set())
+    return out
+
+
+def _passes(plans: list[Plan]) -> list[tuple[list, list[int]]]:
+    """The plans' full graphs joined into as few graphs as keep each plan's results: a plan joins a
+    graph only if every IRI it holds has there the same triples as in the plan (a node described
+    differently by two partitions, or described by one and only cited by the other, goes to another
+    pass). Each focus node of a plan then sees in the joined graph exactly what it saw alone (the
+    shapes target classes): the same results, in one pyshacl call instead of one per chunk."""
+    passes: list[tuple[list, list[int], dict]] = []
+    for index, plan in enumerate(plans):
+        if not plan.full:
+            continue
+        mine = _nodes(plan.full)
+        for rows, members, known in passes:
+            if all(known.get(node, triples_of) == triples_of for node, triples_of in mine.items()):
+                rows.extend(row for row in plan.full if row[0] not in known)  # a known node: its triples are there
+                for node, triples_of in mine.items():
+                    known.setdefault(node, triples_of)
+                members.append(index)
+                break
+        else:
+            passes.append((list(plan.full), [index], mine))
+    return [(rows, members) for rows, members, _ in passes]
+
+
+def check_together(plans: list[Plan]) -> list[dict[str, list[dict]]]:
+    """SHACL results by act ID of each plan (chunks of one or several partitions), the same as each
+    plan checked alone, with one pyshacl call per shapes graph (a few for the full shapes when
+    partitions describe a shared node differently: ``_passes``); each distinct (class, property,
+    value) of them all checked once against the shapes of values."""
+    from dataclasses import replace
+
+    from rdflib import Graph
+
+    from actes.linked_data.shacl import validate, value_shapes
+
+    value_graph, _ = value_shapes()
+    found: list[list] = [[] for _ in plans]
+    for rows, members in _passes(plans):
+        full = Graph()
+        full.addN((s, p, o, full) for s, p, o in rows)
+        results = validate(full)
+        for index in members:
+            found[index].extend(one for one in results if one.focus in plans[index].owners)
+    # (class, term, value) → the node that carries it: the k-th distinct value of each term of a
+    # class on its k-th carrier (one value a property: the shapes of values have no cardinality),
+    # so a class has as many carriers as its most varied term
+    distinct: dict[tuple, str] = {}
+    counts: dict[tuple, int] = {}
+    classes: dict[str, str] = {}  # carrier → class
+    carriers: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (carrier, property) → (plan, node) that have it
+    for index, plan in enumerate(plans):
+        for subject, cls, name, value in plan.values:
+            key = (cls, name, value)
+            carrier = distinct.get(key)
+            if carrier is None:
+                k = counts[key[:2]] = counts.get(key[:2], 0) + 1
+                carrier = distinct[key] = f"{VALUES}{cls}/{k}"
+                classes[carrier] = cls
+            carriers.setdefault((carrier, TERMS[name].iri), []).append((index, subject))
+    if distinct:
+        values = Graph()
+        refs = {carrier: URIRef(carrier) for carrier in classes}
+        values.addN((refs[carrier], RDF_TYPE, URIRef(cls), values) for carrier, cls in classes.items())
+        values.addN(
+            (refs[carrier], predicate(name), object_term(name, value), values)
+            for (_, name, value), carrier in distinct.items()
+        )
+        for one in validate(values, value_graph):
+            for index, focus in dict.fromkeys(carriers.get((one.focus, one.path), ())):
+                found[index].append(replace(one, focus=focus))
+    verdicts = []
+    for plan, results in zip(plans, found, strict=True):
+        by_act: dict[str, list[dict]] = {}
+        for one in results:
+            for act_id in plan.owners.get(one.focus, []):
+                entry = one.as_dict()
+                if entry not in by_act.setdefault(act_id, []):  # a shared node in both graphs
+                    by_act[act_id].append(entry)
+        for entries in by_act.values():
+            entries.sort(key=lambda r: (r["focus"], r["path"] or "", r["constraint"], r["value"] or ""))
+        verdicts.append(by_act)
+    return verdicts
+
+
 class Dumper:
     """Validates and serialises chunks of acts, in order; remembers the shared nodes dumped."""
 
@@ -98,74 +200,40 @@ class Dumper:
         self.seen = 0
 
     def _check(self, items: list[tuple[str, Node]], result: ChunkResult) -> dict[str, list[dict]]:
-        """SHACL results of the chunk's acts, by act ID: every shape on the acts of a new form
-        (and one act in ``EVERY``); on the others, the shapes of values (``shacl.value_shapes``:
-        one value at a time), each distinct (class, property, value) of the chunk checked once."""
-        from dataclasses import replace
-
-        from rdflib import Graph
-
-        from actes.linked_data.shacl import validate, value_shapes
-
+        """SHACL results of the chunk's acts, by act ID (``check_together`` of this chunk alone)."""
         clock = time.perf_counter()
-        value_graph, paths = value_shapes()
-        names = _value_terms(paths)
-        full = Graph()
-        owners: dict[str, list[str]] = {}
+        found = check_together([self.plan(items)])[0]
+        result.seconds["shacl"] += time.perf_counter() - clock
+        return found
+
+    def plan(self, items: list[tuple[str, Node]]) -> Plan:
+        """What the chunk's acts give the SHACL checks: every shape on the acts of a new form (and
+        one act in ``EVERY``); on the others, the shapes of values (``shacl.value_shapes``: one
+        value at a time). Chunks must be planned in order (the forms seen, the count)."""
+        from actes.linked_data.shacl import value_shapes
+
+        names = _value_terms(value_shapes()[1])
+        plan = Plan()
         in_full: set[str] = set()  # shared nodes: once per graph
         in_values: set[str] = set()
-        # (class, term, value) → the node that carries it: the k-th distinct value of each term
-        # of a class on its k-th carrier (one value a property: the shapes of values have no
-        # cardinality), so a class has as many carriers as its most varied term
-        distinct: dict[tuple, str] = {}
-        counts: dict[tuple, int] = {}
-        classes: dict[str, str] = {}  # carrier → class
-        carriers: dict[tuple[str, str], list[str]] = {}  # (carrier, property) → the acts' nodes that have it
         for act_id, node in items:
             self.seen += 1
             shape, inside = _survey(node)
             if self.sample and shape in self.forms and self.seen % EVERY:
-                for subject, cls, name, value in value_triples(node, names, in_values):
-                    key = (cls, name, value)
-                    carrier = distinct.get(key)
-                    if carrier is None:
-                        k = counts[key[:2]] = counts.get(key[:2], 0) + 1
-                        carrier = distinct[key] = f"{VALUES}{cls}/{k}"
-                        classes[carrier] = cls
-                    carriers.setdefault((carrier, TERMS[name].iri), []).append(subject)
+                plan.values.extend(value_triples(node, names, in_values))
             else:
                 self.forms.add(shape)
-                full.addN((s, p, o, full) for s, p, o in triples(node, added=in_full))
+                plan.full.extend(triples(node, added=in_full))
             for uri in inside:
-                owners.setdefault(uri, []).append(act_id)
-        found = validate(full) if len(full) else []
-        if distinct:
-            values = Graph()
-            refs = {carrier: URIRef(carrier) for carrier in classes}
-            values.addN((refs[carrier], RDF_TYPE, URIRef(cls), values) for carrier, cls in classes.items())
-            values.addN(
-                (refs[carrier], predicate(name), object_term(name, value), values)
-                for (_, name, value), carrier in distinct.items()
-            )
-            found += [
-                replace(one, focus=focus)
-                for one in validate(values, value_graph)
-                for focus in dict.fromkeys(carriers.get((one.focus, one.path), ()))
-            ]
-        by_act: dict[str, list[dict]] = {}
-        for one in found:
-            for act_id in owners.get(one.focus, []):
-                entry = one.as_dict()
-                if entry not in by_act.setdefault(act_id, []):  # a shared node in both graphs
-                    by_act[act_id].append(entry)
-        for entries in by_act.values():
-            entries.sort(key=lambda r: (r["focus"], r["path"] or "", r["constraint"], r["value"] or ""))
-        result.seconds["shacl"] += time.perf_counter() - clock
-        return by_act
+                plan.owners.setdefault(uri, []).append(act_id)
+        return plan
 
-    def chunk(self, items: list[tuple[str, Node]]) -> ChunkResult:
+    def chunk(self, items: list[tuple[str, Node]], failures: dict[str, list[dict]] | None = None) -> ChunkResult:
+        """The chunk's verdicts and N-Triples; ``failures``: its SHACL results when already checked
+        (``check_together`` of several chunks), else checked here."""
         result = ChunkResult()
-        failures = self._check(items, result) if self.validate else {}
+        if failures is None:
+            failures = self._check(items, result) if self.validate else {}
         ready = []
         for act_id, node in items:
             if act_id in failures:

@@ -241,3 +241,30 @@ def test_a_partition_looks_up_only_its_own_authoritys_deliberations(catalog, tmp
     _export(catalog, tmp_path / "out")
     # never the whole catalog's (siren=None): the partition without SIREN cites nothing and asks nothing
     assert sorted(asked) == sorted([SIREN, SIREN, OTHER])
+
+
+def test_the_linked_data_checked_in_small_batches_or_one_gives_the_same_package(catalog, tmp_path, monkeypatch):
+    """The JSON-LD of the partitions is checked by batches (jsonld.Batch): settled mid-partition
+    (every 2 acts) and after each partition, or once for the night, every partition's files and
+    verdicts are the same; an act the shapes refuse is held and named in its partition's report."""
+    import actes.exporters.jsonld as jsonld
+    import actes.exporters.partitioned as partitioned
+
+    _record(catalog, "c", [make_deliberation(f"{OTHER}-2024-bad", numero="2024_bad", date_decision="2024-05-02",
+                                             collectivite={"nom": "Commune", "siren": OTHER, "code_insee": "ABCDE"},
+                                             transmission={"pref_id": f"{OTHER}-2024-bad", "date_reception": "2024-06-01"})])
+    once = tmp_path / "once"
+    _export(catalog, once)
+    monkeypatch.setattr(jsonld.Batch, "LIMIT", 2)
+    monkeypatch.setattr(partitioned, "BATCH_PARTITIONS", 1)
+    small = tmp_path / "small"
+    _export(catalog, small)
+    def written(out):  # each partition's files; its datapackage.json without the moment it was written
+        files = {k: v[0] for k, v in _files(out).items()}
+        return files | {k: json.loads(v)["resources"] for k, v in files.items() if k.endswith("datapackage.json")}
+
+    assert written(once) == written(small)
+    report = json.loads((small / "partitions" / "2024" / OTHER / "validation.json").read_text(encoding="utf-8"))
+    failures = report["linked_data"]["failures"]
+    assert [(f["act_id"], f["action"]) for f in failures] == [(f"{OTHER}-2024-bad", "held")]
+    assert "ABCDE" in {r["value"] for r in failures[0]["results"]}

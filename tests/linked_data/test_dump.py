@@ -132,3 +132,43 @@ def test_an_iri_n_triples_cannot_hold_is_refused_as_rdflib_refuses_it():
             nt_text(bad)
         with pytest.raises(Exception, match="does not look like a valid URI"):
             nt_lines(bad)
+
+
+def _plans(partitions, sample: bool):
+    """Each partition's acts described apart (its own registry, as the export does) and planned."""
+    from actes.linked_data.dump import Dumper
+
+    forms: set = set()
+    plans = []
+    for acts in partitions:
+        registry: dict = {}
+        dumper = Dumper(validate=True, publish_invalid=False, sample=sample)
+        dumper.forms = forms
+        items = [(act.id, describe(act, uris.act_uri(act, BASE), BASE, registry=registry)) for act in acts]
+        plans.append(dumper.plan(items))
+    return plans
+
+
+@pytest.mark.parametrize("sample", [False, True])
+def test_partitions_checked_together_get_the_verdicts_each_gets_alone(monkeypatch, sample):
+    """One authority described two ways by two partitions (its name), a code INSEE the shapes
+    refuse in a third: joined, the checks give each act what it got alone, in a second pass for
+    the partition that describes the shared node differently."""
+    import actes.linked_data.shacl as shacl
+    from actes.linked_data.dump import check_together
+
+    def acts(numero: str, nom: str, insee: str = "01998"):
+        return [make_deliberation(f"001-{SIREN}-20230401-{numero}{n}-DE", numero=f"{numero}{n}",
+                                  collectivite={"nom": nom, "siren": SIREN, "code_insee": insee}) for n in range(3)]
+
+    partitions = [acts("A", "Commune de Valbrenne"), acts("B", "Commune de Valbrenne-le-Haut"),
+                  acts("C", "Commune de Valbrenne", insee="ABCDE"), acts("D", "Commune de Valbrenne")]
+    alone = [check_together([plan])[0] for plan in _plans(partitions, sample)]
+    calls = []
+    real = shacl.validate
+    monkeypatch.setattr(shacl, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    together = check_together(_plans(partitions, sample))
+    assert together == alone
+    assert not alone[0] and not alone[1] and not alone[3]
+    assert {r["value"] for results in alone[2].values() for r in results} == {"ABCDE"}
+    assert len(calls) <= 3  # the full shapes twice (the differing name: a pass of its own), the values once
