@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from actes.extractors.patterns.dates_fr import RE_MONTH, _month, find_dates
 from actes.extractors.patterns.heads import is_reference
 from actes.minutes import items as rules
 from actes.minutes.items import Heading
@@ -359,6 +360,9 @@ def pick(starts: list[Start], probabilities: list[float], threshold: float) -> l
 P_MINUTES_WORD = re.compile(r"proc[èe]s[-\s]?verba|\bPV\b|comptes?[-\s]rendus?\s+(?:de\s+la|du|des)\s", re.I)
 P_APPROVAL_WORD = re.compile(r"approb|approuv|adopt|valid", re.I)
 P_APPROVAL_HEADING = re.compile(r"(?:Approbation|Adoption|Validation|Lecture|Vote)\b", re.I)
+# what makes a procès-verbal the minutes of a meeting, not one of a transfer of assets
+P_MEETING = re.compile(r"s[ée]ance|r[ée]union|conseil|comit[ée]|bureau|assembl[ée]e|pr[ée]c[ée]dent|derni[eè]r", re.I)
+P_DAY_MONTH = re.compile(rf"(?<!\d)([0-3]?\d)\s?(?:er)?\s+({RE_MONTH})(?![^\W\d_])", re.I)
 
 
 def _approves_minutes(cand: Start) -> bool:
@@ -367,24 +371,42 @@ def _approves_minutes(cand: Start) -> bool:
 
 
 def _one_approval(kept: list[Start]) -> list[Start]:
-    """The previous minutes are approved once: a start approving them right after another kept
-    start that does ("Approbation du procès-verbal …" then "ADOPTE le procès-verbal …") is the
-    vote of the same point: when both print the same date, or when the later is a sentence (not
-    "Approbation …") and one prints no date. Minutes of two dates are two points."""
+    """The previous minutes are approved once: a start approving the minutes of a meeting right
+    after a kept start that does ("Approbation du procès-verbal de la séance …" then "ADOPTE le
+    procès-verbal de la séance …") is the same point when both print the same date (day, month,
+    year), or when one prints none and the later is a sentence, not an "Approbation …" heading.
+    Minutes of two dates, or a procès-verbal naming no meeting (a transfer of assets), are two."""
     out: list[Start] = []
     for cand in kept:
-        if out and _approves_minutes(cand) and _approves_minutes(out[-1]):
-            dates, before = _numbers(cand.title), _numbers(out[-1].title)
-            if dates and dates == before:
-                continue
-            if not (dates and before) and not P_APPROVAL_HEADING.match(cand.title or ""):
-                continue
+        if out and _same_approval(out[-1], cand):
+            continue
         out.append(cand)
     return out
 
 
-def _numbers(title: str | None) -> set[str]:
-    return set(re.findall(r"\d+", title or ""))
+def _same_approval(before: Start, later: Start) -> bool:
+    titles = (before.title or "", later.title or "")
+    if not all(_approves_minutes(c) and P_MEETING.search(t) for c, t in zip((before, later), titles, strict=True)):
+        return False
+    first, second = _dates(titles[0]), _dates(titles[1])
+    if first and second:
+        return _agree(first, second)
+    return not P_APPROVAL_HEADING.match(titles[1])
+
+
+def _dates(title: str) -> set[tuple[int, int, int | None]]:
+    """(day, month, year) of each date in ``title``: full dates in any writing, else a day and a
+    month name with no year ("du 3 mars")."""
+    full = {(d.day, d.month, d.year) for d, _ in find_dates(title)}
+    if full:
+        return full
+    return {(int(m[1]), _month(m[2]), None) for m in P_DAY_MONTH.finditer(title) if _month(m[2])}
+
+
+def _agree(first: set[tuple[int, int, int | None]], second: set[tuple[int, int, int | None]]) -> bool:
+    if any(y is None for *_, y in first | second):  # a date without its year: day and month alone
+        return {d[:2] for d in first} == {d[:2] for d in second}
+    return first == second
 
 
 def _complete_chains(

@@ -222,7 +222,7 @@ def test_headings_run_into_one_line_are_each_a_candidate_with_its_own_title():
 
 
 def test_a_note_of_someone_leaving_or_arriving_is_marked_as_prose():
-    text = "1 Quitte la séance à 20 h 37 au point 5 2 Arrivée à 19 h 45 3. Tarifs de la cantine scolaire " + BODY
+    text = "1 Quitte la séance à 21 h 12 au point 4 2 Arrivée à 18 h 50 3. Tarifs de la cantine scolaire " + BODY
     prose = {s.title.split()[0]: s.features["title_prose"] for s in describe(text, 0, len(text)) if s.title}
     assert prose["Quitte"] == 1.0 and prose["Arrivée"] == 1.0 and prose["Tarifs"] == 0.0
 
@@ -252,3 +252,24 @@ def test_the_previous_minutes_approved_once_make_one_point():
     # minutes of two dates, or a second heading that prints none, are two points
     assert [s.start for s in pick([heading, other, point], [0.9, 0.9, 0.9], 0.5)] == [0, 200, 400]
     assert [s.start for s in pick([start(0, "APPROBATION DU PROCES VERBAL DU"), undated], [0.9, 0.9], 0.5)] == [0, 200]
+
+
+def test_minutes_of_two_months_or_a_transfer_of_assets_are_points_of_their_own():
+    def start(at: int, title: str) -> Start:
+        return Start(rules.Heading(at, at, "pv", (0, 0), "pv"), title, {"pv"})
+
+    def points(*titles: str) -> list[int]:
+        found = [start(200 * k, t) for k, t in enumerate(titles)]
+        return [s.start for s in pick(found, [0.9] * len(found), 0.5)]
+
+    # the same day of two months: the month names tell them apart
+    january = "Approbation du PV de la séance du 8 janvier 2025"
+    assert points(january, "Approbation du PV de la séance du 8 mars 2025") == [0, 200]
+    assert points(january, "Le PV de la séance du 8 mars 2025 est adopté à l'unanimité") == [0, 200]
+    assert points(january, "Le PV de la séance du 08/01/2025 est adopté à l'unanimité") == [0]
+    assert points("Approbation du PV du conseil du 8 janvier", "Le PV du 8 mars est approuvé") == [0, 200]
+    # procès-verbaux of a transfer of assets name no meeting: two points
+    assert points(
+        "Approbation du procès-verbal de mise à disposition des biens de la zone de Valbrenne",
+        "Procès-verbal de transfert des équipements du stade : approbation",
+    ) == [0, 200]

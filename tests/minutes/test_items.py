@@ -106,9 +106,9 @@ def test_an_objet_ends_where_the_body_or_a_remark_begins():
         "Recrutement agents recenseurs"
     )
     # a parenthesis that runs on: a remark of the body, not part of the objet
-    remark = "(Pour mémoire, les bureaux au cours desquels aucune délibération n'est prise ne font pas l'objet d'un procès-verbal"
-    assert title(f"Approbation du compte-rendu du bureau du 30 janvier 2024 {remark}") == (
-        "Approbation du compte-rendu du bureau du 30 janvier 2024"
+    remark = "(On rappelle que les réunions du bureau sans vote ne donnent lieu à aucun compte-rendu écrit ni affiché"
+    assert title(f"Approbation du compte-rendu du bureau du 14 mai 2025 {remark}") == (
+        "Approbation du compte-rendu du bureau du 14 mai 2025"
     )
     # a short parenthesis stays
     assert title("Tarifs de la cantine (DM n° 2) Le Maire expose") == "Tarifs de la cantine (DM n° 2)"
