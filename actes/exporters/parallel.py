@@ -8,11 +8,17 @@ entry of ``datapackage.json``, the validation result, the acts ``prepare`` held 
 seconds per step. Each partition's files do not depend on which process wrote them; the acts held
 for privacy review are listed in the partitions' order, as one process lists them.
 
-The helper is forked only when a core is idle at that moment (``free_core``: on a machine whose
-cores are all taken by other jobs, two processes would share one core and add the fork's cost).
-``ACTES_EXPORT_PROCESSES=1`` writes every partition in this process (where ``fork`` is missing,
-too), ``=2`` forks the helper whatever the load. The helper stops when this process disappears (checked between partitions), and closes its
-copy of the run lock at the fork (``actes.store.lock``).
+By default one process writes every partition: forking a process that holds threads (the
+progress bar, the page watcher) and database connections is a hazard that a gain estimated from
+CPU times (the export at about 0.66× of its wall with a free core), not yet measured in wall time
+on a quiet machine, does not pay for. ``ACTES_EXPORT_PROCESSES=2`` forks the helper whatever the
+load, ``=auto`` only when a core is idle at that moment (``free_core``: on a machine whose cores
+are all taken by other jobs, two processes share one core and add the fork's cost); ``=1``, unset,
+or no ``fork`` on this system: one process. The forked helper writes through fresh std streams
+(a parent thread may hold their locks), dies with this process (``PR_SET_PDEATHSIG`` on Linux,
+and a check between partitions elsewhere), is killed when this process's own partitions fail,
+and closes its copy of the run lock at the fork (``actes.store.lock``). This process closes its
+pooled database connections before forking, so none is shared across the fork.
 """
 
 from __future__ import annotations
@@ -35,12 +41,14 @@ Settle = Callable[[Counter], None]  # completes what write_one left waiting (par
 
 
 def processes() -> int:
-    """How many processes write the partitions: ``ACTES_EXPORT_PROCESSES`` (1 or 2), else 2 when
-    this machine has a core that nothing runs on right now."""
+    """How many processes write the partitions: ``ACTES_EXPORT_PROCESSES`` "2" (two, where the
+    machine has two cores), "auto" (two when a core is idle right now), else one."""
     wanted = os.environ.get(PROCESSES_ENV, "")
-    if wanted in ("1", "2"):
-        return min(int(wanted), os.cpu_count() or 1)
-    return 2 if free_core() else 1
+    if wanted == "2":
+        return min(2, os.cpu_count() or 1)
+    if wanted == "auto":
+        return 2 if free_core() else 1
+    return 1
 
 
 def free_core(samples: int = 3, pause: float = 0.02) -> bool:
@@ -74,23 +82,25 @@ def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, 
         done = {key: _one(key, write_one, prepare, timings) for key in keys}
         return {key: value[:2] for key, value in _settled(done, settle, timings).items()}
     context = multiprocessing.get_context("fork")
+    catalog.engine.dispose()  # no pooled connection of this process crosses the fork
     receive, send = context.Pipe(duplex=False)
     helper = context.Process(target=_helper, args=(send, keys[1::2], write_one, prepare, catalog, os.getpid(), settle))
     helper.start()
     send.close()
+    failed = True
     try:
         done = _settled({key: _one(key, write_one, prepare, timings) for key in keys[0::2]}, settle, timings)
-        try:
-            status, payload = receive.recv()
-        except EOFError:
-            raise RuntimeError(f"the export's helper process died (exit code {helper.exitcode})") from None
+        status, payload = _receive(receive, helper)
         if status == "error":
             raise payload
         theirs, their_timings = payload
         done.update(theirs)
         timings.update(their_timings)
+        failed = False
     finally:
         receive.close()
+        if failed:  # this process's partitions or the helper failed: nothing more of it is wanted
+            helper.kill()
         helper.join(30)
         if helper.is_alive():  # pragma: no cover - stuck: it is ours, end it
             helper.kill()
@@ -99,6 +109,32 @@ def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, 
         held[base:] = [act_id for key in keys for act_id in done[key][2]]
         prepare.reasons.update({k: v for key in keys for k, v in done[key][3].items()})
     return {key: done[key][:2] for key in keys}
+
+
+def _receive(receive, helper) -> tuple:
+    """The helper's message, or an error as soon as it has died without sending one."""
+    while not receive.poll(1.0):
+        if not helper.is_alive() and not receive.poll(0):
+            raise RuntimeError(f"the export's helper process died (exit code {helper.exitcode})")
+    try:
+        return receive.recv()
+    except EOFError:
+        raise RuntimeError(f"the export's helper process died (exit code {helper.exitcode})") from None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: the kernel kills this process when its parent dies (prctl PR_SET_PDEATHSIG); checked
+    once here too, in case the parent died before the call. Elsewhere the check between partitions
+    is what stops it."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _one(key: str, write_one: WriteOne, prepare, timings: Counter) -> tuple:
@@ -125,8 +161,12 @@ def _settled(done: dict[str, tuple], settle: Settle | None, timings: Counter) ->
 
 def _helper(send, keys: list[str], write_one: WriteOne, prepare, catalog, parent: int, settle: Settle | None) -> None:
     """The forked process: its own database connections, then its partitions, then the results."""
+    from actes.executors.local import _fresh_std_streams
+
+    _die_with_parent(parent)
+    _fresh_std_streams()
     try:
-        catalog.engine.dispose(close=False)  # the parent's pooled connections stay the parent's
+        catalog.engine.dispose(close=False)  # any connection the parent still had stays the parent's
         timings: Counter = Counter()
         done = {}
         for key in keys:
@@ -137,7 +177,7 @@ def _helper(send, keys: list[str], write_one: WriteOne, prepare, catalog, parent
         send.send(("ok", (done, timings)))
     except BaseException as exc:  # noqa: BLE001 - raised again in the parent, as it was when it pickles
         try:
-            pickle.dumps(exc)
+            pickle.loads(pickle.dumps(exc))  # some exceptions pickle but do not unpickle
         except Exception:  # noqa: BLE001
             exc = RuntimeError(f"the export's helper process failed:\n{traceback.format_exc()}")
         send.send(("error", exc))

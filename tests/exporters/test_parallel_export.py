@@ -5,7 +5,9 @@ is raised in the export."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 
 import pytest
 
@@ -35,6 +37,7 @@ def catalog(tmp_path):
 
 def _export(catalog, out, processes: str, monkeypatch):
     monkeypatch.setenv(parallel.PROCESSES_ENV, processes)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)  # a one-core runner forks too
     publisher = Publisher(catalog)
     report = export_catalog(catalog, out, partitioned=True, prepare=publisher, referential=REFERENTIAL)
     return report, publisher.summary()
@@ -82,15 +85,69 @@ def test_a_failure_in_the_helper_is_raised_by_the_export(catalog, tmp_path, monk
         return publisher(act)
 
     monkeypatch.setenv(parallel.PROCESSES_ENV, "2")
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     with pytest.raises(Refused, match=f"{OTHER}-2022-1"):
         export_catalog(catalog, tmp_path / "out", partitioned=True, prepare=prepare, referential=REFERENTIAL)
 
 
-def test_processes_follow_the_setting_then_the_idle_cores(monkeypatch):
+def test_one_process_unless_the_setting_asks_for_two_or_for_an_idle_core(monkeypatch):
+    monkeypatch.setattr(parallel, "free_core", lambda: True)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.delenv(parallel.PROCESSES_ENV, raising=False)
+    assert parallel.processes() == 1
     monkeypatch.setenv(parallel.PROCESSES_ENV, "1")
     assert parallel.processes() == 1
-    monkeypatch.delenv(parallel.PROCESSES_ENV)
+    monkeypatch.setenv(parallel.PROCESSES_ENV, "2")
+    assert parallel.processes() == 2
+    monkeypatch.setenv(parallel.PROCESSES_ENV, "auto")
+    assert parallel.processes() == 2
     monkeypatch.setattr(parallel, "free_core", lambda: False)
     assert parallel.processes() == 1
-    monkeypatch.setattr(parallel, "free_core", lambda: True)
-    assert parallel.processes() == 2
+
+
+def test_when_this_process_fails_the_helper_is_ended_not_awaited(catalog, tmp_path, monkeypatch):
+    parent = os.getpid()
+    publisher = Publisher(catalog)
+    helper = parallel._helper
+
+    def spy(send, keys, *args):  # runs in the forked helper: say who it is, then write slowly
+        (tmp_path / "helper.pid").write_text(str(os.getpid()), encoding="utf-8")
+        helper(send, keys, *args)
+
+    def prepare(act):
+        if os.getpid() == parent:
+            raise Refused(act.id)
+        with open(tmp_path / "helper.acts", "a", encoding="utf-8") as seen:
+            seen.write(act.id + "\n")
+        time.sleep(5)  # awaited, the helper would go on through its acts (six in the 30 s of a join)
+        return publisher(act)
+
+    monkeypatch.setattr(parallel, "_helper", spy)
+    monkeypatch.setenv(parallel.PROCESSES_ENV, "2")
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    with pytest.raises(Refused):
+        export_catalog(catalog, tmp_path / "out", partitioned=True, prepare=prepare, referential=REFERENTIAL)
+    pid = int((tmp_path / "helper.pid").read_text(encoding="utf-8"))
+    with pytest.raises(ProcessLookupError):  # killed and reaped
+        os.kill(pid, 0)
+    seen = tmp_path / "helper.acts"
+    assert len(seen.read_text(encoding="utf-8").split()) <= 1 if seen.exists() else True
+
+
+class Unpicklable(Exception):
+    def __init__(self, path, message):
+        super().__init__(f"{path}: {message}")
+
+
+def test_an_error_of_the_helper_that_cannot_be_unpickled_still_reaches_the_export(catalog, tmp_path, monkeypatch):
+    publisher = Publisher(catalog)
+
+    def prepare(act):
+        if act.id == f"{OTHER}-2022-1":  # the helper's partition
+            raise Unpicklable("a.pdf", "unreadable")
+        return publisher(act)
+
+    monkeypatch.setenv(parallel.PROCESSES_ENV, "2")
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    with pytest.raises(RuntimeError, match="a.pdf: unreadable"):
+        export_catalog(catalog, tmp_path / "out", partitioned=True, prepare=prepare, referential=REFERENTIAL)
