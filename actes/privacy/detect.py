@@ -399,6 +399,17 @@ def _a_legal_persons(text: str, start: int, end: int, persons: list[PersonalData
 ADDRESS_PERSON_CHARS = 200
 
 
+# An act about a property, a sale or a residence: its addresses may be a private person's home
+# or land, however far from the name.
+P_PROPERTY_CUE = re.compile(
+    r"\b(?:ventes?|vend(?:re|ue?s?|eurs?|euse|ant|ons|ent|ait)|c[èe]d(?:e|er|ée?s?|ant|ent|ons)|cessions?|acqu[ée]?\w*|"
+    r"achats?|ach[èe]te\w*|notaires?|pr[ée]emption|propri[ée]t\w*|appartenant|appartient|(?:le|du|ce|ledit)\s+bien|"
+    r"biens?\s+immobiliers?|immeubles?|terrains?|logements?|habitations?|locataires?|lou[ée]e?s?|bail|loyers?|"
+    r"domicili\w*|demeurant|r[ée]sidant|habitant|sise?|succession|h[ée]ritiers?|indivision|consorts)\b",
+    re.I,
+)
+
+
 def _private_person_near(text: str, start: int, end: int, persons: list[PersonalData]) -> bool:
     """A private person named within ADDRESS_PERSON_CHARS of the span."""
     return any(
@@ -425,12 +436,16 @@ def _other_data(text: str, has_private_person: bool, persons: list[PersonalData]
                 )
             )
 
+    ruled = any(p.status == "private" and p.detector.startswith("rule:") for p in persons)
+    property_act = P_PROPERTY_CUE.search(text) is not None
+
     def owned(match: re.Match) -> bool:
-        """A private person the rules found anywhere in the act (recall first), or one that only
-        NER found within ADDRESS_PERSON_CHARS: NER's names are mostly places and buildings."""
+        """A private person the rules found anywhere in the act, or any private person in an act
+        about a property, a sale or a residence (recall first); else one that only NER found
+        within ADDRESS_PERSON_CHARS: NER's names are mostly places and buildings, and the
+        addresses of a list of establishments are no one's home."""
         return has_private_person and (
-            any(p.status == "private" and p.detector.startswith("rule:") for p in persons)
-            or _private_person_near(text, match.start(), match.end(), persons)
+            ruled or property_act or _private_person_near(text, match.start(), match.end(), persons)
         )
 
     for match in P_ADDRESS.finditer(text):
@@ -454,9 +469,10 @@ def _other_data(text: str, has_private_person: bool, persons: list[PersonalData]
 
         if iban.is_valid(match.group(0)):
             add("iban", match, "rule:iban", 0.99)
+    # a parcel leads to its owner through the public cadastre: hidden wherever a private person is
     if has_private_person:
         for match in P_PARCEL.finditer(text):
-            if owned(match) and not _a_legal_persons(text, match.start(), match.end(), persons):
+            if not _a_legal_persons(text, match.start(), match.end(), persons):
                 add("parcel", match, "rule:parcel", 0.8)
     return out
 

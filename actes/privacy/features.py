@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
-    P_GIVEN_FLOOR_BEFORE,
     P_PRESENCE_AFTER,
     P_ROLE_AFTER,
-    P_ROLE_BEFORE,
-    P_SPEAKS_AFTER,
     Officials,
     attendance_blocks,
     guest_blocks,
     name_tokens,
+    role_before,
+    speaks_in_session,
 )
 from actes.privacy.patterns import P_ADDRESS, P_CIVILITY_NAME, P_EMAIL, P_PARCEL, P_PHONE
 
@@ -115,15 +114,23 @@ def group_persons(mentions: list[Mention]) -> list[Person]:
     return persons
 
 
-# "Madame X et Monsieur Y, conseillers municipaux": a role after a pair of names is both's.
+# "Madame X et Monsieur Y, conseillers municipaux": a plural role after a pair of names is both's;
+# a singular one is the second's only ("vendu à Mme X et M. Y, adjoint au maire": X is a buyer).
 P_AND_NEXT = re.compile(r"[ \t]*(?:et|,)[ \t]+(?:de[ \t]+)?")
+P_PLURAL_ROLE = re.compile(
+    r"\b(?:sont|les|conseill[eè]re?s|adjointe?s|membres|suppl[ée]ante?s|d[ée]l[ée]gu[ée]e?s|[ée]lue?s|municipaux|"
+    r"communautaires|rapporteure?s|maires|(?:vice-)?pr[ée]sidente?s)\b",
+    re.I,
+)
 
 
-def _role_after_next(text: str, end: int) -> bool:
-    """The role after the next name when only "et" or a comma stands between them."""
+def _role_after_next(text: str, end: int, in_attendance: bool = False) -> bool:
+    """The role after the next name when only "et" or a comma stands between them, and the role
+    is plural or the names stand in an attendance block."""
     link = P_AND_NEXT.match(text, end, end + 12)
     name = P_CIVILITY_NAME.match(text, link.end(), link.end() + 80) if link else None
-    return name is not None and P_ROLE_AFTER.match(text[name.end() : name.end() + 80]) is not None
+    role = P_ROLE_AFTER.match(text[name.end() : name.end() + 80]) if name else None
+    return role is not None and (in_attendance or P_PLURAL_ROLE.search(role.group(0)) is not None)
 
 
 def _sentence_tail(before: str) -> str:
@@ -160,10 +167,10 @@ def mention_features(
         "shape:initial": P_INITIAL.search(name) is not None,
         "shape:one_word": len(name_tokens(name)) <= 1,
         "shape:given_name": any(is_first_name(w) for w in words if not w.isupper()),
-        "context:role_after": P_ROLE_AFTER.match(text[end : end + 60]) is not None or _role_after_next(text, end),
-        "context:role_before": P_ROLE_BEFORE.search(text[max(0, start - 60) : start]) is not None,
-        "context:speaks": P_SPEAKS_AFTER.match(near_after) is not None
-        or P_GIVEN_FLOOR_BEFORE.search(near_before) is not None,
+        "context:role_after": P_ROLE_AFTER.match(text[end : end + 60]) is not None
+        or _role_after_next(text, end, _inside(blocks, start)),
+        "context:role_before": role_before(text, start, blocks) is not None,
+        "context:speaks": speaks_in_session(text, start, end),
         # an attendance table: "DUPONT Jean Présent P", "M. X (excusé)"
         "context:presence_word_after": P_PRESENCE_AFTER.match(text, end, min(len(text), end + 25)) is not None,
         "context:in_list": "," in text[max(0, start - 2) : start]

@@ -73,14 +73,37 @@ P_SPEAKS_AFTER = re.compile(
 P_GIVEN_FLOOR_BEFORE = re.compile(
     r"(?:donne|passe|redonne|c[èe]de)\s+la\s+parole\s+(?:[àa]|au|aux)\s*(?:Monsieur|Madame|M\.|Mme)?\s*$", re.I
 )
+# What a letter says is no speech in the séance: "Par courrier du 3 mars, Monsieur X remarque que
+# … sa propriété" names a petitioner, a private person.
+P_BY_LETTER = re.compile(
+    r"\bpar\s+(?:(?:un|une|son|sa|leur)\s+)?(?:courriers?|lettres?|courriels?|e-?mails?|m[ée]ls?|p[ée]titions?)\b"
+    r"[^.\n]{0,60}$",
+    re.I,
+)
+
+
+def speaks_in_session(text: str, start: int, end: int) -> bool:
+    """Whether the mention speaks in the séance ("M. X explique…", "donne la parole à…"), not
+    in a letter reported to it."""
+    before = text[max(0, start - 40) : start]
+    if P_GIVEN_FLOOR_BEFORE.search(before):
+        return True
+    return P_SPEAKS_AFTER.match(text[end : end + 40]) is not None and not P_BY_LETTER.search(
+        text[max(0, start - 100) : start]
+    )
+
+
 # A vote tally names councillors: "contre : Jean DUPONT, Marie MARTIN", "3 abstentions (Jean DUPONT, …)".
 P_VOTE_LIST = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
 VOTE_LIST_CHARS = 160
 # "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
 P_ROLE_BEFORE = re.compile(
-    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par|repr\.)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
+    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
     re.I,
 )
+# "Repr. M. X" names a proxy only in an attendance list or table: elsewhere it is a company's
+# representative ("à la SCI des Tilleuls, repr. M. X"), a private person.
+P_REPR_BEFORE = re.compile(r"\brepr\.\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$", re.I)
 P_ATTENDANCE = re.compile(
     r"(?:[ÉE]taient\s+pr[ée]sents?|Membres?\s+pr[ée]sents?|Pr[ée]sents?|Absents?\s+(?:excus[ée]s?|repr[ée]sent[ée]s?)|"
     r"Absents?|Excus[ée]s?|Pouvoirs?|Procurations?|Ont\s+donn[ée]\s+pouvoir|Secr[ée]taire\s+de\s+s[ée]ance)"
@@ -258,16 +281,34 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 sets["attendance"].add(match["name"])
-    present = [
+    for name in presence_table(text):  # a table of attendance is an attendance list
+        sets["attendance"].add(name)
+    return sets
+
+
+@functools.lru_cache(maxsize=8)
+def presence_table(text: str) -> tuple[str, ...]:
+    """The names of a table of attendance (PRESENCE_TABLE_AT_LEAST names or more followed by a
+    presence word), none if the text has no such table."""
+    present = tuple(
         match["name"]
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME)
         for match in pattern.finditer(text)
         if P_PRESENCE_AFTER.match(text, match.end(), min(len(text), match.end() + 25))
-    ]
-    if len(present) >= PRESENCE_TABLE_AT_LEAST:  # a table of attendance is an attendance list
-        for name in present:
-            sets["attendance"].add(name)
-    return sets
+    )
+    return present if len(present) >= PRESENCE_TABLE_AT_LEAST else ()
+
+
+def role_before(text: str, start: int, blocks: list[tuple[int, int]] | None = None) -> re.Match | None:
+    """The role word right before a mention; "Repr." only inside an attendance block or in an act
+    with a table of attendance (``blocks``: the text's attendance blocks, if already read)."""
+    window = text[max(0, start - 60) : start]
+    found = P_ROLE_BEFORE.search(window)
+    if found is None and (proxy := P_REPR_BEFORE.search(window)):
+        blocks = attendance_blocks(text) if blocks is None else blocks
+        if any(a <= start < b for a, b in blocks) or presence_table(text):
+            return proxy
+    return found
 
 
 def officials_of(act: Act, text: str) -> Officials:
@@ -283,9 +324,9 @@ def role_next_to(text: str, start: int, end: int) -> str | None:
     after = P_ROLE_AFTER.match(text[end : end + 60])
     if after:
         return "role:" + " ".join(after.group(0).strip(" ,(-–").split()).lower()
-    before = P_ROLE_BEFORE.search(text[max(0, start - 60) : start])
+    before = role_before(text, start)
     if before:
         return "role:" + " ".join(before.group(0).strip(" ,:").split()).lower()
-    if P_SPEAKS_AFTER.match(text[end : end + 40]) or P_GIVEN_FLOOR_BEFORE.search(text[max(0, start - 40) : start]):
+    if speaks_in_session(text, start, end):
         return "speaks-in-session"
     return None

@@ -95,9 +95,18 @@ P_LEGAL_PERSON = re.compile(
     r"^\s*(?:SARL|SCI|SAS|SASU|SA|EURL|SCP|SNC|GAEC|EARL|SEM|SPL|OPH|soci[ée]t[ée]|commune|ville|d[ée]partement|[ée]tat|association|entreprise)\b",
     re.I,
 )
-# One separator throughout ("01 46 12 96 05", "06.12.34.56.78"): "03 2023 15 32" is a date and
-# a time, "05 23-13 23-14" a run of decision numbers.
-P_PHONE = re.compile(r"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?P<sep>[\s.\-]?)\d{2}(?:(?P=sep)\d{2}){3}(?!\d)")
+# The separators change once at most ("06.12.34 56 78", "01 46 12-96-05"; any whitespace is one
+# kind, so a number wrapped across lines is read): "03 2023 15 32" is a date and a time, "05 23-13
+# 23-14" a run of decision numbers.
+_PHONE_SEPARATORS = (r"\s", r"\.", "-", "")
+_PHONE_GROUPS = "|".join(
+    "".join(rf"(?:{a}\d{{2}}){{{k}}}" + (rf"(?:{b}\d{{2}}){{{4 - k}}}" if k < 4 else ""))
+    for a in _PHONE_SEPARATORS
+    for k in range(1, 5)
+    for b in (_PHONE_SEPARATORS if k < 4 else (a,))
+    if a != b or k == 4
+)
+P_PHONE = re.compile(rf"(?<!\d)(?:\+33\s?\(?0?\)?\s?|0)[1-9](?:{_PHONE_GROUPS})(?!\d)")
 P_EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
 P_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){3,7}(?:\s?[A-Z0-9]{1,4})?\b")
 P_PARCEL = re.compile(

@@ -63,16 +63,16 @@ def test_substitutes_and_proxies_are_members():
 
 def test_an_address_far_from_a_name_only_ner_read_is_no_ones():
     text = (
-        "Foyer Satie. "
+        "Foyer Arsène Valbrun. "
         + "Le département autorise la structure. " * 8
-        + "Micro-crèche Les Roseaux, 48 boulevard de Strasbourg."
+        + "Micro-crèche Les Petits Cèdres, 7 allée des Ormeaux."
     )
-    start = text.index("Satie") - 6
+    start = text.index("Foyer Arsène Valbrun")
     ner_only = PersonalData(
         kind="person",
-        text="Foyer Satie",
+        text="Foyer Arsène Valbrun",
         start=start,
-        end=start + 11,
+        end=start + len("Foyer Arsène Valbrun"),
         status="private",
         confidence=0.75,
         detector="nlp:ner",
