@@ -146,7 +146,10 @@ def check_together(plans: list[Plan]) -> list[dict[str, list[dict]]]:
         full.addN((s, p, o, full) for s, p, o in rows)
         results = validate(full)
         for index in members:
-            found[index].extend(one for one in results if one.focus in plans[index].owners)
+            # Alone, a plan's focus nodes are the subjects of its own full graph: a node only its
+            # acts checked on their values hold, described by another plan of the pass, is not its.
+            subjects = {str(row[0]) for row in plans[index].full}
+            found[index].extend(one for one in results if one.focus in plans[index].owners and one.focus in subjects)
     # (class, term, value) → the node that carries it: the k-th distinct value of each term of a
     # class on its k-th carrier (one value a property: the shapes of values have no cardinality),
     # so a class has as many carriers as its most varied term

@@ -172,3 +172,26 @@ def test_partitions_checked_together_get_the_verdicts_each_gets_alone(monkeypatc
     assert not alone[0] and not alone[1] and not alone[3]
     assert {r["value"] for results in alone[2].values() for r in results} == {"ABCDE"}
     assert len(calls) <= 3  # the full shapes twice (the differing name: a pass of its own), the values once
+
+
+def test_a_node_another_partition_describes_is_not_charged_to_a_partition_that_only_cites_it():
+    """A partition whose fully checked acts never mention a node (only an act checked on its values
+    holds it) saw no result for it alone; joined with a partition describing that node wrongly, it
+    must still see none: the wrong description is the other partition's."""
+    from actes.linked_data.dump import check_together
+
+    def acts(numero: str, insee: str):
+        return [make_deliberation(f"001-{SIREN}-20230401-{numero}{n}-DE", numero=f"{numero}{n}",
+                                  collectivite={"nom": "Commune de Valbrenne", "siren": SIREN, "code_insee": insee})
+                for n in range(2)]
+
+    cites, describes = _plans([acts("A", "01998"), acts("C", "ABCDE")], sample=False)
+    wrong = {r["focus"] for results in check_together([describes])[0].values() for r in results}
+    assert wrong  # the authority, refused for its code INSEE
+    # The citing partition: its checked graph without the authority, which one of its acts still holds
+    cites.full = [row for row in cites.full if str(row[0]) not in wrong and str(row[2]) not in wrong]
+    for node in wrong:
+        cites.owners[node] = [next(iter(cites.owners.values()))[0]]
+    assert check_together([cites]) == [{}]
+    together = check_together([cites, describes])
+    assert together[0] == {} and together[1] == check_together([describes])[0]
