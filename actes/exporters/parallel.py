@@ -78,7 +78,12 @@ def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, 
     keys = sorted(keys)
     held = getattr(prepare, "held", None)
     base = len(held) if isinstance(held, list) else 0
-    if processes() < 2 or len(keys) < MIN_PARTITIONS or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        processes() < 2
+        or len(keys) < MIN_PARTITIONS
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or _in_memory(catalog)  # its one connection is the database: neither shared nor closed
+    ):
         done = {key: _one(key, write_one, prepare, timings) for key in keys}
         return {key: value[:2] for key, value in _settled(done, settle, timings).items()}
     context = multiprocessing.get_context("fork")
@@ -109,6 +114,11 @@ def write_partitions(keys: list[str], write_one: WriteOne, *, prepare, catalog, 
         held[base:] = [act_id for key in keys for act_id in done[key][2]]
         prepare.reasons.update({k: v for key in keys for k, v in done[key][3].items()})
     return {key: done[key][:2] for key in keys}
+
+
+def _in_memory(catalog) -> bool:
+    url = catalog.engine.url
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
 def _receive(receive, helper) -> tuple:

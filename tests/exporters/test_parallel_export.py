@@ -151,3 +151,14 @@ def test_an_error_of_the_helper_that_cannot_be_unpickled_still_reaches_the_expor
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     with pytest.raises(RuntimeError, match="a.pdf: unreadable"):
         export_catalog(catalog, tmp_path / "out", partitioned=True, prepare=prepare, referential=REFERENTIAL)
+
+
+def test_an_in_memory_catalog_is_exported_by_one_process_and_kept(tmp_path, monkeypatch):
+    catalog = Catalog("sqlite://")
+    for year in YEARS:
+        _record(catalog, f"{year}-a", _acts(year, SIREN, 2))
+        _record(catalog, f"{year}-b", _acts(year, OTHER, 2))
+    report, _ = _export(catalog, tmp_path / "out", "2", monkeypatch)
+    assert report.partitions["total"] == 10 and report.valid
+    assert len(list(catalog.iter_acts())) == 20  # the database is still there
+    catalog.close()
