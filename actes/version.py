@@ -6,4 +6,4 @@ files that were processed by another extractor version. Retraining a shipped mod
 """
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "2026.12.07-4"  # retrained privacy decision (attendance tables, guests, rapporteurs), matière calibrated by Platt with a 0.80 threshold, item starts for flattened minutes, printed names resolved by their longest unique prefix, points dated by their minutes' head
+EXTRACTOR_VERSION = "2026.12.07-5"  # authority names checked against the national referential, matière level 1 by beta calibration, privacy decision and leak fixes retrained, item starts on 88 minutes (approvals merged only on the same meeting and date)

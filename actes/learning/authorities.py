@@ -96,7 +96,10 @@ def referential_cut(name: str, ref: National) -> str | None:
 
 def referential_features(name: str, siren: str | None, departement: str | None, ref: National) -> dict[str, float]:
     """Whether ``name`` names one or several authorities of its kind, and whether one of them is the act's
-    own by its SIREN (@CTES ID, envelope, printed) or lies in the département of its @CTES ID. A name
+    own by its SIREN (@CTES ID, envelope, printed) or lies in the département of its @CTES ID; both
+    only when the act's SIREN is one the referential knows (the generated acts' are invented: learned
+    from them, "agrees" and "other" would mean nothing on real acts), and each only against the found
+    authorities that have one (the referential gives départements and régions no SIREN). A name
     that names none says nothing by itself (an authority the referential lacks, a place it spells
     otherwise): only beside one that does (``describe``)."""
     kind, found = _named(str(ref.path), name)
@@ -106,11 +109,20 @@ def referential_features(name: str, siren: str | None, departement: str | None, 
         return {}
     count = "one" if len(found) == 1 else "several"
     feats = {f"ref:{count}": 1.0, f"ref:{kind}:{count}": 1.0}
-    if siren:
-        feats["ref:siren_agrees" if any(s == siren for s, _ in found) else "ref:siren_other"] = 1.0
-    if departement:
-        feats["ref:dep_agrees" if any(departement in deps for _, deps in found) else "ref:dep_other"] = 1.0
+    if siren and _knows_siren(str(ref.path), siren):  # a SIREN the referential lacks (invented) says nothing
+        sirens = [s for s, _ in found if s]  # départements and régions have none there
+        if sirens:
+            feats["ref:siren_agrees" if siren in sirens else "ref:siren_other"] = 1.0
+        departements = [deps for _, deps in found if deps]
+        if departement and departements:
+            feats["ref:dep_agrees" if any(departement in deps for deps in departements) else "ref:dep_other"] = 1.0
     return feats
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _knows_siren(path: str, siren: str) -> bool:
+    ref = national(path)
+    return ref is not None and ref.by_siren(siren) is not None
 
 
 def describe(

@@ -56,7 +56,7 @@ def test_one_several_or_no_authority_of_that_name(ref):
 def test_the_act_s_siren_and_departement_agree_or_not(ref):
     agrees = referential_features("Valbrenne", VALBRENNE_SIREN, "01", ref)
     assert agrees["ref:siren_agrees"] and agrees["ref:dep_agrees"]
-    other = referential_features("Valbrenne", "200000172", "30", ref)
+    other = referential_features("Valbrenne", "243000650", "30", ref)  # an EPCI's act naming another authority
     assert other["ref:siren_other"] and other["ref:dep_other"]
 
 
@@ -96,3 +96,12 @@ def test_the_rules_choice_is_theirs_as_the_referential_cuts_it(db, monkeypatch):
     authority = {str(c.value): c.features for c in gather(view, findings) if c.field == "collectivite.nom"}
     winners = [value for value, feats in authority.items() if feats.get("rule_winner")]
     assert winners == ["VALBRENNE"]  # the same key as 'COMMUNE DE VALBRENNE', the cut of the rules' name
+
+
+def test_a_siren_the_referential_lacks_and_an_authority_without_one_say_nothing_of_agreement(ref):
+    invented = "123456782"  # an act's SIREN no authority of the referential has (generated acts' are invented)
+    assert ref.by_siren(invented) is None
+    feats = referential_features("Valbrenne", invented, "01", ref)
+    assert feats["ref:one"] and not any(k.startswith(("ref:siren", "ref:dep")) for k in feats)
+    departement = referential_features("CONSEIL DÉPARTEMENTAL DE L'AIN", VALBRENNE_SIREN, "01", ref)
+    assert departement["ref:departement:one"] and "ref:siren_other" not in departement  # it has no SIREN there
