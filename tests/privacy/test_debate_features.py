@@ -5,26 +5,16 @@ no one's because a name NER alone read stands far from it, a date is no phone nu
 
 from __future__ import annotations
 
-from actes.privacy.detect import _other_data, persons_of, prepare
+from actes.privacy.detect import _other_data
 from actes.privacy.features import official_evidence
 from actes.privacy.patterns import P_PHONE
 from actes.privacy.training import Example, fit
-from actes.schemas.act import Act, Source
 from actes.schemas.privacy import PersonalData
-
-
-def _act(text: str) -> Act:
-    return Act(id="t", source=Source(path="t.txt", sha256="0" * 64), text=text)
-
-
-def _persons(text: str) -> dict[str, dict[str, float]]:
-    return {
-        max((m.text for m in p.mentions), key=len): p.features for p in persons_of(prepare(_act(text), use_nlp=False))
-    }
+from tests.privacy.persons import persons_in
 
 
 def test_what_a_member_says_is_no_cue_about_its_life():
-    persons = _persons(
+    persons = persons_in(
         "Mme Varnier demande si le loyer du logement sera révisé. M. Ostrand explique que le bail court "
         "jusqu'en 2026. Le conseil prend acte de la vente du terrain à M. Paul BELCOURT."
     )
@@ -41,13 +31,13 @@ def test_cue_words_are_the_share_of_a_persons_mentions():
         "Mme Varnier s'interroge sur le calendrier. Mme Varnier constate un retard. "
         "Le prix de vente proposé par Mme Varnier est refusé."
     )
-    features = _persons(text)["Mme Varnier"]
+    features = persons_in(text)["Mme Varnier"]
     assert 0.0 < features["cue:sale"] < 1.0
     assert "count:mentions" not in features and "count:surname_in_text" not in features
 
 
 def test_a_role_after_a_pair_of_names_is_boths():
-    persons = _persons(
+    persons = persons_in(
         "Madame Hélène CASTILLE et Monsieur Gérard OLMIÈRE sont installés dans leurs fonctions de conseillers municipaux."
     )
     assert persons["Madame Hélène CASTILLE"].get("context:role_after") == 1.0
@@ -55,9 +45,9 @@ def test_a_role_after_a_pair_of_names_is_boths():
 
 
 def test_substitutes_and_proxies_are_members():
-    persons = _persons("Assistaient également : Monsieur Luc DARNAULT, membre suppléant, Madame Anne VEYRAS.")
+    persons = persons_in("Assistaient également : Monsieur Luc DARNAULT, membre suppléant, Madame Anne VEYRAS.")
     assert persons["Monsieur Luc DARNAULT"].get("context:role_after") == 1.0
-    table = _persons("Morvanec M. BRANLARD Alain Repr. M. Vercoutre P Lussey M. FOLLAIN Paul Présent P")
+    table = persons_in("Morvanec M. BRANLARD Alain Repr. M. Vercoutre P Lussey M. FOLLAIN Paul Présent P")
     assert table["M. Vercoutre"].get("context:role_before") == 1.0
 
 

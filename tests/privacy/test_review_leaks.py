@@ -4,43 +4,33 @@ name only NER read in a sale, a phone whose separators change once."""
 
 from __future__ import annotations
 
-from actes.privacy.detect import _other_data, persons_of, prepare
+from actes.privacy.detect import _other_data
 from actes.privacy.officials import role_next_to
 from actes.privacy.patterns import P_PHONE
-from actes.schemas.act import Act, Source
 from actes.schemas.privacy import PersonalData
-
-
-def _act(text: str) -> Act:
-    return Act(id="t", source=Source(path="t.txt", sha256="0" * 64), text=text)
-
-
-def _persons(text: str) -> dict[str, dict[str, float]]:
-    return {
-        max((m.text for m in p.mentions), key=len): p.features for p in persons_of(prepare(_act(text), use_nlp=False))
-    }
+from tests.privacy.persons import persons_in
 
 
 def test_a_singular_role_after_the_next_name_is_that_ones_only():
-    persons = _persons(
+    persons = persons_in(
         "Vu la vente de la parcelle AB 12 appartenant à Madame Odile FERRANDE et Monsieur Pierre GAUBIAC, "
         "adjoint au maire, au prix de 12 000 euros."
     )
     assert "context:role_after" not in persons["Madame Odile FERRANDE"]
     assert "rules:official" not in persons["Madame Odile FERRANDE"]
     assert persons["Monsieur Pierre GAUBIAC"].get("context:role_after") == 1.0
-    comma = _persons("Vente du terrain à Mme Odile FERRANDE, M. Pierre GAUBIAC, conseiller municipal, au prix fixé.")
+    comma = persons_in("Vente du terrain à Mme Odile FERRANDE, M. Pierre GAUBIAC, conseiller municipal, au prix fixé.")
     assert "rules:official" not in comma["Mme Odile FERRANDE"]
 
 
 def test_a_plural_role_after_the_next_name_is_still_boths():
-    persons = _persons("Madame Odile FERRANDE et Monsieur Pierre GAUBIAC, conseillers municipaux, sont présents.")
+    persons = persons_in("Madame Odile FERRANDE et Monsieur Pierre GAUBIAC, conseillers municipaux, sont présents.")
     assert persons["Madame Odile FERRANDE"].get("context:role_after") == 1.0
 
 
 def test_a_companys_representative_is_no_proxy():
     text = "Cession du lot n° 3 à la SCI des Tilleuls, repr. M. Jean VALMORE, pour un prix de 40 000 euros."
-    persons = _persons(text)
+    persons = persons_in(text)
     assert "context:role_before" not in persons["M. Jean VALMORE"]
     assert "rules:official" not in persons["M. Jean VALMORE"]
     start = text.index("M. Jean")
@@ -48,12 +38,12 @@ def test_a_companys_representative_is_no_proxy():
 
 
 def test_repr_in_an_attendance_table_is_a_proxy():
-    table = _persons(
+    table = persons_in(
         "Morvanec M. BRANLARD Alain Repr. M. Vercoutre P Lussey M. FOLLAIN Paul Présent P "
         "Ardoin Mme CLARET Anne Présente P"
     )
     assert table["M. Vercoutre"].get("context:role_before") == 1.0
-    block = _persons("Présents : M. Luc DARNAULT, Mme Anne VEYRAS repr. M. Paul ORSAY, M. Jean TOURNE.")
+    block = persons_in("Présents : M. Luc DARNAULT, Mme Anne VEYRAS repr. M. Paul ORSAY, M. Jean TOURNE.")
     assert block["M. Paul ORSAY"].get("context:role_before") == 1.0
 
 
@@ -89,11 +79,11 @@ def test_a_phone_whose_separators_change_once_or_wrap_is_a_phone():
 
 
 def test_a_petitioner_by_letter_does_not_speak_in_the_seance():
-    persons = _persons(
+    persons = persons_in(
         "Par courrier du 3 mars, Monsieur Octave LANDRIEU remarque que la haie communale empiète sur sa propriété. "
         "M. Paul ORSAY, adjoint au maire, explique que la haie sera taillée."
     )
     assert "rules:official" not in persons["Monsieur Octave LANDRIEU"]
     assert persons["M. Paul ORSAY"].get("rules:official") == 1.0
     text = "Le maire donne la parole à Monsieur Octave LANDRIEU. M. Octave LANDRIEU remarque que la haie est haute."
-    assert _persons(text)["Monsieur Octave LANDRIEU"].get("rules:official") == 1.0
+    assert persons_in(text)["Monsieur Octave LANDRIEU"].get("rules:official") == 1.0

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from actes.privacy.detect import detect, persons_of, prepare
+from actes.privacy.detect import detect
 from actes.privacy.scorer import DEFAULT_PRIVACY_MODEL, OFFICIAL, PRIVATE, UNCERTAIN, PrivacyScorer
 from actes.privacy.training import Example, fit
-from actes.schemas.act import Act, Source
-
-
-def _act(text: str) -> Act:
-    return Act(id="t", source=Source(path="t.txt", sha256="0" * 64), text=text)
-
-
-def _persons(text: str) -> dict[str, dict[str, float]]:
-    return {
-        max((m.text for m in p.mentions), key=len): p.features for p in persons_of(prepare(_act(text), use_nlp=False))
-    }
+from tests.privacy.persons import act_of, persons_in
 
 
 def test_mentions_of_one_person_are_grouped_and_described_by_their_context():
-    persons = _persons(
+    persons = persons_in(
         "Présents : M. Alain BLANC, Mme Rose NOIR.\n\nLe Maire, M. Alain BLANC, expose que M. Jean DUPONT, "
         "demeurant 4 rue des Lilas, vend sa parcelle à la commune. DUPONT signera l'acte."
     )
@@ -64,14 +54,14 @@ def test_an_unreadable_model_is_named_in_the_error(tmp_path):
 def test_detection_follows_the_scorer_and_holds_only_the_uncertain_person():
     filler = " Le conseil en débat longuement, puis passe au point suivant de son ordre du jour." * 2
     text = f"Le Maire, M. Paul LEROUX, ouvre la séance.{filler}\nM. Jean DUPONT vend sa maison au prix de 10 €.{filler}\nMme Anne ROY assiste."
-    found, state = detect(_act(text), use_nlp=False, scorer=_scorer())
+    found, state = detect(act_of(text), use_nlp=False, scorer=_scorer())
     status = {d.text: d.status for d in found if d.kind == "person"}
     assert status["M. Paul LEROUX"] == "official"
     assert status["M. Jean DUPONT"] == "private"
     # Mme ROY has neither cue: p = 0.5, in the band, so hidden (protect) and held for a clerk.
     assert status["Mme Anne ROY"] == "private"
     assert state.review == "pending" and [found[i].text for i in state.uncertain] == ["Mme Anne ROY"]
-    found, state = detect(_act(text), use_nlp=False, scorer=_scorer(low=0.2, high=0.5))
+    found, state = detect(act_of(text), use_nlp=False, scorer=_scorer(low=0.2, high=0.5))
     assert state.review == "not-needed"
 
 
@@ -165,5 +155,5 @@ def test_cross_validation_scores_every_real_file_once_and_never_the_generated_on
 def test_the_shipped_model_decides_clear_cases(text, name, expected):
     if not DEFAULT_PRIVACY_MODEL.is_file():
         pytest.skip("no privacy model trained yet")
-    found, _ = detect(_act(text), use_nlp=False)
+    found, _ = detect(act_of(text), use_nlp=False)
     assert {d.status for d in found if d.kind == "person" and name in d.text} == {expected}
