@@ -402,7 +402,7 @@ ADDRESS_PERSON_CHARS = 200
 # An act about a property, a sale or a residence: its addresses may be a private person's home
 # or land, however far from the name.
 P_PROPERTY_CUE = re.compile(
-    r"\b(?:ventes?|vend(?:re|ue?s?|eurs?|euse|ant|ons|ent|ait)|c[èe]d(?:e|er|ée?s?|ant|ent|ons)|cessions?|acqu[ée]?\w*|"
+    r"\b(?:ventes?|vend(?:re|ue?s?|eurs?|euse|ant|ons|ent|ait)|c[èée]d(?:e|er|ée?s?|ant|ent|ons)|cessions?|acqu[ée]?\w*|"
     r"achats?|ach[èe]te\w*|notaires?|pr[ée]emption|propri[ée]t\w*|appartenant|appartient|(?:le|du|ce|ledit)\s+bien|"
     r"biens?\s+immobiliers?|immeubles?|terrains?|logements?|habitations?|locataires?|lou[ée]e?s?|bail|loyers?|"
     r"domicili\w*|demeurant|r[ée]sidant|habitant|sise?|succession|h[ée]ritiers?|indivision|consorts)\b",

@@ -87,3 +87,10 @@ def test_a_petitioner_by_letter_does_not_speak_in_the_seance():
     assert persons["M. Paul ORSAY"].get("rules:official") == 1.0
     text = "Le maire donne la parole à Monsieur Octave LANDRIEU. M. Octave LANDRIEU remarque que la haie est haute."
     assert persons_in(text)["Monsieur Octave LANDRIEU"].get("rules:official") == 1.0
+
+
+def test_an_act_about_a_sale_is_told_by_the_verbs_forms_not_by_a_weekday_or_a_street():
+    from actes.privacy.detect import P_PROPERTY_CUE
+
+    assert all(P_PROPERTY_CUE.search(t) for t in ("la parcelle cédée à", "céder le bien", "vendue à", "il cède"))
+    assert not any(P_PROPERTY_CUE.search(t) for t in ("vendredi 3 mars", "résidence Les Cèdres"))
