@@ -154,7 +154,7 @@ class JsonLdExporter(Exporter):
             items = [(act_id, node) for act_id, node, _ in self._pending]
             tails = [(act_id, tail) for act_id, _, tail in self._pending]
             self._pending = []
-            if self._batch is not None and self._worker is None:
+            if self._batch is not None:  # no worker then: the batch checks
                 self._batch.add(self, items, tails)
                 return
             if self._worker is None and self.parallel and not final and self._dumper is None:
@@ -205,7 +205,7 @@ class JsonLdExporter(Exporter):
             if self._worker is not None:
                 self._worker.close()
                 self._worker = None
-        if self._batch is not None and self._worker is None:
+        if self._batch is not None:
             self._batch.closing.append(self)
         else:
             self._close()

@@ -31,7 +31,8 @@ import shutil
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from actes.exporters import EXPORTERS, get_exporter
@@ -107,39 +108,34 @@ def export_partitioned(
         else:
             written[key] = (entry, result)
     # One Frictionless pass over the partitions written now: its cost is per resource, not per partition.
-    clock_step = time.perf_counter()
-    checked = _frictionless(staging, {key: entry for key, (entry, _) in written.items()}, formats)
-    timings["frictionless"] += time.perf_counter() - clock_step
-    clock_step = time.perf_counter()
-    for key, (entry, result) in written.items():
-        result["frictionless"] = checked[key]
-        result["valid"] = result["valid"] and checked[key]["valid"]
-        _write_compact(staging / FOLDER / key / validation.FILENAME, result)
-        state[key] = entry | {"valid": result["valid"], "frictionless_valid": checked[key]["valid"]}
-        rows.extend({"partition": key, **row} for row in result["rows"])
-    _move_into_place(out, staging, touched, state, rebuild)
-    resources = _resources(out, state, formats)
-    timings["move"] += time.perf_counter() - clock_step
-    clock_step = time.perf_counter()
-    whole_files = _write_whole_files(out, resources, whole) if state else _empty_files(out, formats, whole)
-    shutil.rmtree(staging, ignore_errors=True)
-    timings["whole_files"] += time.perf_counter() - clock_step
-    clock_step = time.perf_counter()
-
-    rows.sort(key=lambda row: row["partition"])  # the package's order, whatever was written when
-    summary = _validation(state, rows, referential, publish_invalid)
-    _write_compact(out / validation.FILENAME, summary)
-    selection = Selection(until=until)
-    descriptor = dp.package(resources, selection, now())
-    descriptor["actes"]["partitioning"] = {
-        "layout": f"{FOLDER}/<year>/<siren>/",
-        "until": until.isoformat(),
-        "settings": settings,
-        "partitions": state,
-    }
-    descriptor["actes"]["whole_files"] = whole_files
-    _write_compact(out / dp.FILENAME, descriptor)  # last: the package's description follows its files
-    timings["package_files"] += time.perf_counter() - clock_step
+    with _step(timings, "frictionless"):
+        checked = _frictionless(staging, {key: entry for key, (entry, _) in written.items()}, formats)
+    with _step(timings, "move"):
+        for key, (entry, result) in written.items():
+            result["frictionless"] = checked[key]
+            result["valid"] = result["valid"] and checked[key]["valid"]
+            _write_compact(staging / FOLDER / key / validation.FILENAME, result)
+            state[key] = entry | {"valid": result["valid"], "frictionless_valid": checked[key]["valid"]}
+            rows.extend({"partition": key, **row} for row in result["rows"])
+        _move_into_place(out, staging, touched, state, rebuild)
+        resources = _resources(out, state, formats)
+    with _step(timings, "whole_files"):
+        whole_files = _write_whole_files(out, resources, whole) if state else _empty_files(out, formats, whole)
+        shutil.rmtree(staging, ignore_errors=True)
+    with _step(timings, "package_files"):
+        rows.sort(key=lambda row: row["partition"])  # the package's order, whatever was written when
+        summary = _validation(state, rows, referential, publish_invalid)
+        _write_compact(out / validation.FILENAME, summary)
+        selection = Selection(until=until)
+        descriptor = dp.package(resources, selection, now())
+        descriptor["actes"]["partitioning"] = {
+            "layout": f"{FOLDER}/<year>/<siren>/",
+            "until": until.isoformat(),
+            "settings": settings,
+            "partitions": state,
+        }
+        descriptor["actes"]["whole_files"] = whole_files
+        _write_compact(out / dp.FILENAME, descriptor)  # last: the package's description follows its files
     files = {"datapackage": out / dp.FILENAME, "validation": out / validation.FILENAME}
     for name in formats:  # the whole files, by exporter name as export_package reports them
         filename = get_exporter(name).filename
@@ -248,6 +244,16 @@ def _write_partition(
     if len(batch.later) >= BATCH_PARTITIONS:
         settle(shared, timings)
     return later
+
+
+@contextmanager
+def _step(timings: Counter, name: str) -> Iterator[None]:
+    """The seconds of a ``with`` block added to the export's step ``name`` (the run report's ``partitions.steps``)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] += time.perf_counter() - start
 
 
 class Later:
