@@ -268,3 +268,29 @@ def test_the_linked_data_checked_in_small_batches_or_one_gives_the_same_package(
     failures = report["linked_data"]["failures"]
     assert [(f["act_id"], f["action"]) for f in failures] == [(f"{OTHER}-2024-bad", "held")]
     assert "ABCDE" in {r["value"] for r in failures[0]["results"]}
+
+
+def test_a_batch_settled_inside_a_partition_is_counted_once_in_the_steps(catalog, tmp_path, monkeypatch):
+    """A SHACL batch that settles itself mid-partition runs inside the JSON-LD exporter's own write:
+    its seconds move from the "jsonld" step to "shacl", never added twice, so the steps sum to no
+    more than the export's wall (each check made slow here so that a double count would show)."""
+    import time
+
+    import actes.exporters.jsonld as jsonld
+
+    real = jsonld.check_together
+    checks = []
+
+    def slow(plans):
+        checks.append(len(plans))
+        time.sleep(0.05)
+        return real(plans)
+
+    monkeypatch.setattr(jsonld, "check_together", slow)
+    monkeypatch.setattr(jsonld.Batch, "LIMIT", 1)  # every chunk settles the batch from inside the exporter
+    report = _export(catalog, tmp_path / "out")
+    steps = report.partitions["steps"]
+    assert len(checks) >= 3
+    assert steps["shacl"] >= 0.05 * len(checks)
+    assert steps["jsonld"] >= 0
+    assert sum(steps.values()) <= report.partitions["seconds"] + 0.01
