@@ -244,6 +244,19 @@ def _secondary_indexes(conn, names: list[str]) -> list[str]:
     return [sql for _, sql in found]
 
 
+def _refuse_a_filled_catalog(url: str) -> None:
+    """The copies' IDs are numbered from 1: rows already there would collide with them."""
+    from actes.store import tables as t
+
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if conn.execute(sa.select(sa.func.count()).select_from(t.acts)).scalar():
+                raise SystemExit(f"{url}: the catalog already holds acts; the fill copies into an empty one")
+    finally:
+        engine.dispose()
+
+
 def fill(url: str, size: int, seed: dict[str, list[dict]], group: int) -> tuple[int, dict[str, str]]:
     """Copies of the seed's rows until the catalog holds ``size`` acts, each ``group`` copies of a
     seed authority under one synthetic authority; returns the acts written and, for each
@@ -258,6 +271,7 @@ def fill(url: str, size: int, seed: dict[str, list[dict]], group: int) -> tuple[
 
     written, partitions, copies, authorities = plan(seed, size, group)
     Catalog(url).close()  # creates and migrates the schema
+    _refuse_a_filled_catalog(url)
     engine = sa.create_engine(url)
     sqlite = engine.dialect.name == "sqlite"
     if sqlite:

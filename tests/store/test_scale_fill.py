@@ -114,3 +114,15 @@ def test_fill_writes_the_rows_of_a_copy_row_by_row(any_db):
         "2025/213400016": "2025/213400016",  # a séance's acts keep its SIREN, hence the seed's partition
         f"2025/{s[0]}": "2025/213400016", f"2024/{s[1]}": oree, f"2025/{s[2]}": "2025/213400016", f"2024/{s[3]}": oree,
     }
+
+
+def test_fill_refuses_a_catalog_that_already_holds_acts(any_db):
+    """The copies' IDs are numbered from 1: filling a catalog twice would collide, so it says so first."""
+    import pytest
+
+    from actes.store.catalog import database_url
+
+    url, seed = database_url(any_db), _seed()
+    fill(url, 3, seed, group=2)
+    with pytest.raises(SystemExit, match="already holds acts"):
+        fill(url, 3, seed, group=2)
