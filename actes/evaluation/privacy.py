@@ -29,7 +29,10 @@ from actes.privacy.detect import annotate
 from actes.privacy.officials import name_tokens, surname_tokens
 from actes.privacy.policy import PSEUDONYMISED, PrivacyPolicy
 from actes.privacy.pseudonymize import publishable
-from actes.privacy.training import is_labelled_private, private_names
+from actes.privacy.seance import DOCUMENT, SHARED, share_within_document, share_within_seance
+from actes.privacy.training import CIVILITIES, is_labelled_private, private_names
+
+CIVILITY_WORDS = CIVILITIES | {"m", "mr", "monsieur", "madame", "mme", "mlle", "mademoiselle", "maitre", "me"}
 
 EVALUATION_POLICY = PrivacyPolicy(
     by_nature_actes={}, unknown_individual_natures=(), default=PSEUDONYMISED, review_gate=False
@@ -48,16 +51,30 @@ def fold_text(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def needles(label: dict) -> set[str]:
-    """What must not be found in published text for this label to count as hidden."""
-    if label["kind"] == "person":
-        return set(surname_tokens(label["text"]))
-    return {fold_text(label["text"])}
+def needles(label: dict, labels: list[dict] = ()) -> set[str]:
+    """What must not be found in published text for this label to count as hidden: a person's
+    surname; its whole name when an official the file labels bears the same surname with another
+    given name (the councillor "Julien POULAIN" kept is no leak of the private "Jean-Paul POULAIN")."""
+    if label["kind"] != "person":
+        return {fold_text(label["text"])}
+    surname = surname_tokens(label["text"])
+    private = private_names([label])
+    shared = any(
+        other["kind"] == "person"
+        and other["status"] == "official"
+        and surname_tokens(other["text"]) & surname
+        and not is_labelled_private(name_tokens(other["text"]), private)
+        for other in labels
+    )
+    given = name_tokens(label["text"]) - surname - CIVILITIES
+    if shared and given:
+        return {fold_text(" ".join(w for w in label["text"].split() if fold_text(w) not in CIVILITY_WORDS))}
+    return set(surname)
 
 
-def leaked(label: dict, published: str) -> bool:
-    """``published`` is ``fold_text`` of what would be published."""
-    return any(_contains(published, needle) for needle in needles(label))
+def leaked(label: dict, published: str, labels: list[dict] = ()) -> bool:
+    """``published`` is ``fold_text`` of what would be published; ``labels``: the file's."""
+    return any(_contains(published, needle) for needle in needles(label, labels))
 
 
 def _same_datum(found, label: dict) -> bool:
@@ -107,8 +124,8 @@ class Tally:
             else:
                 published_parts += [out.text, out.objet]
             for found in act.personal_data:
-                if found.status != "private":
-                    continue
+                if found.status != "private" or found.detector.startswith((SHARED, DOCUMENT)):
+                    continue  # a copy received from another act is counted there
                 ok = any(_same_datum(found, label) for label in labels)
                 if not ok:
                     self.false_positives.append(
@@ -124,7 +141,7 @@ class Tally:
                 if not ok:
                     self.lost_officials.append({"file": record["file"], **label})
             else:
-                ok = not leaked(label, published)
+                ok = not leaked(label, published, labels)
                 if not ok:
                     self.leaks.append({"file": record["file"], **label})
             recall = "officials_kept" if group == "officials_kept" else "private_recall"
@@ -167,6 +184,7 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
             clock = time.perf_counter()
             annotate(act)  # timed again alone: the cost of the privacy step per act
             privacy_seconds += time.perf_counter() - clock
+        share(file_acts)
         tally.score_file(record, file_acts)
     return {
         **tally.report(),
@@ -179,7 +197,15 @@ def _decide_and_score(tally: Tally, files, scorer) -> None:
     for item in files:
         for act, prepared in zip(item.acts, item.prepared, strict=True):
             annotate(act, scorer=scorer, prepared=prepared)
+        share(item.acts)
         tally.score_file(item.record, item.acts)
+
+
+def share(acts) -> None:
+    """What extraction does after deciding each act: one decision per séance, and the private data
+    of one act hidden in the other acts of its document that show them."""
+    share_within_seance(acts)
+    share_within_document(acts)
 
 
 def crossvalidate_privacy(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from actes.privacy import ner
-from actes.privacy.features import Mention, Person, describe, group_persons, official_evidence
+from actes.privacy.features import P_CIVILITY_START, Mention, Person, describe, group_persons, official_evidence
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
     NOT_NAMES_FOLDED,
@@ -29,6 +29,7 @@ from actes.privacy.officials import (
 from actes.privacy.patterns import (
     GENERIC_MAILBOXES,
     P_ADDRESS,
+    P_AGED_NAME,
     P_BIRTH,
     P_CIVILITY_NAME,
     P_EMAIL,
@@ -37,6 +38,7 @@ from actes.privacy.patterns import (
     P_IBAN,
     P_LEGAL_PERSON,
     P_LIST_ITEM,
+    P_MARRIED_NAME,
     P_PARCEL,
     P_PHONE,
     P_PLURAL_CIVILITY_LIST,
@@ -205,6 +207,8 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
             if item.start() > plural.start("list"):
                 add(item.start(), item.end(), item.start(), 0.95, "rule:civility")
     scan(P_FAMILY, 0.85, "rule:family")
+    scan(P_MARRIED_NAME, 0.85, "rule:family")
+    scan(P_AGED_NAME, 0.85, "rule:age")
     scan(P_SURNAME_FIRST, 0.8, "rule:name-form")
     scan(P_FIRST_SURNAME, 0.8, "rule:name-form")
     for sale in P_SALE_PARTIES.finditer(text):
@@ -221,6 +225,7 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
                 0.85,
                 "rule:sale-party",
             )
+    _split_glued(text, found, taken)
     if use_nlp:
         for start, end in ner.person_spans(text, _lines_needing_ner(text, taken)):
             name = text[start:end]
@@ -233,6 +238,34 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
             ):
                 add(start, end, start, 0.6, "nlp:ner")
     return found
+
+
+def _split_glued(text: str, found: list, taken: list[tuple[int, int]]) -> None:
+    """Cut a name a flattened table glued to another's: "Madame Jérôme DUPONT MARTIN" where the
+    act names "Jérôme DUPONT" on its own elsewhere holds two persons, DUPONT and MARTIN (a
+    rapporteur's column run into the buyer's name). The known name keeps the mention's detector;
+    the words after it are a mention of their own."""
+    spaced = [(s, e, " ".join(text[s:e].split())) for s, e, _, _, _ in found]
+    known = {name for _, _, name in spaced if len(name_tokens(name)) >= 2 and not P_CIVILITY_START.match(name)}
+    for i, (start, end, name) in enumerate(list(spaced)):
+        if found[i][4] != "rule:civility":
+            continue  # a civility says a person follows; without one the rest is a heading's words
+        for other in known:
+            at = name.find(other)
+            rest = name[at + len(other) :] if at >= 0 else ""
+            if at < 0 or rest[:1] != " " or (at and name[at - 1] != " ") or not name_tokens(rest) - NOT_NAMES_FOLDED:
+                continue
+            if not any(s != start and other == n for s, _, n in spaced):
+                continue  # the known name must stand alone somewhere else in the act
+            words = list(re.finditer(r"\S+", text[start:end]))
+            cut = start + words[len(name[: at + len(other)].split()) - 1].end()
+            rest_start = start + words[len(name[: at + len(other)].split())].start()
+            _, _, _, confidence, detector = found[i]
+            found[i] = (start, cut, text[start:cut], confidence, detector)
+            taken[i] = (start, cut)
+            found.append((rest_start, end, text[rest_start:end], 0.8, "rule:glued"))
+            taken.append((rest_start, end))
+            break
 
 
 def _has_given_name(name: str, mixed_case_only: bool = False) -> bool:
@@ -545,6 +578,15 @@ def _learned(prepared: Prepared, scorer: PrivacyScorer) -> tuple[list[PersonalDa
             # The act's own fields (président, secrétaire de séance, signataire) are published as
             # they are: the person they name is official, or the act could never be published.
             decision, confidence, why = OFFICIAL, 1.0 - p, f"named in the act's fields, p(private)={p:.2f}"
+        elif (
+            decision == OFFICIAL
+            and person.features.get("context:private_capacity")
+            and not (person.features.get("context:role_after") or person.features.get("context:role_before"))
+        ):
+            # A capacity of its own for a firm or an association ("X, paysagiste du bureau
+            # d'études", "X (président du comité des fêtes)") and no role of the authority: a
+            # consultant or a club's officer attending and speaking is still a private person.
+            decision, confidence, why = PRIVATE, UNCERTAIN_BELOW, f"private capacity, p(private)={p:.2f}"
         elif decision == OFFICIAL and not official_evidence(person.features):
             # When unsure, protect: a person is public only where the act says something for it
             # (a list, a role, a tally, a speech), whatever the score; hidden as the rules did.

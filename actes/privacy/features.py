@@ -63,6 +63,19 @@ CUES: dict[str, re.Pattern] = {
         r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
     }.items()
 }
+# A capacity of one's own right after the name, for a firm or an association, not the authority:
+# "X, paysagiste du bureau d'études", "X (président du comité des fêtes)", "X, gérant de la SARL
+# Y", "X, mandataire de l'étude". A person named so is private even where it attends and speaks.
+P_PRIVATE_CAPACITY = re.compile(
+    r"[ \t]*[,(\-–][ \t]*(?:(?:le|la|l['’])[ \t]*)?(?:"
+    r"paysagiste|urbaniste|architecte|consultante?|g[ée]om[èe]tre|notaire|avocate?|mandataire\s+d|"
+    r"charg[ée]e?\s+d['’][ée]tudes|g[ée]rante?\b|(?:co-?)?fondat(?:eur|rice)|"
+    r"(?:vice-)?pr[ée]sident(?:e)?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:club|association|amicale|comit[ée]|"
+    r"soci[ée]t[ée]|entreprise|SARL|SAS|f[ée]d[ée]ration)|"
+    r"repr[ée]sentante?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:soci[ée]t[ée]|entreprise|association|SARL|SAS|cabinet|bureau)|"
+    r"(?:du|de\s+la|de\s+l['’])\s*(?:bureau\s+d['’][ée]tudes|cabinet|soci[ée]t[ée]|entreprise|SARL|SAS))",
+    re.I,
+)
 # The operative part of an act: what is decided there concerns someone.
 P_OPERATIVE = re.compile(r"\b(?:D[ÉE]CIDE|ARR[ÊE]TE|D[ÉE]LIB[ÈE]RE|APPROUVE|AUTORISE)\b")
 # The end of a sentence: ". ", "? ", "! " (not the civility "M." nor an initial).
@@ -172,6 +185,7 @@ def mention_features(
         "context:role_before": role_before(text, start, blocks) is not None,
         "context:speaks": speaks_in_session(text, start, end),
         # an attendance table: "DUPONT Jean Présent P", "M. X (excusé)"
+        "context:private_capacity": P_PRIVATE_CAPACITY.match(text, end, min(len(text), end + 80)) is not None,
         "context:presence_word_after": P_PRESENCE_AFTER.match(text, end, min(len(text), end + 25)) is not None,
         "context:in_list": "," in text[max(0, start - 2) : start]
         and ("," in text[end : end + 2] or " e" in text[end : end + 2]),

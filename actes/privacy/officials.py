@@ -98,12 +98,15 @@ P_VOTE_LIST = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+cont
 VOTE_LIST_CHARS = 160
 # "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
 P_ROLE_BEFORE = re.compile(
-    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa]|repr[ée]sent[ée]e?\s+par)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
+    rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa])\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
     re.I,
 )
-# "Repr. M. X" names a proxy only in an attendance list or table: elsewhere it is a company's
-# representative ("à la SCI des Tilleuls, repr. M. X"), a private person.
-P_REPR_BEFORE = re.compile(r"\brepr\.\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$", re.I)
+# "Repr. M. X", "représenté par M. X" name a proxy only in an attendance list or table: elsewhere
+# a company's or an association's representative ("à la SCI des Tilleuls, repr. M. X", "la SARL
+# X, représentée par M. Y"), a private person.
+P_REPR_BEFORE = re.compile(
+    r"\b(?:repr\.|repr[ée]sent[ée]e?\s+par)\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$", re.I
+)
 P_ATTENDANCE = re.compile(
     r"(?:[ÉE]taient\s+pr[ée]sents?|Membres?\s+pr[ée]sents?|Pr[ée]sents?|Absents?\s+(?:excus[ée]s?|repr[ée]sent[ée]s?)|"
     r"Absents?|Excus[ée]s?|Pouvoirs?|Procurations?|Ont\s+donn[ée]\s+pouvoir|Secr[ée]taire\s+de\s+s[ée]ance)"
@@ -265,7 +268,7 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
     secrétaire de séance, signataire), the séance's attendance read by actes.minutes, a vote
     tally, an attendance block of the text, a table of attendance (names followed by "Présent",
     "Absent", "Repr.")."""
-    sets = {source: Officials() for source in ("fields", "presences", "vote_tally", "attendance")}
+    sets = {source: Officials() for source in ("fields", "presences", "vote_tally", "attendance", "rapporteurs")}
     for name in (act.president, act.secretaire_seance, act.signataire.nom):
         sets["fields"].add(name)
     for presence in act.seance.presences if act.seance is not None else ():  # councillors read by actes.minutes
@@ -283,6 +286,8 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
                 sets["attendance"].add(match["name"])
     for name in presence_table(text):  # a table of attendance is an attendance list
         sets["attendance"].add(name)
+    for name in rapporteur_table(text):  # the rapporteurs of a table of items
+        sets["rapporteurs"].add(name)
     return sets
 
 
@@ -297,6 +302,31 @@ def presence_table(text: str) -> tuple[str, ...]:
         if P_PRESENCE_AFTER.match(text, match.end(), min(len(text), match.end() + 25))
     )
     return present if len(present) >= PRESENCE_TABLE_AT_LEAST else ()
+
+
+# A table of items with a column of rapporteurs: "Objet Rapporteur Vote", "Thématique Rapporteur".
+P_RAPPORTEUR_COLUMN = re.compile(
+    r"\b(?:Objet|Th[ée]matique|Intitul[ée]|Dossier|Point|D[ée]lib[ée]ration)s?[ \t|]+Rapporteurs?\b(?![ \t]*:)", re.I
+)
+# A row of such a table read flat: the rapporteur right before the vote's outcome ("… Jean DUPONT
+# Approuvée à l'unanimité", "… Jean DUPONT Majorité pour").
+P_OUTCOME_AFTER = re.compile(r"[ \t|]*(?:approuv[ée]e?s?|adopt[ée]e?s?|rejet[ée]e?s?|majorit[ée]\s+pour)\b", re.I)
+RAPPORTEUR_ROWS_AT_LEAST = 2
+
+
+@functools.lru_cache(maxsize=8)
+def rapporteur_table(text: str) -> tuple[str, ...]:
+    """The names of a table's rapporteur column, those written out ("Jean DUPONT") that come back
+    in RAPPORTEUR_ROWS_AT_LEAST rows or more: after the column's header, or, in a part of the table
+    cut from its header, right before a vote's outcome."""
+    header = P_RAPPORTEUR_COLUMN.search(text)
+    rows: dict[str, int] = {}
+    for pattern in (P_FIRST_SURNAME, P_SURNAME_FIRST):
+        for match in pattern.finditer(text, header.end() if header else 0):
+            if header or P_OUTCOME_AFTER.match(text, match.end(), min(len(text), match.end() + 30)):
+                name = " ".join(match["name"].split())
+                rows[name] = rows.get(name, 0) + 1
+    return tuple(name for name, count in rows.items() if count >= RAPPORTEUR_ROWS_AT_LEAST)
 
 
 def role_before(text: str, start: int, blocks: list[tuple[int, int]] | None = None) -> re.Match | None:

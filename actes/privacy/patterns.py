@@ -50,6 +50,17 @@ P_LIST_ITEM = re.compile(rf"{RE_SURNAME_UP}")
 P_FAMILY = re.compile(
     rf"\b(?i:famille|[ée]poux|[ée]pouse|veuve|consorts|h[ée]ritiers|indivision|succession|n[ée]e){RE_SP}(?P<name>{RE_SURNAME_UP}|{RE_SURNAME_CAP})(?![{LOW}{UP}])",
 )
+# A married name before the birth name: "Martin née Morel", "DUPONT épouse MOREL" (a flattened
+# table may have cut the given names away: the surname before "née" is the person's all the same).
+P_MARRIED_NAME = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{RE_NOT_CIVILITY}(?:{RE_SURNAME_UP}|[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?)[^\S\n]+"
+    rf"(?i:n[ée]e|[ée]pouse)[^\S\n]+(?:{RE_SURNAME_UP}|{RE_SURNAME_CAP}))(?![{LOW}{UP}])"
+)
+# A person described by an age is a private one: "Nadia, âgée de 51 ans", "Paul MARTIN, âgé de 8 ans".
+P_AGED_NAME = re.compile(
+    rf"(?<![\w'’\-])(?P<name>{RE_FIRST_WORD}(?:{RE_SP}(?:{RE_SURNAME_UP}|{RE_SURNAME_CAP}))?)[^\S\n]*,[^\S\n]*"
+    rf"(?i:[âa]g[ée]e?s?)[^\S\n]+de[^\S\n]+\d{{1,3}}[^\S\n]+ans\b"
+)
 # "DUPONT Jean" in lists (attendance, beneficiaries) without a civility.
 P_SURNAME_FIRST = re.compile(
     rf"\b(?P<name>{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}(?:{RE_IN}{RE_NOT_CIVILITY}[{UP}][{UP}'’\-]{{2,}}){{0,2}}{RE_SP}{RE_FIRST_WORD})\b"

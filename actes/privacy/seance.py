@@ -20,6 +20,7 @@ from actes.schemas.act import Act
 from actes.schemas.privacy import PersonalData
 
 SHARED = "seance:"  # detector prefix of a mention received from another point of the séance
+DOCUMENT = "document:"  # detector prefix of a datum received from another act of the document
 
 
 def _key(mention: PersonalData) -> tuple[str, str]:
@@ -47,4 +48,30 @@ def share_within_seance(acts: list[Act]) -> None:
                 if key not in own:
                     act.personal_data.append(
                         mention.model_copy(update={"start": -1, "end": -1, "detector": SHARED + mention.detector})
+                    )
+
+
+def share_within_document(acts: list[Act]) -> None:
+    """Give every act of one document the private data other than names that another of its acts
+    holds, where its own text or objet shows them: a parcel a private person bought in one
+    decision of a list is the same land in the next one, which names only the companies that
+    sell it on. Names stay each act's own decision (a surname is an official's in another act)."""
+    by_document: dict[str, list[Act]] = defaultdict(list)
+    for act in acts:
+        by_document[act.source.sha256].append(act)
+    for group in by_document.values():
+        if len(group) < 2:
+            continue
+        private: dict[tuple[str, str], PersonalData] = {}
+        for act in group:
+            for mention in act.personal_data:
+                if mention.status == "private" and mention.kind != "person" and mention.text:
+                    private.setdefault(_key(mention), mention)
+        for act in group:
+            own = {_key(m) for m in act.personal_data if m.status == "private"}
+            written = match.fold(f"{act.objet or ''}\n\n{act.text or ''}")
+            for key, mention in private.items():
+                if key not in own and match.contains(written, key[1]):
+                    act.personal_data.append(
+                        mention.model_copy(update={"start": -1, "end": -1, "detector": DOCUMENT + mention.detector})
                     )

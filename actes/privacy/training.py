@@ -161,10 +161,19 @@ def _platt(points: list[tuple[float, bool]]) -> tuple[float, float]:
     """Sigmoid p = 1 / (1 + exp(a·s + b)) fitted on (score, private) pairs."""
     from sklearn.linear_model import LogisticRegression
 
-    if len({y for _, y in points}) < 2:
+    if not points:
         return -1.0, 0.0
+    # Platt's own targets, not 1 and 0: (N+ + 1) / (N+ + 2) and 1 / (N- + 2), each point given to
+    # both classes with those weights. With few private persons among those the score decides,
+    # or none in a fold, the sigmoid stays low instead of falling back to the raw score.
+    positives = sum(1 for _, y in points if y)
+    target = {True: (positives + 1) / (positives + 2), False: 1 / (len(points) - positives + 2)}
     model = LogisticRegression(C=100.0, max_iter=1000)
-    model.fit([[s] for s, _ in points], [y for _, y in points])
+    model.fit(
+        [[s] for s, _ in points] * 2,
+        [True] * len(points) + [False] * len(points),
+        sample_weight=[target[y] for _, y in points] + [1 - target[y] for _, y in points],
+    )
     return -float(model.coef_[0][0]), -float(model.intercept_[0])
 
 
