@@ -66,11 +66,20 @@ P_NOT_A_PERSON_BEFORE = re.compile(
 # Louise et Jean Marbot", "rue du Commandant Jean Dorval", "Foyer des Jeunes Travailleurs Victor Hugo".
 P_PLACE_NAMED_BEFORE = re.compile(
     r"\b(?i:rue|avenue|boulevard|place|all[ée]e|impasse|chemin|route|voie|quai|square|cours|secteur|zone|ZI|ZA|ZAC|"
-    r"lotissement|r[ée]sidences?|foyers?|maisons?|centres?|espace|salles?|gymnases?|stades?|piscines?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|"
+    r"lotissement|r[ée]sidences?|RPA|EHPAD|EHPA|MARPA|FJT|ESAT|foyers?|maisons?|centres?|espace|salles?|gymnases?|stades?|piscines?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|"
     r"groupe\s+scolaire|m[ée]diath[èe]que|biblioth[èe]que|parc|jardin|complexe|halle|cit[ée]|quartier)"
+    # a qualifier in lower case or two ("résidence autonomie", "maison des loisirs", "complexe
+    # sportif"), never a verb nor a preposition that leads to someone ("loué à", "où réside")
+    r"(?:[ \t]+(?!(?:[àa]|au|aux|chez|par|pour|o[ùu]|qui|que|dont|avec|est|sont|r[ée]side\w*|habite\w*|appartenant|\w+é(?:e|s|es)?)\b)[a-zà-ÿ]{3,}){0,2}"
     r"(?:[ \t]+(?:[A-ZÀ-Ý][\w'’\-]*|(?i:de|du|des|la|le|les|d['’]|et)))*?[ \t]*(?:d['’])?$"
 )
-P_HOUSE_NUMBER_BEFORE = re.compile(r"\d\s*(?:bis|ter|[A-D])?\s*,?\s*$", re.I)
+# What NER reads as a person but is a place's whole name: "Salle des Mariages", "Maison des Arts".
+P_PLACE_FIRST = re.compile(
+    r"(?i:salle|maison|r[ée]sidence|foyer|centre|espace|stade|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|m[ée]diath[èe]que|"
+    r"biblioth[èe]que|parc|jardin|complexe|halle|piscine|taxe|imp[ôo]t|rue|avenue|place|boulevard)\b"
+)
+# A house number, not an item's ("DM N°2 RPA X"): no "n°" nor a longer number's end before it.
+P_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![°º\w/.\-])\d{1,4}\s*(?:bis|ter|[A-D])?\s*,?\s*$", re.I)
 
 
 def _named_after_place(text: str, start: int, numbered: bool = False) -> bool:
@@ -96,9 +105,9 @@ INSTITUTION_WORDS = frozenset(
     nationale union europeenne france caisse depots consignations conseiller conseillere conseillers adjoint
     adjointe delegue deleguee vice il lot val""".split()
 )
-P_TIED_ADDRESS = re.compile(
-    r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant|sis|sise|situ[ée]e?)\s*(?:au|à|a)?\s*$", re.I
-)
+# Someone's home: private wherever it stands. A thing's place ("une chambre funéraire sise 19 rue
+# …", "des logements situés …") is private only as the rules below say (a private person in the act).
+P_TIED_ADDRESS = re.compile(r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant)\s*(?:au|à|a)?\s*$", re.I)
 
 
 def _looks_like_name(name: str, strict: bool = False) -> bool:
@@ -235,6 +244,7 @@ def _person_mentions(text: str, use_nlp: bool) -> list[tuple[int, int, str, floa
                 and not _common_noun_surname(text, name)
                 and not P_NOT_A_PERSON_BEFORE.search(text[max(0, start - 40) : start])
                 and not _named_after_place(text, start, numbered=True)
+                and not P_PLACE_FIRST.match(name)
             ):
                 add(start, end, start, 0.6, "nlp:ner")
     return found
@@ -451,6 +461,19 @@ def _private_person_near(text: str, start: int, end: int, persons: list[Personal
     )
 
 
+P_LIEU_DIT = re.compile(r"(?i:lieu-dit|lieudit)\s+")
+
+
+def _official_as_place(match: re.Match, persons: list[PersonalData]) -> bool:
+    """A "lieu-dit" whose whole name is an official the act names: a table's rapporteur column run
+    into the text ("au lieudit Jean DUPONT « Le Clos »"), no place at all."""
+    lieu = P_LIEU_DIT.match(match.group(0))
+    start = match.start() + lieu.end() if lieu else -1
+    return lieu is not None and any(
+        p.status == "official" and p.start == start and p.end == match.end() for p in persons
+    )
+
+
 def _other_data(text: str, has_private_person: bool, persons: list[PersonalData] = ()) -> list[PersonalData]:
     out: list[PersonalData] = []
 
@@ -482,6 +505,8 @@ def _other_data(text: str, has_private_person: bool, persons: list[PersonalData]
         )
 
     for match in P_ADDRESS.finditer(text):
+        if _official_as_place(match, persons):
+            continue
         tied = P_TIED_ADDRESS.search(text[max(0, match.start() - 30) : match.start()])
         if tied or (
             owned(match)

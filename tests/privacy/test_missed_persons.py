@@ -96,7 +96,12 @@ def test_a_private_parcel_is_hidden_in_every_act_of_the_document_that_shows_it()
     first_text = f"Renonciation de préemption sur la {parcel} (vente SARL LES PINS/FERRANDE)"
     start = first_text.index(parcel)
     datum = PersonalData(
-        kind="parcel", text=parcel, start=start, end=start + len(parcel), status="private", confidence=0.8,
+        kind="parcel",
+        text=parcel,
+        start=start,
+        end=start + len(parcel),
+        status="private",
+        confidence=0.8,
         detector="rule:parcel",
     )
     acts = [
