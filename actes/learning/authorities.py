@@ -11,6 +11,8 @@ Lookups are cached per name; with no referential built the features are simply a
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 
 from actes.referential.names import (
@@ -30,6 +32,28 @@ CACHE_SIZE = 8192
 REFERENTIAL_FEATURE = "ref:"  # the prefix of every feature this module adds (after the field's, when crossed)
 # Kind words of bodies the referential does not hold: their names are neither right nor wrong by it.
 OTHER_HEADS = ("syndicat", "sivom", "sivu", "regie", "pole", "etablissement", "prefet", "centre", "office")
+
+
+# The councils an act's head speaks of, and the kind of authority each sits for ("syndicat": none the
+# referential holds).
+P_COUNCIL = re.compile(
+    r"\b(?:conseil\s+(?P<council>municipal|communautaire|m[ée]tropolitain|d[ée]partemental|g[ée]n[ée]ral|r[ée]gional)"
+    r"|(?P<bureau>bureau\s+communautaire)|(?P<syndical>comit[ée]\s+syndical))\b",
+    re.IGNORECASE,
+)
+COUNCIL_KINDS = {"municipal": "commune", "communautaire": "epci", "metropolitain": "epci", "departemental": "departement",
+                 "general": "departement", "regional": "region"}
+
+
+def council_kind(head: str) -> str | None:
+    """The kind of authority whose council ``head`` names most often (the first of equals), None if none."""
+    kinds: Counter[str] = Counter()
+    for match in P_COUNCIL.finditer(head):
+        if match["council"]:
+            kinds[COUNCIL_KINDS[key(match["council"])]] += 1
+        else:
+            kinds["epci" if match["bureau"] else "syndicat"] += 1
+    return kinds.most_common(1)[0][0] if kinds else None
 
 
 def is_referential(feature: str) -> bool:
@@ -54,8 +78,8 @@ def printed_kind(name: str) -> str:
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _named(path: str, name: str) -> tuple[str, tuple[tuple[str | None, tuple[str, ...]], ...]]:
-    """(printed kind, the (SIREN, départements) of every authority the name names exactly)."""
+def _named(path: str, name: str) -> tuple[str, tuple[tuple[str | None, tuple[str, ...], str], ...]]:
+    """(printed kind, the (SIREN, départements, type) of every authority the name names exactly)."""
     ref = national(path)
     name = name.replace("&", " et ")  # 'Seine & Oise' is 'Seine et Oise' in the referential
     kind = printed_kind(name)
@@ -73,7 +97,7 @@ def _named(path: str, name: str) -> tuple[str, tuple[tuple[str | None, tuple[str
             core = epci_core(name)[0]
             # exact names only: a name cut short that one longer EPCI continues is not that EPCI
             found += [a for a in ref.epcis_named(name) if core in (epci_core(a.nom)[0], key(a.nom))]
-    return kind, tuple((a.siren, a.departements) for a in found)
+    return kind, tuple((a.siren, a.departements, a.type) for a in found)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -110,10 +134,10 @@ def referential_features(name: str, siren: str | None, departement: str | None, 
     count = "one" if len(found) == 1 else "several"
     feats = {f"ref:{count}": 1.0, f"ref:{kind}:{count}": 1.0}
     if siren and _knows_siren(str(ref.path), siren):  # a SIREN the referential lacks (invented) says nothing
-        sirens = [s for s, _ in found if s]  # départements and régions have none there
+        sirens = [s for s, _, _ in found if s]  # départements and régions have none there
         if sirens:
             feats["ref:siren_agrees" if siren in sirens else "ref:siren_other"] = 1.0
-        departements = [deps for _, deps in found if deps]
+        departements = [deps for _, deps, _ in found if deps]
         if departement and departements:
             feats["ref:dep_agrees" if any(departement in deps for deps in departements) else "ref:dep_other"] = 1.0
     return feats
@@ -126,13 +150,19 @@ def _knows_siren(path: str, siren: str) -> bool:
 
 
 def describe(
-    names: list[str], siren: str | None, departement: str | None, ref: National
+    names: list[str], siren: str | None, departement: str | None, ref: National, council: str | None = None
 ) -> dict[str, dict[str, float]]:
     """The referential's features of each of an act's authority names. Beside a name that names exactly
     one authority, a name that names none is likelier a misreading, and one of its prefixes or
     extensions is that name cut short ('Communauté de communes X' for '… X – Y') or run into the next
-    words ('… X Mercredi')."""
+    words ('… X Mercredi'). ``council``: the kind of authority whose council the act's head speaks of
+    most (``council_kind``): a name of another kind is likelier one the act cites."""
     feats = {name: referential_features(name, siren, departement, ref) for name in names}
+    if council is not None:
+        for name, f in feats.items():
+            types = {t for _, _, t in _named(str(ref.path), name)[1]}
+            if types:  # a municipal council's act names its commune, a communautaire one its EPCI
+                f["ref:council_agrees" if council in types else "ref:council_other"] = 1.0
     named_one = [name for name, f in feats.items() if f.get("ref:one")]
     if not named_one:
         return feats

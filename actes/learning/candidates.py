@@ -640,7 +640,8 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
             "words": words,
         }
         cand.features = _describe(cand, key, act, winner_keys.get(cand.field), nature, context)
-    _check_authorities([c for c in merged.values() if LEARNED_FIELDS[c.field] == "authority"], findings, ctes)
+    _check_authorities([c for c in merged.values() if LEARNED_FIELDS[c.field] == "authority"], findings, ctes,
+                       view.text[:AUTHORITY_CHARS])
     return list(merged.values())
 
 
@@ -657,9 +658,10 @@ def _follow_referential_cut(winners: dict[str, Any], winner_keys: dict[str, Any]
         winner_keys["collectivite.nom"] = value_key("authority", cut)
 
 
-def _check_authorities(cands: list[Candidate], findings: list[Finding], ctes: CtesId | None) -> None:
-    """Add to each authority candidate what the national referential says of its name (``authorities``)."""
-    from actes.learning.authorities import describe
+def _check_authorities(cands: list[Candidate], findings: list[Finding], ctes: CtesId | None, head: str = "") -> None:
+    """Add to each authority candidate what the national referential says of its name (``authorities``);
+    ``head``: the act's first words, where it says whose council it is."""
+    from actes.learning.authorities import council_kind, describe
     from actes.referential.national import national
 
     ref = national() if cands else None
@@ -671,7 +673,7 @@ def _check_authorities(cands: list[Candidate], findings: list[Finding], ctes: Ct
         else next((f.value for f in findings if f.field == "collectivite.siren" and isinstance(f.value, str)), None)
     )
     departement = ctes.departement.removeprefix("0") if ctes is not None else None
-    feats = describe(sorted({str(c.value) for c in cands}), siren, departement, ref)
+    feats = describe(sorted({str(c.value) for c in cands}), siren, departement, ref, council_kind(head))
     for cand in cands:  # under the field too, as ``_describe`` gives every feature
         own = feats[str(cand.value)]
         cand.features.update(own)

@@ -1,7 +1,8 @@
 """The scorer: one linear model per field kind, a calibration table and a threshold per field.
 
 Stored as plain JSON (``actes/models/fields.json``): weights by feature name, the isotonic
-calibration as (score, probability) points, and the probability under which a field stays empty.
+calibration as (score, probability) points (or, for a field calibrated on its margin, the three
+numbers of a sigmoid), and the probability under which a field stays empty.
 Applying it needs no scikit-learn: a dot product over a few dozen features per candidate.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +29,7 @@ class Calibration:
     xs: list[float]
     ys: list[float]
 
-    def __call__(self, score: float) -> float:
+    def __call__(self, score: float, margin: float | None = None) -> float:
         if not self.xs:
             return 0.0
         if score <= self.xs[0]:
@@ -40,8 +42,32 @@ class Calibration:
 
 
 @dataclass
+class MarginCalibration:
+    """The probability that a candidate is right from its score and its margin over the best of the
+    others (a lone candidate's margin is ``cap``): 1 / (1 + exp(-(a · score + b · margin + c))). A
+    sigmoid's three numbers are fixed by a few hundred acts where an isotonic table's steps are not;
+    and two candidates close in score are told apart from one far ahead of the rest."""
+
+    a: float
+    b: float
+    c: float
+    cap: float
+
+    def __call__(self, score: float, margin: float | None = None) -> float:
+        margin = self.cap if margin is None else min(margin, self.cap)
+        z = self.a * score + self.b * margin + self.c
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+
+def margin_of(ranked: list[tuple[float, Candidate]], cand: Candidate) -> float | None:
+    """``cand``'s score less the best score of the other candidates (None when it is alone)."""
+    own = next(s for s, c in ranked if c is cand)
+    return next((own - s for s, c in ranked if c is not cand), None)
+
+
+@dataclass
 class FieldPolicy:
-    calibration: Calibration
+    calibration: Calibration | MarginCalibration
     threshold: float  # below this calibrated probability the field stays empty (abstain)
     mode: str = "model"  # "model": the top-scored candidate; "rules": the rules' own choice, scored
 
@@ -81,7 +107,7 @@ class ScorerModel:
                 decisions[field_name] = (None, 0.0, [cand for _, cand in pairs])
                 continue
             top_score, top = picked
-            probability = policy.calibration(top_score)
+            probability = policy.calibration(top_score, margin_of(pairs, top))
             others = [cand for _, cand in pairs if cand is not top]
             decisions[field_name] = (top if probability >= policy.threshold else None, probability, others)
         return decisions
@@ -94,8 +120,7 @@ class ScorerModel:
                         for kind, w in self.weights.items()},
             "fields": {
                 name: {"threshold": round(p.threshold, 6) if p.threshold > -1e9 else -1e9, "mode": p.mode,
-                       "calibration": {"xs": [round(x, 6) for x in p.calibration.xs],
-                                       "ys": [round(y, 6) for y in p.calibration.ys]}}
+                       "calibration": _calibration_json(p.calibration)}
                 for name, p in self.fields.items()
             },
         }
@@ -105,8 +130,7 @@ class ScorerModel:
         if data.get("format") != FORMAT_VERSION:
             raise ValueError(f"scorer model format {data.get('format')!r}, expected {FORMAT_VERSION}")
         fields = {
-            name: FieldPolicy(Calibration(spec["calibration"]["xs"], spec["calibration"]["ys"]), spec["threshold"],
-                              spec.get("mode", "model"))
+            name: FieldPolicy(_calibration_of(spec["calibration"]), spec["threshold"], spec.get("mode", "model"))
             for name, spec in data["fields"].items()
         }
         return cls(weights=data["weights"], fields=fields, meta=data.get("meta", {}))
@@ -118,6 +142,18 @@ class ScorerModel:
     @classmethod
     def load(cls, path: Path) -> ScorerModel:
         return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _calibration_json(calibration: Calibration | MarginCalibration) -> dict[str, Any]:
+    if isinstance(calibration, MarginCalibration):
+        return {k: round(getattr(calibration, k), 6) for k in ("a", "b", "c", "cap")}
+    return {"xs": [round(x, 6) for x in calibration.xs], "ys": [round(y, 6) for y in calibration.ys]}
+
+
+def _calibration_of(spec: dict[str, Any]) -> Calibration | MarginCalibration:
+    if "xs" in spec:
+        return Calibration(spec["xs"], spec["ys"])
+    return MarginCalibration(spec["a"], spec["b"], spec["c"], spec["cap"])
 
 
 @lru_cache(maxsize=1)

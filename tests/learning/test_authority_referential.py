@@ -8,6 +8,7 @@ import pytest
 
 from actes.extractors import TextView, run_extractors
 from actes.learning.authorities import (
+    council_kind,
     describe,
     is_referential,
     printed_kind,
@@ -105,3 +106,21 @@ def test_a_siren_the_referential_lacks_and_an_authority_without_one_say_nothing_
     assert feats["ref:one"] and not any(k.startswith(("ref:siren", "ref:dep")) for k in feats)
     departement = referential_features("CONSEIL DÉPARTEMENTAL DE L'AIN", VALBRENNE_SIREN, "01", ref)
     assert departement["ref:departement:one"] and "ref:siren_other" not in departement  # it has no SIREN there
+
+
+def test_whose_council_the_head_speaks_of_most():
+    head = "CONSEIL MUNICIPAL DE VALBRENNE. Le Conseil départemental de l'Ain a écrit ; le conseil municipal approuve."
+    assert council_kind(head) == "commune"
+    assert council_kind("Procès-verbal du Bureau communautaire du 3 mars") == "epci"
+    assert council_kind("Réunion du comité syndical") == "syndicat"
+    assert council_kind("Arrêté du maire") is None
+
+
+def test_a_name_of_the_kind_whose_council_sits_agrees_with_it(ref):
+    names = ["Commune de Valbrenne", "CC Terre de Camargue", "MARDI"]
+    municipal = describe(names, None, None, ref, council="commune")
+    assert municipal["Commune de Valbrenne"]["ref:council_agrees"]
+    assert municipal["CC Terre de Camargue"]["ref:council_other"]
+    assert not any(k.startswith("ref:council") for k in municipal["MARDI"])  # names nothing: no claim
+    assert describe(names, None, None, ref, council="epci")["CC Terre de Camargue"]["ref:council_agrees"]
+    assert not any(k.startswith("ref:council") for f in describe(names, None, None, ref).values() for k in f)

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from actes.extractors import TextView, run_extractors
-from actes.learning.candidates import gather
+from actes.learning.candidates import Candidate, gather
 from actes.learning.choose import choose_findings, using_model
-from actes.learning.model import Calibration, FieldPolicy, ScorerModel
+from actes.learning.model import Calibration, FieldPolicy, MarginCalibration, ScorerModel
 from actes.learning.training import Example, fit
 from actes.reconcile import best_findings
 
@@ -114,3 +114,22 @@ def test_the_shipped_model_loads_and_covers_the_learned_fields() -> None:
     model = load_default_model()
     assert model is not None and {"date_decision", "numero", "objet"} <= set(model.fields)
     assert DEFAULT_MODEL_PATH.stat().st_size < 20 * 1024 * 1024
+
+
+def test_a_name_close_behind_another_is_less_sure_than_one_far_ahead_and_the_json_keeps_it() -> None:
+    calibration = MarginCalibration(a=1.0, b=1.0, c=-3.0, cap=4.0)
+    model = ScorerModel(weights={"authority": {"header": 2.0, "dateline": 1.8, "body": -1.0}},
+                        fields={"collectivite.nom": FieldPolicy(calibration, threshold=0.5)})
+
+    def names(*cues: str) -> list[Candidate]:
+        return [Candidate("collectivite.nom", f"Commune de Valbrenne {i}", [], {cue: 1.0}) for i, cue in enumerate(cues)]
+
+    close = model.decide(names("header", "dateline"))["collectivite.nom"]  # margin 0.2
+    ahead = model.decide(names("header", "body"))["collectivite.nom"]  # margin 3.0
+    alone = model.decide(names("header"))["collectivite.nom"]  # no second: the cap
+    assert close[0] is None and close[1] == pytest.approx(1 / (1 + 2.718281828 ** 0.8), abs=1e-6)
+    assert ahead[0] is not None and ahead[0].value.endswith("0") and ahead[1] > 0.85
+    assert alone[1] > ahead[1]
+    again = ScorerModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.fields["collectivite.nom"].calibration == calibration
+    assert again.decide(names("header", "dateline"))["collectivite.nom"][1] == pytest.approx(close[1])
