@@ -252,7 +252,8 @@ def _refuse_a_filled_catalog(url: str) -> None:
     try:
         with engine.connect() as conn:
             if conn.execute(sa.select(sa.func.count()).select_from(t.acts)).scalar():
-                raise SystemExit(f"{url}: the catalog already holds acts; the fill copies into an empty one")
+                shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+                raise SystemExit(f"{shown}: the catalog already holds acts; the fill copies into an empty one")
     finally:
         engine.dispose()
 
