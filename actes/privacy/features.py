@@ -76,6 +76,11 @@ P_PRIVATE_CAPACITY = re.compile(
     r"(?:du|de\s+la|de\s+l['’])\s*(?:bureau\s+d['’][ée]tudes|cabinet|soci[ée]t[ée]|entreprise|SARL|SAS))",
     re.I,
 )
+# The next name of a pair whose first one has such a capacity, and none of its own: "X, paysagiste,
+# mandataire de l'étude, et Y, prennent la parole" (a role of its own after Y still wins).
+P_PRIVATE_CAPACITY_PAIR = re.compile(
+    P_PRIVATE_CAPACITY.pattern + r"[^,;.()\n]{0,60}[,)]?[ \t]+et[ \t]+(?:(?:M\.|Mme|Monsieur|Madame)[ \t]+)?$", re.I
+)
 # The operative part of an act: what is decided there concerns someone.
 P_OPERATIVE = re.compile(r"\b(?:D[ÉE]CIDE|ARR[ÊE]TE|D[ÉE]LIB[ÈE]RE|APPROUVE|AUTORISE)\b")
 # The end of a sentence: ". ", "? ", "! " (not the civility "M." nor an initial).
@@ -185,7 +190,8 @@ def mention_features(
         "context:role_before": role_before(text, start, blocks) is not None,
         "context:speaks": speaks_in_session(text, start, end),
         # an attendance table: "DUPONT Jean Présent P", "M. X (excusé)"
-        "context:private_capacity": P_PRIVATE_CAPACITY.match(text, end, min(len(text), end + 80)) is not None,
+        "context:private_capacity": P_PRIVATE_CAPACITY.match(text, end, min(len(text), end + 80)) is not None
+        or P_PRIVATE_CAPACITY_PAIR.search(text, max(0, start - 120), start) is not None,
         "context:presence_word_after": P_PRESENCE_AFTER.match(text, end, min(len(text), end + 25)) is not None,
         "context:in_list": "," in text[max(0, start - 2) : start]
         and ("," in text[end : end + 2] or " e" in text[end : end + 2]),

@@ -133,3 +133,18 @@ def test_platt_with_no_private_person_stays_low():
     assert all(1 / (1 + 2.718281828 ** (a * s + b)) < 0.05 for s in (-3.0, 0.0, 3.0))
     a, b = _platt([(score / 10, score > 10) for score in range(-30, 30)])
     assert 1 / (1 + 2.718281828 ** (a * 2.5 + b)) > 0.5 > 1 / (1 + 2.718281828 ** (a * -2.5 + b))
+
+
+def test_the_partner_of_a_consultant_is_private_unless_a_role_of_its_own():
+    text = (
+        "Présents : M. Luc DARNAULT, Mme Anne FERRANDE, M. Paul VERNIER. Anne FERRANDE, paysagiste-urbaniste, "
+        "mandataire de l'étude, et Paul VERNIER, prennent la parole. Paul VERNIER précise le calendrier."
+    )
+    assert persons_in(text)["M. Paul VERNIER"].get("context:private_capacity") == 1.0
+    assert "M. Paul VERNIER" in _private(text)
+    # "X (président du comité des fêtes) et Y, directrice générale des services": Y's role wins
+    staff = (
+        "Assistaient également : Anne FERRANDE (président du comité des fêtes) et Odile VEYRAS, directrice "
+        "générale des services. Odile VEYRAS explique le budget."
+    )
+    assert "Odile VEYRAS" not in _private(staff)
