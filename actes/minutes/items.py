@@ -94,7 +94,7 @@ CAPS_NOT_HEADING = re.compile(
 )
 # What opens the body of a point, so ends its heading in flattened text.
 P_BODY_START = re.compile(
-    r"\s(?=(?:Rapporteur|Rédigé|Note\s+de\s+synth|Monsieur|Madame|Mme\b|M\.\s|Mr\b|Le\s+(?:Maire|Président|Conseil|point|procès|Bureau)|"
+    r"\s(?=(?:Rapporteur|RAPPORTEUR|Rédigé|Note\s+de\s+synth|Monsieur|Madame|Mme\b|M\.\s|Mr\b|Le\s+(?:Maire|Président|Conseil|point|procès|Bureau)|"
     r"La\s+(?:Présidente|Vice|commune|Ville)|Les\s+membres|Vu\b|VU\b|Considérant|CONSID|Il\s|Elle\s|Après|Après|Par\s|Conformément|"
     r"Dans\s+le\s+cadre|En\s+(?:application|vertu|raison|effet|date)|Suite\s|Rappel|Présentation|Lors|Afin|Depuis|Pour\s|Un\s|Une\s|C['’]est|Cette|Ce\s|Nous\s|Le\s|La\s|Les\s|L['’][A-Z]))"
 )
@@ -103,7 +103,7 @@ P_BODY_START = re.compile(
 P_HEADING_END = re.compile(
     r"(?<!\bde)(?<!\bla)(?<!\ble)(?<!\bles)(?<!\bdu)(?<!\bdes)(?<!\bà)(?<!\bau)(?<!\baux)(?<!\bet)(?<!\ben)(?<!\bpour)"
     r"(?<!\bsur)(?<!\bavec)(?<!\bd['’])(?<!\bl['’])[ \t]*\n(?!\s*[a-zàâäéèêëîïôöùûüç(])"
-    r"|\s*(?:Rapporteur\s*:|\s:\s(?=[A-Z])|\.\s+(?=[A-ZÀ-Ý]))"
+    r"|\s*(?:(?:Rapporteur|RAPPORTEUR)\s*:|\s:\s(?=[A-Z])|\.\s+(?=[A-ZÀ-Ý]))"
     r"|\s*:\s+(?=(?:le|la|l['’])\s*(?:Conseil|Bureau|Maire|Pr[ée]sidente?|assembl[ée]e|commune)\b)"  # "… : le Conseil Municipal décide"
     r"|\s\((?=[^)\n]{80})"  # a parenthesis not closed within 80 characters: a remark of the body
 )
@@ -126,7 +126,7 @@ P_WITHDRAWN = re.compile(
 )
 P_TAKES_NOTE = re.compile(r"\b(?:prend|prennent|pris|donne)\s+acte\b", re.I)
 P_ADOPTED = re.compile(
-    r"\b(?:adopt|approuv|valid|accept|autoris|d[ée]cid|vot[ée]|arr[êe]t[ée])|unanimit|\d+\s*(?:votes?|voix)\s*pour|\bpour\s*:\s*\d",
+    r"\b(?:adopt|approuv|valid|accept|autoris|d[ée]cid|vot[ée]|arr[êe]t[ée])|unanimit|\b[àa]\s+la\s+majorit[ée]|\d+\s*(?:votes?|voix)\s*pour|\bpour\s*:\s*\d",
     re.I,
 )
 P_INFORMATION = re.compile(
@@ -489,11 +489,23 @@ def _outcome(text: str, start: int, end: int, objet: str | None, votes: dict) ->
         return "rejected"
     if P_TAKES_NOTE.search(span):
         return "prend acte"
+    if objet and P_INFORMATION.search(objet) and not P_DELIBERATION_TITLE.match(objet):
+        # a report, the decisions taken by delegation: what its text approves was decided elsewhere
+        return "information"
     if votes or P_DECISION.search(span) or P_ADOPTED.search(span):
         return "adopted"
-    if objet and P_INFORMATION.search(objet):
-        return "information"
+    if objet and P_TITLE_DECIDED.search(objet):
+        return "adopted"  # "Le procès-verbal du 9 décembre est approuvé à l'unanimité": the heading tells the vote
     return None
+
+
+P_DELIBERATION_TITLE = re.compile(r"D[ée]lib[ée]ration\b", re.I)
+# A heading that tells its own vote; "Vote du budget" or "Approbation du …" names what is voted on, not the result.
+P_TITLE_DECIDED = re.compile(
+    r"\b(?:est|sont)\s+(?:adopt|approuv|valid)|\b(?:approuve|adopte|valide)\s+(?:le|la|les|l['’])\s?"
+    r"|\b[àa]\s+l['’]\s?unanimit|\b[àa]\s+la\s+majorit",
+    re.I,
+)
 
 
 def read_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:

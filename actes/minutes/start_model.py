@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from actes.minutes import items as rules
-from actes.minutes.starts import Start, _overlap, _words, describe, pick
+from actes.minutes.starts import Start, _overlap, _unfit_title, _words, describe, pick
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "minutes_items.json"
 MATCH = 0.5  # the evaluation's objet match (word F1)
@@ -141,7 +141,8 @@ def folds_of(groups: Sequence[str], n: int) -> list[set[str]]:
 
 
 def fit(files: Sequence[LabelledStarts], seed: int = 0) -> StartModel:
-    """Weights on all ``files``; the threshold from inner folds grouped by authority."""
+    """Weights on all ``files``; the threshold from inner folds grouped by authority, over the
+    candidates ``pick`` may keep (not those whose title no item has)."""
     scored: list[tuple[float, bool]] = []
     for held in folds_of([f.group for f in files], INNER_FOLDS):
         inner = StartModel(_fit_weights([f for f in files if f.group not in held], seed), DEFAULT_THRESHOLD)
@@ -150,6 +151,7 @@ def fit(files: Sequence[LabelledStarts], seed: int = 0) -> StartModel:
             for f in files
             if f.group in held
             for s, y in zip(f.starts, f.positives, strict=True)
+            if not _unfit_title(s.title)
         ]
     weights = _fit_weights(files, seed)
     meta = {

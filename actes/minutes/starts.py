@@ -43,6 +43,13 @@ P_PROSE_START = re.compile(
 )
 P_MONEY = re.compile(r"\d\s?(?:€|euros?\b|%)|\bEUR\b", re.I)
 P_LEADERS = re.compile(r"(?:\.\s?){6,}|…{3,}|_{6,}")  # dotted leaders: a table of contents' line
+# What no item is called: a vote's line ("Pour : 12 Contre : 0", "Abstentions"), the agenda's or the
+# register's own heading, a decision's verb line ("EN CONSEQUENCE LE BUREAU …", "DECIDER de …").
+P_NOT_A_TITLE = re.compile(
+    r"(?:pour|contre|abstentions?)\s*(?::|\d|$)|abstentions?\b|ordre\s+du\s+jour\b|extrait\s+du\s+registre\b"
+    r"|en\s+cons[ée]quence\b|d[ée]cider\b",
+    re.I,
+)
 SCHEMES = ("arabic", "roman", "point", "actnum", "caps", "pv")
 NUMBERED = ("arabic", "roman", "point", "code")  # schemes whose numbers chain
 
@@ -340,13 +347,15 @@ def _scheme_context(text: str, starts: list[Start], end: int) -> dict[str, dict[
 
 
 def pick(starts: list[Start], probabilities: list[float], threshold: float) -> list[Start]:
-    """The candidates at or over ``threshold``, one per item: a candidate closer than
-    ``MIN_ITEM_CHARS`` to a better one is the same heading, and the previous minutes' heading and
-    the sentence approving them are one point (``_one_approval``)."""
+    """The candidates at or over ``threshold`` whose title an item may have (``_unfit_title``), one
+    per item: a candidate closer than ``MIN_ITEM_CHARS`` to a better one is the same heading, and
+    the previous minutes' heading and the sentence approving them are one point (``_one_approval``)."""
     kept: list[tuple[float, Start]] = []
     for prob, cand in sorted(zip(probabilities, starts, strict=True), key=lambda pair: -pair[0]):
         if prob < threshold:
             break
+        if _unfit_title(cand.title):
+            continue
         if any(abs(cand.start - other.start) < rules.MIN_ITEM_CHARS for _, other in kept):
             continue
         kept.append((prob, cand))
@@ -422,7 +431,7 @@ def _complete_chains(
         chosen = sorted((c for c in starts if c.start in kept_at), key=lambda c: c.start)
         for cand, prob in zip(starts, probabilities, strict=True):
             head = cand.heading
-            if cand.start in kept_at or prob < threshold / 2 or head.scheme not in NUMBERED:
+            if cand.start in kept_at or prob < threshold / 2 or head.scheme not in NUMBERED or _unfit_title(cand.title):
                 continue
             same = [c.heading for c in chosen if c.heading.scheme == head.scheme]
             before = [h for h in same if h.start < head.start]
@@ -435,3 +444,13 @@ def _complete_chains(
                     kept_at.add(cand.start)
                     changed = True
     return [c for c in starts if c.start in kept_at]
+
+
+def _unfit_title(title: str | None) -> bool:
+    """A title no item has: fewer than three letters ("I. 1", a page number), the tail of a sentence
+    ("). Le quorum étant atteint") or ``P_NOT_A_TITLE``. Such a candidate is never picked (nor
+    counted when the threshold is chosen), but stays a candidate: the features of its neighbours
+    (the next heading, the gap to it) do not move."""
+    if sum(c.isalpha() for c in title or "") < 3 or P_NOT_A_TITLE.match(title):
+        return True
+    return not (title[0].isalnum() or title[0] in "«\"“'‘")

@@ -273,3 +273,23 @@ def test_minutes_of_two_months_or_a_transfer_of_assets_are_points_of_their_own()
         "Approbation du procès-verbal de mise à disposition des biens de la zone de Valbrenne",
         "Procès-verbal de transfert des équipements du stade : approbation",
     ) == [0, 200]
+
+
+def test_a_candidate_whose_title_no_item_has_is_never_picked():
+    def start(at: int, number: int, title: str) -> Start:
+        return Start(rules.Heading(at, at + 3, str(number), (number, 0), "arabic"), title, {"arabic"})
+
+    heads = [
+        start(0, 1, "Tarifs de la cantine scolaire"),
+        start(100, 2, "). Le quorum étant atteint"),
+        start(200, 3, "I. 1"),
+        start(300, 4, "Vente d'un terrain communal"),
+        start(400, 5, "« Maison des associations » : convention d'occupation"),
+        start(500, 6, "Pour : 12 Contre : 2"),
+        start(600, 7, "EN CONSEQUENCE LE BUREAU, APRES EN AVOIR DELIBERE"),
+        start(700, 8, "ORDRE DU JOUR"),
+        start(800, 9, "Pour une cantine scolaire bio"),
+    ]
+    assert [s.start for s in pick(heads, [0.9] * 9, 0.3)] == [0, 300, 400, 800]
+    # nor kept to continue a chain the model half-believes
+    assert [s.start for s in pick(heads[:4], [0.9, 0.2, 0.2, 0.9], 0.3)] == [0, 300]

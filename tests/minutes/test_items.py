@@ -118,3 +118,24 @@ def test_an_objet_ends_where_the_body_or_a_remark_begins():
         rules._vote_cut(text, *rules._title(text, 0, len(text)))[0]
         == "le procès-verbal de la séance du 4 décembre 2019"
     )
+
+
+def test_a_heading_in_capitals_stops_at_its_rapporteur():
+    text = (
+        HEAD + "1 / APPROBATION DU COMPTE DE GESTION 2022 RAPPORTEUR : Monsieur Paul DURAND Le compte est présenté. "
+        "Le conseil approuve à l'unanimité. 2 / VOTE DES TAUX RAPPORTEUR : Madame Claire MOREAU Les taux sont "
+        "présentés. Le conseil adopte les taux à l'unanimité."
+    )
+    assert [i.objet for i in read_items(text)] == ["APPROBATION DU COMPTE DE GESTION 2022", "VOTE DES TAUX"]
+
+
+def test_an_outcome_told_in_the_heading_and_a_report_s_outcome():
+    text = (
+        HEAD + "1) Le procès-verbal de la séance du 3 mars est approuvé à l'unanimité "
+        "2) Décisions du Maire Le Maire rend compte des décisions prises par délégation : il approuve le devis de "
+        "la toiture et décide de louer le logement. "
+        "3) Tarifs de voirie A la majorité avec une abstention de M. Jean PETIT. "
+        "4) Vote du budget primitif"
+    )
+    items = rules.items_at(text, rules._candidates(text, 0, len(text))["arabic"], len(text))
+    assert [i.outcome for i in items] == ["adopted", "information", "adopted", None]
