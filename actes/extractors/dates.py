@@ -33,9 +33,10 @@ P_SESSION = scanned(re.compile(
     # "Séance (publique|ordinaire) du", "SÉANCE DU 21 DÉCEMBRE 2022" (Vélizy), "lors de sa séance du"
     r"s[ée]ance\s+(?:(?:publique|ordinaire|extraordinaire|officielle|pl[ée]ni[èe]re)\s+)*(?:du\s+conseil(?:\s+\w+)?\s+)?(?:du|en\s+date\s+du)"
     # "CONSEIL MUNICIPAL DU 16 FEVRIER 2023", "Bureau communautaire du 6 mars 2023"
-    rf"|{_ASSEMBLY}(?:\s+(?:de\s+la\s+)?[\w’'\-]+){{0,6}}?\s+(?:du|le)"
-    # "CR du conseil municipal 24 juin 2022": the date right after the assembly
-    rf"|{_ASSEMBLY}(?=\s+\d{{1,2}}(?:er)?\s+[a-zéû]+\s+\d{{4}})"
+    # (no year among the words between: "… Mercredi 22 juin 2022 Convocation du 14 juin" is another date's)
+    rf"|{_ASSEMBLY}(?:\s+(?:de\s+la\s+)?(?!\d{{4}}\b)[\w’'\-]+){{0,6}}?\s+(?:du|le)"
+    # "CR du conseil municipal 24 juin 2022", "CONSEIL MUNICIPAL Mercredi 22 juin 2022": the date right after
+    rf"|{_ASSEMBLY}(?=(?:\s+{WEEKDAY})?\s+\d{{1,2}}(?:er)?\s+[a-zéû]+\s+\d{{4}})"
     # lists of délibérations: "examinée le 9 décembre 2022", "EXAMINEES PAR LE CONSEIL MUNICIPAL LE 3 OCTOBRE"
     r"|examin[ée]e?s?\s+le"
     r"|r[ée]union\s+(?:du\s+conseil\s+\w+\s+)?du|session\s+(?:ordinaire\s+)?du"

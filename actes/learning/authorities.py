@@ -12,7 +12,6 @@ Lookups are cached per name; with no referential built the features are simply a
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from actes.referential.names import (
@@ -46,14 +45,15 @@ COUNCIL_KINDS = {"municipal": "commune", "communautaire": "epci", "metropolitain
 
 
 def council_kind(head: str) -> str | None:
-    """The kind of authority whose council ``head`` names most often (the first of equals), None if none."""
-    kinds: Counter[str] = Counter()
-    for match in P_COUNCIL.finditer(head):
-        if match["council"]:
-            kinds[COUNCIL_KINDS[key(match["council"])]] += 1
-        else:
-            kinds["epci" if match["bureau"] else "syndicat"] += 1
-    return kinds.most_common(1)[0][0] if kinds else None
+    """The kind of authority whose council ``head`` names first, None if none. The first, not the most
+    frequent: an act's heading names its own council, and its recitals may cite another body's
+    deliberations many times ("vu la délibération du conseil communautaire …")."""
+    match = P_COUNCIL.search(head)
+    if match is None:
+        return None
+    if match["council"]:
+        return COUNCIL_KINDS[key(match["council"])]
+    return "epci" if match["bureau"] else "syndicat"
 
 
 def is_referential(feature: str) -> bool:

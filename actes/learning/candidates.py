@@ -19,7 +19,7 @@ from typing import Any
 from actes.evaluation.matching import authority_key, fold, name_key, number_key
 from actes.extractors.base import TextView
 from actes.extractors.dates import CONVOCATION_CHARS, is_distracted
-from actes.extractors.patterns.dates_fr import P_DATE, date_from_match
+from actes.extractors.patterns.dates_fr import P_DATE, RE_MONTH, _month, date_from_match
 from actes.extractors.patterns.heads import HEAD_CHARS as RULES_HEAD_CHARS
 from actes.extractors.patterns.ids import P_ID_LOOSE, CtesId, parse_ctes_id
 from actes.reconcile import best_findings
@@ -88,6 +88,11 @@ NAME_CONNECTORS = frozenset({"sur", "sous", "en", "et", "de", "des", "du", "la",
 TITLE_BLOCKS, TITLE_BLOCK_PROB = 25, 0.3  # title candidates from the block model: the head's first blocks
 TITLE_ZONE, WORDS_ZONE = 400, 2500  # the nature classifier reads the title zone and the head's words
 MAX_MENTIONS_DESCRIBED = 3  # context words of the first mentions only: a value cited 40 times is no more certain
+# "Octobre 2021", "février 2020": a plan's, a règlement's or a report's own date is often a month.
+# A weaker kind of candidate (the decision date only, read as the month's 1st, as archives do),
+# told by its own generator so that the scorer learns how little it is worth.
+P_MONTH_YEAR = re.compile(rf"(?<![\w/.-])(?P<m>{RE_MONTH})\s+(?P<y>(?:19|20)\d\d)(?![\d/])", re.IGNORECASE)
+GENERIC_DATE, GENERIC_MONTH_YEAR = "generic:date", "generic:month-year"
 P_NUMBER_LABEL = re.compile(r"(?:\bn\s?[°º]|\bnum[ée]ro\b)\s*:?\s*(?P<num>[A-Za-z]{0,8}[_\-]?\d[\dA-Za-z_\-/.]*)", re.I)
 
 
@@ -136,8 +141,26 @@ def _generic_dates(view: TextView) -> list[Finding]:
                 continue
             for field_name in DATE_FIELDS:
                 out.append(
-                    view.finding(field_name, value, "generic:date", match.span(), confidence=0.3, labelled=False)
+                    view.finding(field_name, value, GENERIC_DATE, match.span(), confidence=0.3, labelled=False)
                 )
+    return out
+
+
+def _month_years(view: TextView) -> list[Finding]:
+    """Every month written with its year and no day ("Octobre 2021") in the act's head, as a
+    candidate decision date on the month's 1st; the month of a full date ("12 février 2020") is not one."""
+    text = view.text
+    hi = min(len(text), HEAD_CHARS)
+    days = [m.span() for m in P_DATE.finditer(text, 0, hi)]
+    out = []
+    for match in P_MONTH_YEAR.finditer(text, 0, hi):
+        if any(lo <= match.start() < end for lo, end in days):
+            continue
+        month, year = _month(match["m"]), int(match["y"])
+        if month is None or not 1950 <= year <= 2100:
+            continue
+        out.append(view.finding("date_decision", date(year, month, 1), GENERIC_MONTH_YEAR, match.span(),
+                                confidence=0.2, labelled=False))
     return out
 
 
@@ -488,9 +511,11 @@ def _describe(
     extractors = sorted({f.extractor for f in cand.findings})
     rules = [f for f in cand.findings if not f.extractor.startswith("generic:")]
     for name in extractors:
-        feats[f"gen:{name}"] = 1.0
-        if nature:
-            feats[f"nat:{nature}|gen:{name}"] = 1.0
+        # a month without its day is a generic date too, and a weaker one: it has both generators' weights
+        for gen in (name, GENERIC_DATE) if name == GENERIC_MONTH_YEAR else (name,):
+            feats[f"gen:{gen}"] = 1.0
+            if nature:
+                feats[f"nat:{nature}|gen:{gen}"] = 1.0
     for source in {f.source.value for f in cand.findings}:
         feats[f"src:{source}"] = 1.0
     feats["rule_conf"] = max((f.confidence for f in rules), default=0.0)
@@ -587,7 +612,7 @@ def gather(view: TextView, findings: list[Finding]) -> list[Candidate]:
     structure = analyse(view.text, masked_head) if USE_STRUCTURE else None
     proposals = [f for f in findings if f.field in LEARNED_FIELDS and f.value not in (None, "")]
     proposals += (
-        _generic_dates(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
+        _generic_dates(view) + _month_years(view) + _generic_numbers(view, findings) + _nature_classes(findings) + _title_lines(view)
     )
     proposals += _title_blocks(view, structure)
     proposals += _authority_mentions(view)

@@ -19,7 +19,7 @@ from typing import Any
 from actes.learning.candidates import LEARNED_FIELDS, Candidate
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "fields.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a field may be calibrated on its margin (MarginCalibration: a, b, c, cap)
 
 
 @dataclass

@@ -54,6 +54,9 @@ def chosen(text: str) -> dict[str, date]:
          date(2022, 10, 3), None),
         # table of labels, then values: "Date de convocation" then a date
         ("Date de convocation : 04 février 2020 Séance du 10 février 2020", date(2020, 2, 10), date(2020, 2, 4)),
+        # the assembly, its weekday and the date; the convocation's "du" after it names another date
+        ("PV SUCCINCT SEANCE DU CONSEIL MUNICIPAL Mercredi 22 juin 2022 Convocation du 14 Juin 2022 Le vingt-deux juin",
+         date(2022, 6, 22), date(2022, 6, 14)),
     ],
 )
 def test_decision_and_convocation(text, decision, convocation):

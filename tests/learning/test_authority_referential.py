@@ -108,9 +108,12 @@ def test_a_siren_the_referential_lacks_and_an_authority_without_one_say_nothing_
     assert departement["ref:departement:one"] and "ref:siren_other" not in departement  # it has no SIREN there
 
 
-def test_whose_council_the_head_speaks_of_most():
+def test_whose_council_the_head_speaks_of_first():
     head = "CONSEIL MUNICIPAL DE VALBRENNE. Le Conseil départemental de l'Ain a écrit ; le conseil municipal approuve."
     assert council_kind(head) == "commune"
+    # recitals citing the EPCI's council more often than the heading names its own: still the heading's
+    cited = " Vu la délibération du conseil communautaire du 2 mars ;" * 4
+    assert council_kind("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL." + cited) == "commune"
     assert council_kind("Procès-verbal du Bureau communautaire du 3 mars") == "epci"
     assert council_kind("Réunion du comité syndical") == "syndicat"
     assert council_kind("Arrêté du maire") is None

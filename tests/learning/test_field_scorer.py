@@ -12,7 +12,7 @@ from actes.extractors import TextView, run_extractors
 from actes.learning.candidates import Candidate, gather
 from actes.learning.choose import choose_findings, using_model
 from actes.learning.model import Calibration, FieldPolicy, MarginCalibration, ScorerModel
-from actes.learning.training import Example, fit
+from actes.learning.training import BETA, Example, Scored, choose_policy, fit
 from actes.reconcile import best_findings
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
@@ -56,6 +56,38 @@ def test_gather_merges_one_value_and_describes_its_context() -> None:
     cited = next(c for c in candidates if c.value == date(2020, 1, 1))
     assert cited.features["distracted"] == 1.0  # "Vu l'arrêté du …"
     assert "gen:dates:seance" not in cited.features
+
+
+def test_a_month_without_its_day_is_a_weaker_decision_date_candidate() -> None:
+    text = ("COMMUNAUTÉ DE COMMUNES DE VALBRENNE\nPlan d'actions\nOctobre 2021\n"
+            "Le service est ouvert depuis le 12 février 2020 à tous.")
+    view = TextView.of_text(text)
+    candidates = gather(view, run_extractors(view))
+    month = [c for c in candidates if c.value == date(2021, 10, 1)]
+    assert [c.field for c in month] == ["date_decision"]  # the document's own date, on the month's 1st
+    assert month[0].features["gen:generic:month-year"] == 1.0  # told apart by its own generator
+    assert month[0].features["gen:generic:date"] == 1.0  # and weighed as a generic date too
+    # the month of a full date is no month-year candidate
+    full = next(c for c in candidates if c.field == "date_decision" and c.value == date(2020, 2, 12))
+    assert "gen:generic:month-year" not in full.features
+    assert not any(c.value == date(2020, 2, 1) for c in candidates)
+
+
+def test_a_date_threshold_is_at_most_the_calibrated_optimum() -> None:
+    """A field of the date kind answers from F*/(1 + beta²) on (F* the best F0.5 out of fold), where
+    the empirical best threshold sits higher; another kind keeps the empirical one."""
+    def scored(score: float, right: bool) -> Scored:
+        return Scored(Example("authority-1", "date_decision", "2023-03-12", []), score, right, None, False)
+
+    # ten acts scored 0 (6 right: probability 0.6), ten scored 1 (9 right: 0.9)
+    items = [scored(0.0, i < 6) for i in range(10)] + [scored(1.0, i < 9) for i in range(10)]
+    calibration = Calibration([0.0, 1.0], [0.6, 0.9])
+    other = choose_policy(items, calibration, 0, "count")
+    assert other.threshold == pytest.approx(0.9)  # the surer ten only: F0.5 = 0.75 (all twenty: 0.75 too)
+    best = (1 + BETA**2) * 9 / ((1 + BETA**2) * 9 + BETA**2 * 11 + 1)  # F0.5 of answering the surer ten
+    date_policy = choose_policy(items, calibration, 0, "date")
+    assert date_policy.threshold == pytest.approx(best / (1 + BETA**2)) == pytest.approx(0.6)
+    assert date_policy.mode == "model"
 
 
 def test_a_trained_scorer_learns_the_session_date_the_rules_do_not_label() -> None:
