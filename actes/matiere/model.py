@@ -11,9 +11,9 @@ Plain JSON (``actes/models/matiere.json``), applied with numpy: no scikit-learn,
   seen (``actes.matiere.training``);
 - ``thresholds``: the calibrated confidence under which the model abstains, per level.
 - ``seen`` (optional): the same tables for the authorities whose own acts trained the model
-  (``authorities``: their SIRENs), learned on their acts of a year the model had not seen: the
-  model knows their habits, so it is right more often at a given probability than for a new
-  authority, which gets the main tables.
+  (``authorities``: their SIRENs), learned on a share of their acts of a year that the model had
+  not seen (``training.seen_out_of_fold``): the model knows their habits, so it is right more
+  often at a given probability than for a new authority, which gets the main tables.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ MIN_OTHER_SHARE = 0.15  # …and the share of the scored examples outside the la
 AUTHORITY_FOLDS = 5
 AUTHORITY_CAP, AUTHORITY_BALANCE = 50, 0.5  # see authority_weights
 WEIGHTED_CALIBRATION, CALIBRATION_BALANCE = True, 1.0  # see calibration_weights
-SEEN_CALIBRATION, SEEN_MIN_EXAMPLES = True, 100  # see seen_out_of_fold
+SEEN_CALIBRATION, SEEN_MIN_EXAMPLES, SEEN_SHARES = True, 100, 2  # see seen_out_of_fold
 
 
 @dataclass(frozen=True)
@@ -165,8 +165,15 @@ def seen_out_of_fold(
     examples: Sequence[Example], seed: int
 ) -> tuple[list[str], list[tuple[Example, np.ndarray, list[str]]]]:
     """The authorities with SEEN_MIN_EXAMPLES scored examples over two years or more, and each of
-    their examples predicted by a model trained on everything but that authority's acts of the
-    same year: what the model says of a new act of an authority whose habits it has learned."""
+    their examples predicted by a model trained on everything but a share of that authority's acts
+    of the same year: what the model says of a new act of an authority whose habits it has learned.
+
+    A year's acts are held out in SEEN_SHARES shares (every other act, in the examples' order), the
+    other share training with the other years: held out a whole year at a time, the models that
+    predict them knew one year fewer of the authority than the model they calibrate, were right
+    less often at a given probability, and the confidence learned from them under-stated the final
+    model's (issue 22, folds by year: observed above stated by 0.024 on average, by 0.012 with
+    halves, the Brier score lower in each of the five years)."""
     scored = [e for e in examples if e.origin != NOMENCLATURE]
     always = [e for e in examples if e.origin == NOMENCLATURE]
     years: dict[str, set[str]] = {}
@@ -176,9 +183,11 @@ def seen_out_of_fold(
     known = sorted(g for g, n in sizes.items() if n >= SEEN_MIN_EXAMPLES and len(years[g]) >= 2)
     out = []
     for group in known:
-        for year in sorted(years[group]):
-            held = [e for e in scored if e.group == group and (e.year or "unknown") == year]
-            model = _fit([e for e in scored if e.group != group or (e.year or "unknown") != year] + always, seed)
+        own = [e for e in scored if e.group == group]
+        share = {id(e): ((e.year or "unknown"), i % SEEN_SHARES) for i, e in enumerate(own)}
+        for part in sorted(set(share.values())):
+            held = [e for e in own if share[id(e)] == part]
+            model = _fit([e for e in scored if share.get(id(e)) != part] + always, seed)
             out += [(e, model.probabilities(MatiereInput(e.objet)), model.classes) for e in held]
     return known, out
 
@@ -298,7 +307,7 @@ def train(examples: Sequence[Example], seed: int = SEED, confidence: str = "both
         "calibration_balance": CALIBRATION_BALANCE,
         "calibration": "level 2: Platt's sigmoid on the logit of the top probability; level 1: beta calibration",
         "calibrated_on": f"out-of-fold predictions, folds by {split.name}"
-        + (f"; authorities seen in training: their acts of a held-out year ({len(known)})" if known else ""),
+        + (f"; authorities seen in training: half their acts of a year, held out ({len(known)})" if known else ""),
         "examples": dict(Counter(e.origin for e in examples)),
         "terms": len(model.vectorizer.vocabulary),
     }
