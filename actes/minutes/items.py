@@ -131,7 +131,8 @@ P_ADOPTED = re.compile(
 )
 P_INFORMATION = re.compile(
     r"\b(?:information|communication|questions?\s+diverses|compte[-\s]rendu\s+(?:des?\s+)?(?:d[ée]cisions|de\s+la\s+commission)|"
-    r"d[ée]cisions?\s+(?:du|de\s+la|prises?\s+par\s+(?:le|la))\s+(?:maire|pr[ée]sident)|rapport\s+d['’]activit)",
+    r"d[ée]cisions?\s+(?:du|de\s+la|prises?\s+par\s+(?:le|la))\s+(?:maire|pr[ée]sident)|rapport\s+d['’]activit|"
+    r"d[ée]cisions?\s+(?:\w+\s+)?prises?\s+(?:en|par)\s+(?:d[ée]l[ée]gation|(?:le|la)\s+(?:maire|pr[ée]sident)))",
     re.I,
 )
 P_RAPPORTEUR = re.compile(
@@ -487,7 +488,7 @@ def _outcome(text: str, start: int, end: int, objet: str | None, votes: dict) ->
         return "withdrawn"
     if P_REJECTED.search(span) and not votes.get("unanimite"):
         return "rejected"
-    if P_TAKES_NOTE.search(span):
+    if P_TAKES_NOTE.search(span) or (objet and P_TAKES_NOTE.search(objet)):
         return "prend acte"
     if objet and P_INFORMATION.search(objet) and not P_DELIBERATION_TITLE.match(objet):
         # a report, the decisions taken by delegation: what its text approves was decided elsewhere

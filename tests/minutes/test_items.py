@@ -135,7 +135,9 @@ def test_an_outcome_told_in_the_heading_and_a_report_s_outcome():
         "2) Décisions du Maire Le Maire rend compte des décisions prises par délégation : il approuve le devis de "
         "la toiture et décide de louer le logement. "
         "3) Tarifs de voirie A la majorité avec une abstention de M. Jean PETIT. "
-        "4) Vote du budget primitif"
+        "4) Vote du budget primitif "
+        "5) DECISIONS MUNICIPALES PRISES EN DELEGATION PAR LE MAIRE Décision 2023-04 : le Maire accepte le devis. "
+        "6) LE CONSEIL PREND ACTE DU RAPPORT ANNUEL DU SYNDICAT DES EAUX"
     )
     items = rules.items_at(text, rules._candidates(text, 0, len(text))["arabic"], len(text))
-    assert [i.outcome for i in items] == ["adopted", "information", "adopted", None]
+    assert [i.outcome for i in items] == ["adopted", "information", "adopted", None, "information", "prend acte"]
