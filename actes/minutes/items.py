@@ -126,13 +126,21 @@ P_WITHDRAWN = re.compile(
 )
 P_TAKES_NOTE = re.compile(r"\b(?:prend|prennent|pris|donne)\s+acte\b", re.I)
 P_ADOPTED = re.compile(
-    r"\b(?:adopt|approuv|valid|accept|autoris|d[ée]cid|vot[ée]|arr[êe]t[ée])|unanimit|\b[àa]\s+la\s+majorit[ée]|\d+\s*(?:votes?|voix)\s*pour|\bpour\s*:\s*\d",
+    r"\b(?:adopt|approuv|valid|accept|autoris|d[ée]cid|vot[ée]|arr[êe]t[ée])|unanimit|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative|qualifi[ée]e|des))|\d+\s*(?:votes?|voix)\s*pour|\bpour\s*:\s*\d",
     re.I,
 )
-P_INFORMATION = re.compile(
-    r"\b(?:information|communication|questions?\s+diverses|compte[-\s]rendu\s+(?:des?\s+)?(?:d[ée]cisions|de\s+la\s+commission)|"
-    r"d[ée]cisions?\s+(?:du|de\s+la|prises?\s+par\s+(?:le|la))\s+(?:maire|pr[ée]sident)|rapport\s+d['’]activit|"
+# Points decided elsewhere: the decisions the mayor or president took by delegation, reported to the
+# council, and "questions diverses". Such a heading is information even when its text quotes votes.
+P_DECIDED_ELSEWHERE = re.compile(
+    r"\b(?:questions?\s+diverses|compte[-\s]rendu\s+(?:des?\s+)?d[ée]cisions|"
+    r"d[ée]cisions?\s+(?:du|de\s+la|prises?\s+par\s+(?:le|la))\s+(?:maire|pr[ée]sident)|"
     r"d[ée]cisions?\s+(?:\w+\s+)?prises?\s+(?:en|par)\s+(?:d[ée]l[ée]gation|(?:le|la)\s+(?:maire|pr[ée]sident)))",
+    re.I,
+)
+# Headings of information or a report: information only when the point records no vote or decision
+# ("Création d'un poste de chargé de communication … Pour : 15" is adopted).
+P_INFORMATION = re.compile(
+    r"\b(?:informations?|communications?)\b|\bcompte[-\s]rendu\s+de\s+la\s+commission|\brapport\s+d['’]activit",
     re.I,
 )
 P_RAPPORTEUR = re.compile(
@@ -490,11 +498,13 @@ def _outcome(text: str, start: int, end: int, objet: str | None, votes: dict) ->
         return "rejected"
     if P_TAKES_NOTE.search(span) or (objet and P_TAKES_NOTE.search(objet)):
         return "prend acte"
-    if objet and P_INFORMATION.search(objet) and not P_DELIBERATION_TITLE.match(objet):
-        # a report, the decisions taken by delegation: what its text approves was decided elsewhere
+    if objet and P_DECIDED_ELSEWHERE.search(objet) and not P_DELIBERATION_TITLE.match(objet):
+        # the decisions taken by delegation: what its text approves was decided elsewhere
         return "information"
     if votes or P_DECISION.search(span) or P_ADOPTED.search(span):
         return "adopted"
+    if objet and P_INFORMATION.search(objet):
+        return "information"
     if objet and P_TITLE_DECIDED.search(objet):
         return "adopted"  # "Le procès-verbal du 9 décembre est approuvé à l'unanimité": the heading tells the vote
     return None

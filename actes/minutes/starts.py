@@ -46,8 +46,8 @@ P_LEADERS = re.compile(r"(?:\.\s?){6,}|…{3,}|_{6,}")  # dotted leaders: a tabl
 # What no item is called: a vote's line ("Pour : 12 Contre : 0", "Abstentions"), the agenda's or the
 # register's own heading, a decision's verb line ("EN CONSEQUENCE LE BUREAU …", "DECIDER de …").
 P_NOT_A_TITLE = re.compile(
-    r"(?:pour|contre|abstentions?)\s*(?::|\d|$)|abstentions?\b|ordre\s+du\s+jour\b|extrait\s+du\s+registre\b"
-    r"|en\s+cons[ée]quence\b|d[ée]cider\b",
+    r"(?:pour|contre|abstentions?)\s*(?::|\d{1,3}\b|$)|abstentions?\b|ordre\s+du\s+jour\b|extrait\s+du\s+registre\b"
+    r"|en\s+cons[ée]quence\b",
     re.I,
 )
 SCHEMES = ("arabic", "roman", "point", "actnum", "caps", "pv")

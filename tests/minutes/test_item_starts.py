@@ -293,3 +293,11 @@ def test_a_candidate_whose_title_no_item_has_is_never_picked():
     assert [s.start for s in pick(heads, [0.9] * 9, 0.3)] == [0, 300, 400, 800]
     # nor kept to continue a chain the model half-believes
     assert [s.start for s in pick(heads[:4], [0.9, 0.2, 0.2, 0.9], 0.3)] == [0, 300]
+
+
+def test_a_title_that_begins_with_pour_and_a_year_is_a_title_a_vote_line_is_not():
+    from actes.minutes.starts import _unfit_title
+
+    assert not _unfit_title("Pour 2025 : tarifs de la cantine")
+    assert _unfit_title("Pour : 12 Contre : 3")
+    assert _unfit_title("Pour 14 voix")

@@ -141,3 +141,23 @@ def test_an_outcome_told_in_the_heading_and_a_report_s_outcome():
     )
     items = rules.items_at(text, rules._candidates(text, 0, len(text))["arabic"], len(text))
     assert [i.outcome for i in items] == ["adopted", "information", "adopted", None, "information", "prend acte"]
+
+
+def test_a_heading_that_names_information_or_communication_is_adopted_when_its_point_is_voted():
+    """Only the decisions taken by delegation (and "questions diverses") are information whatever their
+    text quotes; a post of "chargé de communication" or a "système d'information" voted on is adopted."""
+    from actes.minutes.items import _outcome
+
+    voted = "… le conseil décide … Pour : 15 Contre : 0"
+    assert _outcome(voted, 0, len(voted), "Création d'un poste de chargé de communication", {"pour": 15, "contre": 0}) == "adopted"
+    assert _outcome(voted, 0, len(voted), "Adhésion au service commun des systèmes d'information", {"pour": 15}) == "adopted"
+    assert _outcome(voted, 0, len(voted), "Décisions prises par le Maire par délégation", {"pour": 15}) == "information"
+    quiet = "Le maire présente les travaux de l'été."
+    assert _outcome(quiet, 0, len(quiet), "Informations diverses", {}) == "information"
+
+
+def test_an_election_by_absolute_majority_is_no_adoption():
+    from actes.minutes.items import _outcome
+
+    text = "Point retiré de l'ordre du jour. L'élection a lieu à la majorité absolue."
+    assert _outcome(text, 0, len(text), "Élection d'un délégué", {}) == "withdrawn"
