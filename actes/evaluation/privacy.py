@@ -51,12 +51,17 @@ def fold_text(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def needles(label: dict, labels: list[dict] = ()) -> set[str]:
-    """What must not be found in published text for this label to count as hidden: a person's
-    surname; its whole name when an official the file labels bears the same surname with another
-    given name (the councillor "Julien POULAIN" kept is no leak of the private "Jean-Paul POULAIN")."""
+# A private person whose surname an official of the file bears too leaks where one of its given
+# names, or its initial, stands this many words or fewer from the surname, in either order
+# ("Jean-Paul VERNIER", "VERNIER Jean-Paul", "J.-P. VERNIER").
+NEAR_WORDS = 3
+
+
+def _given_and_surname(label: dict, labels: list[dict]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(surname, given names) of a private person whose surname an official the file labels bears
+    with another given name; None otherwise (its surname alone is what must not be published)."""
     if label["kind"] != "person":
-        return {fold_text(label["text"])}
+        return None
     surname = surname_tokens(label["text"])
     private = private_names([label])
     shared = any(
@@ -67,13 +72,38 @@ def needles(label: dict, labels: list[dict] = ()) -> set[str]:
         for other in labels
     )
     given = name_tokens(label["text"]) - surname - CIVILITIES
-    if shared and given:
+    return (frozenset(surname), frozenset(given)) if shared and given else None
+
+
+def needles(label: dict, labels: list[dict] = ()) -> set[str]:
+    """What must not be found in published text for this label to count as hidden: a person's
+    surname; its whole name when an official the file labels bears the same surname with another
+    given name (the councillor "Julien VERNIER" kept is no leak of the private "Jean-Paul
+    VERNIER"; ``leaked`` reads that name in any order and with initials)."""
+    if label["kind"] != "person":
+        return {fold_text(label["text"])}
+    if _given_and_surname(label, labels):
         return {fold_text(" ".join(w for w in label["text"].split() if fold_text(w) not in CIVILITY_WORDS))}
-    return set(surname)
+    return set(surname_tokens(label["text"]))
+
+
+def _near(published: str, surname: frozenset[str], given: frozenset[str]) -> bool:
+    """A surname word with a given name or its initial within NEAR_WORDS words, either side."""
+    words = published.split()
+    initials = {g[0] for g in given}
+    for i, word in enumerate(words):
+        if word in surname:
+            around = words[max(0, i - NEAR_WORDS) : i] + words[i + 1 : i + 1 + NEAR_WORDS]
+            if any(w in given or (len(w) == 1 and w in initials) for w in around):
+                return True
+    return False
 
 
 def leaked(label: dict, published: str, labels: list[dict] = ()) -> bool:
     """``published`` is ``fold_text`` of what would be published; ``labels``: the file's."""
+    pair = _given_and_surname(label, labels)
+    if pair:
+        return _near(published, *pair)
     return any(_contains(published, needle) for needle in needles(label, labels))
 
 

@@ -4,7 +4,11 @@ Rules find the mentions (civilities, "NOM Prénom", addresses, phones…), spaCy
 names rules miss. Whether a person is private or official is decided by the learned scorer
 (``actes.privacy.scorer``, trained by ``actes train --only privacy``) over the person's features
 (``actes.privacy.features``): official under its band of uncertainty, private above it, and in
-the band private *and* uncertain, so the act waits for a clerk (the publish gate). Without a
+the band private *and* uncertain, so the act waits for a clerk (the publish gate). The sigmoid is
+fitted on the persons with official evidence, of whom few are private: it is nearly flat and
+rarely reaches the band, so rules keep the doubt with a clerk too: a person with only weak
+official evidence (a presence word, a speech, a vote's neighbourhood) whom the act treats as a
+party (a sale, a lease, a residence, a request) is held, one with none is private. Without a
 trained model the former rules decide (a role, an attendance list, the act's own fields).
 Addresses, parcels and contact data stay with the rules. When unsure, private.
 """
@@ -15,7 +19,15 @@ import re
 from dataclasses import dataclass
 
 from actes.privacy import ner
-from actes.privacy.features import P_CIVILITY_START, Mention, Person, describe, group_persons, official_evidence
+from actes.privacy.features import (
+    P_CIVILITY_START,
+    Mention,
+    Person,
+    describe,
+    group_persons,
+    official_evidence,
+    weak_evidence_party,
+)
 from actes.privacy.firstnames import is_first_name
 from actes.privacy.officials import (
     NOT_NAMES_FOLDED,
@@ -23,6 +35,7 @@ from actes.privacy.officials import (
     fold,
     name_tokens,
     official_sets,
+    rapporteur_rows,
     role_next_to,
     surname_tokens,
 )
@@ -54,8 +67,10 @@ UNCERTAIN_BELOW = 0.75
 # "Commune de Morand", "Fait à Morand", "la société Colas France", "l'association Dupuis".
 P_NOT_A_PERSON_BEFORE = re.compile(
     # a building or a place named after someone: "gymnase Moussa Traoré", "résidence Georges Brassens"
-    r"(?:\b(?:gymnases?|mail|promenade|r[ée]sidence|coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|rue|avenue|place|square|"
-    r"salle|stade|centre|maison|foyer|parc|quai|all[ée]e|boulevard|impasse|espace|m[ée]diath[èe]que|complexe(?:\s+sportif)?|"
+    # ("la maison de X", "le foyer de X", "la résidence de X" name where X lives, not a place)
+    r"(?:\b(?:r[ée]sidence|maison|foyer)\s+"
+    r"|\b(?:gymnases?|mail|promenade|coll[èe]ge|lyc[ée]e|[ée]cole|groupe\s+scolaire|rue|avenue|place|square|"
+    r"salle|stade|centre|parc|quai|all[ée]e|boulevard|impasse|espace|m[ée]diath[èe]que|complexe(?:\s+sportif)?|"
     r"pont|piscine|halle|cit[ée]|quartier|prix|fondation|institut)\s+(?:de\s+|d['’]|du\s+)?"
     r"|\b(?:commune|ville|mairie|village|département|région|canton|communauté\s+de\s+communes|agglomération)"
     r"\s+(?:de\s+|d['’]|du\s+|des\s+)?|\b(?:fait|sis|sise|situ[ée]e?|domicili[ée]e?|demeurant)\s+à\s+"
@@ -65,14 +80,25 @@ P_NOT_A_PERSON_BEFORE = re.compile(
 # What NER takes for a person but is the end of a place's name: "secteur Jeanne Verlaine", "école
 # Louise et Jean Marbot", "rue du Commandant Jean Dorval", "Foyer des Jeunes Travailleurs Victor Hugo".
 P_PLACE_NAMED_BEFORE = re.compile(
-    r"\b(?i:rue|avenue|boulevard|place|all[ée]e|impasse|chemin|route|voie|quai|square|cours|secteur|zone|ZI|ZA|ZAC|"
+    r"\b(?P<word>(?i:rue|avenue|boulevard|place|all[ée]e|impasse|chemin|route|voie|quai|square|cours|secteur|zone|ZI|ZA|ZAC|"
     r"lotissement|r[ée]sidences?|RPA|EHPAD|EHPA|MARPA|FJT|ESAT|foyers?|maisons?|centres?|espace|salles?|gymnases?|stades?|piscines?|[ée]coles?|coll[èe]ges?|lyc[ée]es?|"
-    r"groupe\s+scolaire|m[ée]diath[èe]que|biblioth[èe]que|parc|jardin|complexe|halle|cit[ée]|quartier)"
-    # a qualifier in lower case or two ("résidence autonomie", "maison des loisirs", "complexe
-    # sportif"), never a verb nor a preposition that leads to someone ("loué à", "où réside")
-    r"(?:[ \t]+(?!(?:[àa]|au|aux|chez|par|pour|o[ùu]|qui|que|dont|avec|est|sont|r[ée]side\w*|habite\w*|appartenant|\w+é(?:e|s|es)?)\b)[a-zà-ÿ]{3,}){0,2}"
+    r"groupe\s+scolaire|m[ée]diath[èe]que|biblioth[èe]que|parc|jardin|complexe|halle|cit[ée]|quartier))"
+    # a qualifier in lower case from a closed list ("résidence autonomie", "maison des loisirs",
+    # "complexe sportif"): any other ("résidence principale de", "maison familiale de", "jardin
+    # potager de") describes someone's property, whose owner follows
+    r"(?:[ \t]+(?:(?:de|du|des|la|le|les)[ \t]+)?(?:autonomie|sporti(?:f|ve)s?|culturel(?:le)?s?|socio-?culturel(?:le)?s?|"
+    r"municipa(?:l|le|ux|les)|communa(?:l|le|ux|les)|intercommuna(?:l|le|ux|les)|polyvalente?s?|associati(?:f|ve)s?|"
+    r"scolaires?|loisirs|jeunes|jeunesse|associations|arts|seniors|a[îi]n[ée]s|retraite|sant[ée]|services|"
+    r"publi(?:c|que)s?|m[ée]dica(?:l|le|ux)|musique|sports|enfance|familles|citoyenne(?:té)?|solidarit[ée]|emploi)){0,2}"
     r"(?:[ \t]+(?:[A-ZÀ-Ý][\w'’\-]*|(?i:de|du|des|la|le|les|d['’]|et)))*?[ \t]*(?:d['’])?$"
 )
+# Where someone lives or owns: "la maison de X", "le jardin de X", "le foyer de X" name its owner,
+# not a place (a street's "rue de X" still names a place).
+HOME_WORDS = frozenset("maison maisons jardin residence residences foyer foyers".split())
+P_OWNER_BEFORE = re.compile(r"\b(?i:de|du|des|d['’])[ \t]*$")
+# Streets take a house number in any form ("12-14 rue", "n°4 rue"); a building's number may be an
+# item's ("DM N°2 RPA X").
+STREET_WORDS = frozenset("rue avenue boulevard place allee impasse chemin route voie quai square cours lotissement".split())
 # What NER reads as a person but is a place's whole name: "Salle des Mariages", "Maison des Arts".
 P_PLACE_FIRST = re.compile(
     r"(?i:salle|maison|r[ée]sidence|foyer|centre|espace|stade|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|m[ée]diath[èe]que|"
@@ -80,6 +106,7 @@ P_PLACE_FIRST = re.compile(
 )
 # A house number, not an item's ("DM N°2 RPA X"): no "n°" nor a longer number's end before it.
 P_HOUSE_NUMBER_BEFORE = re.compile(r"(?<![°º\w/.\-])\d{1,4}\s*(?:bis|ter|[A-D])?\s*,?\s*$", re.I)
+P_STREET_NUMBER_BEFORE = re.compile(r"\d\s*(?:bis|ter|[A-D])?\s*,?\s*$", re.I)
 
 
 def _named_after_place(text: str, start: int, numbered: bool = False) -> bool:
@@ -89,7 +116,13 @@ def _named_after_place(text: str, start: int, numbered: bool = False) -> bool:
     Commandant" is the street's name; a name in capitals there is still read by the rules)."""
     window = text[max(0, start - 60) : start]
     place = P_PLACE_NAMED_BEFORE.search(window)
-    return place is not None and (numbered or not P_HOUSE_NUMBER_BEFORE.search(window, 0, place.start()))
+    if place is None:
+        return False
+    word = fold(place["word"])
+    if word in HOME_WORDS and P_OWNER_BEFORE.search(place.group(0)):
+        return False
+    number = P_STREET_NUMBER_BEFORE if word in STREET_WORDS else P_HOUSE_NUMBER_BEFORE
+    return numbered or not number.search(window, 0, place.start())
 
 
 # Capitalised words of institutions and legal references, never a person's name alone.
@@ -105,9 +138,12 @@ INSTITUTION_WORDS = frozenset(
     nationale union europeenne france caisse depots consignations conseiller conseillere conseillers adjoint
     adjointe delegue deleguee vice il lot val""".split()
 )
-# Someone's home: private wherever it stands. A thing's place ("une chambre funéraire sise 19 rue
+# Someone's home: private wherever it stands. A thing's place ("une chambre funéraire sise 7 rue
 # …", "des logements situés …") is private only as the rules below say (a private person in the act).
 P_TIED_ADDRESS = re.compile(r"(?:demeurant|domicili[ée]e?s?|r[ée]sidant|habitant)\s*(?:au|à|a)?\s*$", re.I)
+# A property's address ("le logement sis 4 rue …"): private wherever the act names a private person,
+# whatever the letterhead or the institution before it.
+P_PROPERTY_ADDRESS = re.compile(r"\b(?:sis|sise|sises|situ[ée]e?s?)\s*(?:au|à|a)?\s*$", re.I)
 
 
 def _looks_like_name(name: str, strict: bool = False) -> bool:
@@ -465,12 +501,17 @@ P_LIEU_DIT = re.compile(r"(?i:lieu-dit|lieudit)\s+")
 
 
 def _official_as_place(match: re.Match, persons: list[PersonalData]) -> bool:
-    """A "lieu-dit" whose whole name is an official the act names: a table's rapporteur column run
-    into the text ("au lieudit Jean DUPONT « Le Clos »"), no place at all."""
+    """A "lieu-dit" whose whole name is a rapporteur of the table it stands in: the table's rapporteur
+    column run into an item's title ("au lieudit Jean DUPONT « Le Clos »"), no place at all.
+    Outside the table's rows, a lieu-dit is an address whoever else bears its name."""
     lieu = P_LIEU_DIT.match(match.group(0))
     start = match.start() + lieu.end() if lieu else -1
-    return lieu is not None and any(
-        p.status == "official" and p.start == start and p.end == match.end() for p in persons
+    names, (table_start, table_end) = rapporteur_rows(match.string)
+    return (
+        lieu is not None
+        and table_start <= match.start() < table_end
+        and " ".join(match.group(0)[lieu.end() :].split()) in names
+        and any(p.status == "official" and p.start == start and p.end == match.end() for p in persons)
     )
 
 
@@ -507,7 +548,8 @@ def _other_data(text: str, has_private_person: bool, persons: list[PersonalData]
     for match in P_ADDRESS.finditer(text):
         if _official_as_place(match, persons):
             continue
-        tied = P_TIED_ADDRESS.search(text[max(0, match.start() - 30) : match.start()])
+        before = text[max(0, match.start() - 30) : match.start()]
+        tied = P_TIED_ADDRESS.search(before) or (has_private_person and P_PROPERTY_ADDRESS.search(before))
         if tied or (
             owned(match)
             and not _institution_before(text, match.start())
@@ -612,6 +654,11 @@ def _learned(prepared: Prepared, scorer: PrivacyScorer) -> tuple[list[PersonalDa
             # d'études", "X (président du comité des fêtes)") and no role of the authority: a
             # consultant or a club's officer attending and speaking is still a private person.
             decision, confidence, why = PRIVATE, UNCERTAIN_BELOW, f"private capacity, p(private)={p:.2f}"
+        elif decision == OFFICIAL and weak_evidence_party(person.features):
+            # Only a presence word, a speech or a vote's neighbourhood for it, and the act deals
+            # with it as a buyer, a tenant, an applicant or a resident: a clerk decides, hidden
+            # meanwhile ("Mme X présente sa demande d'achat…", "donne la parole à Mme X, riveraine").
+            decision, confidence, why = UNCERTAIN, UNCERTAIN_BELOW, f"weak official evidence as a party, p(private)={p:.2f}"
         elif decision == OFFICIAL and not official_evidence(person.features):
             # When unsure, protect: a person is public only where the act says something for it
             # (a list, a role, a tally, a speech), whatever the score; hidden as the rules did.

@@ -279,3 +279,41 @@ EVIDENCE = (
 def official_evidence(features: dict[str, float]) -> bool:
     """Whether anything in the act speaks for an official (a list, a role, a tally, speaking…)."""
     return any(features.get(key) for key in EVIDENCE)
+
+
+# What names a person an official by itself: the act's fields, an attendance list or table, a
+# role word, a table's rapporteur column, an item's report. The rest of EVIDENCE is weak: one
+# presence word ("présente sa demande", "(excusée)"), a speech ("donne la parole à X"), a vote
+# tally's neighbourhood (named in its list is strong: the voters): a buyer, a tenant or an
+# applicant has them too.
+STRONG_EVIDENCE = (
+    "named:fields",
+    "named:vote_tally",
+    "named:presences",
+    "named:attendance",
+    "named:rapporteurs",
+    "context:role_after",
+    "context:role_before",
+    "context:attendance_block",
+    "cue:rapporteur",
+)
+# The act treats the person as a party: a sale, a lease, a residence, a request, a family, an
+# address or a parcel close by.
+PARTY = (
+    "cue:sale",
+    "cue:tenancy",
+    "cue:residence",
+    "cue:request",
+    "cue:kin",
+    "context:address_near",
+    "context:parcel_near",
+)
+
+
+def weak_evidence_party(features: dict[str, float]) -> bool:
+    """Only weak official evidence, in an act that treats the person as a party: a clerk decides."""
+    return (
+        official_evidence(features)
+        and not any(features.get(key) for key in STRONG_EVIDENCE)
+        and any(features.get(key) for key in PARTY)
+    )

@@ -96,6 +96,9 @@ def speaks_in_session(text: str, start: int, end: int) -> bool:
 # A vote tally names councillors: "contre : Jean DUPONT, Marie MARTIN", "3 abstentions (Jean DUPONT, …)".
 P_VOTE_LIST = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+contre\s*[:(]|\bpour\s*:)", re.I)
 VOTE_LIST_CHARS = 160
+# A tally's list ends with its sentence: a period, then a word in lower case after a capital ("Le
+# conseil…"); not the period of an initial or of "M." (a lone capital before it).
+P_SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
 # "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
 P_ROLE_BEFORE = re.compile(
     rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa])\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
@@ -276,6 +279,7 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
         sets["presences"].add(presence.mandataire)
     for tally in P_VOTE_LIST.finditer(text):
         chunk = text[tally.end() : tally.end() + VOTE_LIST_CHARS].split(")")[0]
+        chunk = P_SENTENCE_START.split(chunk, maxsplit=1)[0]  # "Contre : 0. Le conseil vend à X"
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 sets["vote_tally"].add(match["name"])
@@ -308,25 +312,78 @@ def presence_table(text: str) -> tuple[str, ...]:
 P_RAPPORTEUR_COLUMN = re.compile(
     r"\b(?:Objet|Th[ée]matique|Intitul[ée]|Dossier|Point|D[ée]lib[ée]ration)s?[ \t|]+Rapporteurs?\b(?![ \t]*:)", re.I
 )
-# A row of such a table read flat: the rapporteur right before the vote's outcome ("… Jean DUPONT
-# Approuvée à l'unanimité", "… Jean DUPONT Majorité pour").
-P_OUTCOME_AFTER = re.compile(r"[ \t|]*(?:approuv[ée]e?s?|adopt[ée]e?s?|rejet[ée]e?s?|majorit[ée]\s+pour)\b", re.I)
+# A table ends at a blank line, or, read flat, where no rapporteur of its rows comes back for this
+# many characters: what follows is the acts' own text, whose parties are no rapporteurs.
+RAPPORTEUR_ROW_GAP = 800
 RAPPORTEUR_ROWS_AT_LEAST = 2
+# A vote's outcome a flattened row glues to the name ("FERRANDE Unanimité"): no given name.
+OUTCOME_WORDS = frozenset("unanimite majorite approuve approuvee adopte adoptee rejete rejetee pour contre vote".split())
+# A name a preposition or a civility leads to is a party of the item ("vendre à X", "signé avec
+# X", "Madame X"), not its rapporteur, even inside the table.
+P_PARTY_BEFORE = re.compile(
+    r"(?:\b(?:[àa]|au|aux|avec|aupr[èe]s\s+d[eu']|par|pour|chez|M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle)|[’'])[ \t]*$",
+)
 
 
 @functools.lru_cache(maxsize=8)
-def rapporteur_table(text: str) -> tuple[str, ...]:
-    """The names of a table's rapporteur column, those written out ("Jean DUPONT") that come back
-    in RAPPORTEUR_ROWS_AT_LEAST rows or more: after the column's header, or, in a part of the table
-    cut from its header, right before a vote's outcome."""
+def rapporteur_rows(text: str) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """The names of a table's rapporteur column and the table's span: after the column's header,
+    up to a blank line or RAPPORTEUR_ROW_GAP characters without a name that comes back in
+    RAPPORTEUR_ROWS_AT_LEAST rows or more. Without a header, the rows of a table cut from it
+    (``_rows_cut_from_header``), with no span: no lieu-dit is read as a rapporteur there."""
     header = P_RAPPORTEUR_COLUMN.search(text)
+    if header is None:
+        return _rows_cut_from_header(text), (0, 0)
+    blank = re.compile(r"\n[ \t]*\n").search(text, header.end())
+    end = blank.start() if blank else len(text)
+    found = sorted(
+        (match.start(), match.end(), " ".join(match["name"].split()))
+        for pattern in (P_FIRST_SURNAME, P_SURNAME_FIRST)
+        for match in pattern.finditer(text, header.end(), end)
+        if not name_tokens(match["name"]) & OUTCOME_WORDS
+        and not P_PARTY_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    )
+    counts: dict[str, int] = {}
+    for _, _, name in found:
+        counts[name] = counts.get(name, 0) + 1
+    # the table runs from its header as long as its rows' names keep coming
+    last = header.end()
+    rows: dict[str, int] = {}
+    for start, stop, name in found:
+        if counts[name] < RAPPORTEUR_ROWS_AT_LEAST:
+            continue
+        if start - last > RAPPORTEUR_ROW_GAP:
+            break
+        rows[name] = rows.get(name, 0) + 1
+        last = stop
+    names = tuple(name for name, count in rows.items() if count >= RAPPORTEUR_ROWS_AT_LEAST)
+    return names, ((header.start(), last) if names else (0, 0))
+
+
+# A row of a table cut from its header (the next act of a flattened document): the rapporteur right
+# before the vote's outcome ("… Jean DUPONT Approuvée à l'unanimité", "… Jean DUPONT Majorité pour").
+P_OUTCOME_AFTER = re.compile(r"[ \t|]*(?:approuv[ée]e?s?|adopt[ée]e?s?|rejet[ée]e?s?|majorit[ée]\s+pour)\b", re.I)
+
+
+def _rows_cut_from_header(text: str) -> tuple[str, ...]:
+    """Names right before a vote's outcome in RAPPORTEUR_ROWS_AT_LEAST rows or more, none led to by
+    a preposition or a civility: "vente à X approuvée à l'unanimité" names a party, not a row."""
     rows: dict[str, int] = {}
     for pattern in (P_FIRST_SURNAME, P_SURNAME_FIRST):
-        for match in pattern.finditer(text, header.end() if header else 0):
-            if header or P_OUTCOME_AFTER.match(text, match.end(), min(len(text), match.end() + 30)):
+        for match in pattern.finditer(text):
+            if (
+                P_OUTCOME_AFTER.match(text, match.end(), min(len(text), match.end() + 30))
+                and not name_tokens(match["name"]) & OUTCOME_WORDS
+                and not P_PARTY_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            ):
                 name = " ".join(match["name"].split())
                 rows[name] = rows.get(name, 0) + 1
     return tuple(name for name, count in rows.items() if count >= RAPPORTEUR_ROWS_AT_LEAST)
+
+
+def rapporteur_table(text: str) -> tuple[str, ...]:
+    """The names of a table's rapporteur column (``rapporteur_rows``)."""
+    return rapporteur_rows(text)[0]
 
 
 def role_before(text: str, start: int, blocks: list[tuple[int, int]] | None = None) -> re.Match | None:

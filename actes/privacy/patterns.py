@@ -56,7 +56,7 @@ P_MARRIED_NAME = re.compile(
     rf"(?<![\w'’\-])(?P<name>{RE_NOT_CIVILITY}(?:{RE_SURNAME_UP}|[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?)[^\S\n]+"
     rf"(?i:n[ée]e|[ée]pouse)[^\S\n]+(?:{RE_SURNAME_UP}|{RE_SURNAME_CAP}))(?![{LOW}{UP}])"
 )
-# A person described by an age is a private one: "Nadia, âgée de 51 ans", "Paul MARTIN, âgé de 8 ans".
+# A person described by an age is a private one: "Nadège, âgée de 47 ans", "Paul MARTIN, âgé de 8 ans".
 P_AGED_NAME = re.compile(
     rf"(?<![\w'’\-])(?P<name>{RE_FIRST_WORD}(?:{RE_SP}(?:{RE_SURNAME_UP}|{RE_SURNAME_CAP}))?)[^\S\n]*,[^\S\n]*"
     rf"(?i:[âa]g[ée]e?s?)[^\S\n]+de[^\S\n]+\d{{1,3}}[^\S\n]+ans\b"
@@ -84,9 +84,10 @@ RE_STREET_NAME = (
     # or one word in lower case after a link: "47 place de l'église", "73 allée des chênes"
     rf"|(?:(?i:{RE_LINK})[^\S\n]*)+[{LOW}][{LOW}'’\-]{{2,}})"
 )
-# "12 rue des Lilas", "3 bis, avenue Jean Jaurès 75011 Paris", "lieu-dit Les Vernes", "4 RUE DES LILAS"
+# "12 rue des Lilas", "3 bis, avenue Jean Jaurès 75011 Paris", "lieu-dit Les Vernes", "4 RUE DES LILAS",
+# "12-14 rue des Lilas" (a range of house numbers is one address)
 P_ADDRESS = re.compile(
-    rf"\b(?:\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})|(?i:lieu-dit|lieudit))[^\S\n]+{RE_STREET_NAME}"
+    rf"\b(?:(?:\d{{1,4}}[^\S\n]?[-–][^\S\n]?)?\d{{1,4}}(?:[^\S\n]?(?i:bis|ter|quater|[A-D]))?,?\s+(?i:{RE_STREET})|(?i:lieu-dit|lieudit))[^\S\n]+{RE_STREET_NAME}"
     rf"(?:,?[^\S\n]*\d{{5}}[^\S\n]+{RE_NAME_WORD}(?:[^\S\n]+{RE_NAME_WORD}){{0,2}})?"
 )
 P_POSTCODE_CITY = re.compile(rf"\b\d{{5}}\s+[{UP}][{UP}{LOW}\-’' ]{{1,40}}")

@@ -97,7 +97,7 @@ def private_names(labels: list[dict]) -> list[tuple[frozenset[str], frozenset[st
 
 def is_labelled_private(tokens: frozenset[str], private: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
     """A person bearing a private label's surname, unless both give a given name and they differ
-    ("Jean-Paul POULAIN" private does not make the councillor "Julien POULAIN" private)."""
+    ("Jean-Paul VERNIER" private does not make the councillor "Julien VERNIER" private)."""
     for surname, given in private:
         if tokens & surname:
             others = tokens - surname - CIVILITIES

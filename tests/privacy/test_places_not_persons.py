@@ -16,7 +16,7 @@ def _hidden(text: str) -> set[str]:
 
 
 def test_a_things_place_is_no_ones_home_without_a_private_person():
-    assert not _hidden("5.4. Avis sur la création d'une chambre funéraire sise 19 rue de Chinon à Valbrenne.")
+    assert not _hidden("5.4. Avis sur la création d'une chambre funéraire sise 7 rue des Tanneurs à Valbrenne.")
     # someone's home stays private wherever it stands
     assert any(
         "rue des Lilas" in h for h in _hidden("Le dossier est transmis, le pétitionnaire demeurant 4 rue des Lilas.")
@@ -32,8 +32,11 @@ def test_a_building_named_after_someone_behind_a_qualifier_is_a_place():
 
 
 def test_a_rapporteurs_name_run_into_a_lieu_dit_is_no_address():
-    text = "Acquisition d'une parcelle au lieudit Claire MORVAN « Le Clos » auprès de Monsieur Paul FERRANDE"
-    start = text.index("Claire")
+    text = (
+        "Objet Rapporteur Vote D01 Budget Claire MORVAN Approuvée D02 Acquisition d'une parcelle au lieudit "
+        "Claire MORVAN « Le Clos » auprès de Monsieur Paul FERRANDE Approuvée"
+    )
+    start = text.index("Claire", text.index("lieudit"))
     official = PersonalData(
         kind="person",
         text="Claire MORVAN",
