@@ -6,4 +6,4 @@ files that were processed by another extractor version. Retraining a shipped mod
 """
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = "2026.12.07-5"  # authority names checked against the national referential, matière level 1 by beta calibration, privacy decision and leak fixes retrained, item starts on 88 minutes (approvals merged only on the same meeting and date)
+EXTRACTOR_VERSION = "2026.12.07-6"  # the authority's name ranked by whose council the head names, calibrated on its margin; month-year decision dates, date thresholds at the calibrated optimum; matière seen-authority calibration on half a year; privacy fixes (parties with weak evidence held, rapporteur tables bounded); minutes outcome rules
