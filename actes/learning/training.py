@@ -223,7 +223,8 @@ def choose_policy(scored: list[Scored], calibration: Calibration | MarginCalibra
     rule_probs = [(None if s.rule_score is None else calibration(s.rule_score, s.rule_margin), s.rule_right,
                    s.example.expected is not None) for s in scored] + tail
     model_t, model_u = _best_threshold(model_probs)
-    if kind in CALIBRATED_THRESHOLD_KINDS:
+    if kind in CALIBRATED_THRESHOLD_KINDS and model_u[0] > 0:
+        # (with no threshold right at all out of fold, F* = 0 and the cap would answer everything)
         model_t = min(model_t, model_u[0] / (1 + BETA * BETA))
     rules_t, rules_u = _best_threshold(rule_probs)
     always = _utility(*_counts([(p is not None, r, h) for p, r, h in rule_probs]))

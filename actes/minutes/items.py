@@ -126,7 +126,7 @@ P_WITHDRAWN = re.compile(
 )
 P_TAKES_NOTE = re.compile(r"\b(?:prend|prennent|pris|donne)\s+acte\b", re.I)
 P_ADOPTED = re.compile(
-    r"\b(?:adopt|approuv|valid|accept|autoris|d[ée]cid|vot[ée]|arr[êe]t[ée])|unanimit|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative|qualifi[ée]e|des))|\d+\s*(?:votes?|voix)\s*pour|\bpour\s*:\s*\d",
+    r"\b(?:adopt|approuv|valid|accept|autoris|d[ée]cid|vot[ée]|arr[êe]t[ée])|unanimit|\b[àa]\s+la\s+majorit[ée](?!\s+(?:absolue|relative|qualifi[ée]e))|\d+\s*(?:votes?|voix)\s*pour|\bpour\s*:\s*\d",
     re.I,
 )
 # Points decided elsewhere: the decisions the mayor or president took by delegation, reported to the

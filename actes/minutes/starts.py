@@ -44,7 +44,7 @@ P_PROSE_START = re.compile(
 P_MONEY = re.compile(r"\d\s?(?:€|euros?\b|%)|\bEUR\b", re.I)
 P_LEADERS = re.compile(r"(?:\.\s?){6,}|…{3,}|_{6,}")  # dotted leaders: a table of contents' line
 # What no item is called: a vote's line ("Pour : 12 Contre : 0", "Abstentions"), the agenda's or the
-# register's own heading, a decision's verb line ("EN CONSEQUENCE LE BUREAU …", "DECIDER de …").
+# register's own heading, a decision's connector ("EN CONSEQUENCE LE BUREAU …").
 P_NOT_A_TITLE = re.compile(
     r"(?:pour|contre|abstentions?)\s*(?::|\d{1,3}\b|$)|abstentions?\b|ordre\s+du\s+jour\b|extrait\s+du\s+registre\b"
     r"|en\s+cons[ée]quence\b",

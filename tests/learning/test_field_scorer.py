@@ -90,6 +90,17 @@ def test_a_date_threshold_is_at_most_the_calibrated_optimum() -> None:
     assert date_policy.mode == "model"
 
 
+def test_a_date_field_never_right_out_of_fold_still_abstains() -> None:
+    """With no threshold right out of fold F* is 0: the cap must not turn the abstention into
+    answering everything (a threshold of 0)."""
+    items = [Scored(Example("authority-1", "date_decision", "2023-03-12", []), 1.0, False, None, False)
+             for _ in range(20)]
+    calibration = Calibration([0.0, 1.0], [0.1, 0.2])
+    policy = choose_policy(items, calibration, 0, "date")
+    assert policy.threshold > 1.0 or policy.mode == "rules"
+    assert not (policy.mode == "model" and policy.threshold <= 0.2)
+
+
 def test_a_trained_scorer_learns_the_session_date_the_rules_do_not_label() -> None:
     model = fit(_examples(60, seed=1), seed=0)
     held_out = _examples(20, seed=99)

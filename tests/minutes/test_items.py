@@ -161,3 +161,11 @@ def test_an_election_by_absolute_majority_is_no_adoption():
 
     text = "Point retiré de l'ordre du jour. L'élection a lieu à la majorité absolue."
     assert _outcome(text, 0, len(text), "Élection d'un délégué", {}) == "withdrawn"
+
+
+def test_a_majority_of_the_votes_cast_is_an_adoption():
+    from actes.minutes.items import _outcome
+
+    for text in ("Après en avoir délibéré, à la majorité des suffrages exprimés.",
+                 "Le conseil municipal, à la majorité des voix (2 contre)."):
+        assert _outcome(text, 0, len(text), "Tarifs de la cantine", {}) == "adopted"
