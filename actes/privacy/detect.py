@@ -372,9 +372,30 @@ def _lines_needing_ner(text: str, taken: list[tuple[int, int]]) -> list[tuple[in
     return regions
 
 
-def _classify(text: str, mentions, officials: Officials) -> list[PersonalData]:
+WEAK_PARTY = "weak official evidence as a party"
+
+
+def _classify(
+    text: str, mentions, officials: Officials, held: frozenset[tuple[int, int]] = frozenset()
+) -> list[PersonalData]:
+    """The rules' decision; the mentions ``held`` (a party with weak official evidence) are private
+    and doubtful whatever names them."""
     out = []
     for start, end, name, confidence, detector in mentions:
+        if (start, end) in held:
+            out.append(
+                PersonalData(
+                    kind="person",
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    status="private",
+                    confidence=min(confidence, UNCERTAIN_BELOW / 2),
+                    detector=detector,
+                    reason=WEAK_PARTY,
+                )
+            )
+            continue
         reason = "named-official" if officials.matches(name) else role_next_to(text, start, end)
         if reason:
             officials.add(name)  # a later bare mention of the same person is official too
@@ -392,7 +413,7 @@ def _classify(text: str, mentions, officials: Officials) -> list[PersonalData]:
         )
     # A mention classified before its role was seen: re-check against the final set.
     for item in out:
-        if item.status == "private" and officials.matches(item.text):
+        if item.status == "private" and item.reason != WEAK_PARTY and officials.matches(item.text):
             item.status, item.reason = "official", "named-official"
     return out
 
@@ -658,7 +679,7 @@ def _learned(prepared: Prepared, scorer: PrivacyScorer) -> tuple[list[PersonalDa
             # Only a presence word, a speech or a vote's neighbourhood for it, and the act deals
             # with it as a buyer, a tenant, an applicant or a resident: a clerk decides, hidden
             # meanwhile ("Mme X présente sa demande d'achat…", "donne la parole à Mme X, riveraine").
-            decision, confidence, why = UNCERTAIN, UNCERTAIN_BELOW, f"weak official evidence as a party, p(private)={p:.2f}"
+            decision, confidence, why = UNCERTAIN, UNCERTAIN_BELOW, f"{WEAK_PARTY}, p(private)={p:.2f}"
         elif decision == OFFICIAL and not official_evidence(person.features):
             # When unsure, protect: a person is public only where the act says something for it
             # (a list, a role, a tally, a speech), whatever the score; hidden as the rules did.
@@ -700,7 +721,12 @@ def detect(
             if item.status == OFFICIAL:
                 officials.add(item.text)  # a bare occurrence of an official's surname is no private one
     else:
-        persons, doubtful = _classify(text, prepared.mentions, officials), []
+        # the rule of the learned path holds here too: a party with weak official evidence only
+        held = frozenset(
+            (m.start, m.end) for p in persons_of(prepared) if weak_evidence_party(p.features) for m in p.mentions
+        )
+        persons = _classify(text, prepared.mentions, officials, held)
+        doubtful = [p for p in persons if p.reason == WEAK_PARTY]
     persons += [p for p in _propagate(text, persons, officials) if fold(p.text) not in place]
     has_private = any(p.status == "private" for p in persons)
     # Overlaps are kept (an address inside a parcel description, a street named after a person):
@@ -712,10 +738,11 @@ def detect(
         uncertain = [
             i
             for i, item in enumerate(found)
+            if any(item is d for d in doubtful)
             # A name only NER found is hidden as private (when unsure, protect); the decision is
             # uncertain only when the context also speaks for an official: a role close before
             # it, or a list of names it stands in.
-            if item.status == "private"
+            or item.status == "private"
             and item.confidence < UNCERTAIN_BELOW
             and _official_context(text, item.start, item.end)
         ]

@@ -63,6 +63,14 @@ CUES: dict[str, re.Pattern] = {
         r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
     }.items()
 }
+# The rapporteur's cue leads to the name itself: "rapporteur : M. X", "sur le rapport de Mme X",
+# "le rapport présenté au nom de la commission par M. X", "exposé par X"; not "le rapport de France
+# Domaine, vente à Mme X" nor "l'exposé de la demande, le conseil loue à Mme X".
+P_RAPPORTEUR_CUE = re.compile(
+    r"\b(?:rapporteur\w*|rapport\s+(?:de|d['’]|pr[ée]sent[ée]e?\s+par)|expos[ée]e?\s+(?:de|d['’]|par)|"
+    r"commission\s+par)[ \t]*[,:]?[ \t]*(?:(?:Monsieur|Madame|M\.|Mme|Mlle)[ \t]*)?$",
+    re.I,
+)
 # A capacity of one's own right after the name, for a firm or an association, not the authority:
 # "X, paysagiste du bureau d'études", "X (président du comité des fêtes)", "X, gérant de la SARL
 # Y", "X, mandataire de l'étude". A person named so is private even where it attends and speaks.
@@ -187,7 +195,7 @@ def mention_features(
         "shape:given_name": any(is_first_name(w) for w in words if not w.isupper()),
         "context:role_after": P_ROLE_AFTER.match(text[end : end + 60]) is not None
         or _role_after_next(text, end, _inside(blocks, start)),
-        "context:role_before": role_before(text, start, blocks) is not None,
+        "context:role_before": role_before(text, start, blocks, end) is not None,
         "context:speaks": speaks_in_session(text, start, end),
         # an attendance table: "DUPONT Jean Présent P", "M. X (excusé)"
         "context:private_capacity": P_PRIVATE_CAPACITY.match(text, end, min(len(text), end + 80)) is not None
@@ -216,7 +224,9 @@ def mention_features(
     for theme, pattern in CUES.items():
         if theme == "place_named":
             flags["cue:place_named"] = pattern.search(near_before) is not None
-        elif theme in ("rapporteur", "attends"):
+        elif theme == "rapporteur":
+            flags["cue:rapporteur"] = P_RAPPORTEUR_CUE.search(near_before) is not None
+        elif theme == "attends":
             flags[f"cue:{theme}"] = pattern.search(near_before) is not None
         elif theme == "represents":
             flags["cue:represents"] = pattern.search(near_before) is not None or pattern.search(near_after) is not None
@@ -282,10 +292,14 @@ def official_evidence(features: dict[str, float]) -> bool:
 
 
 # What names a person an official by itself: the act's fields, an attendance list or table, a
-# role word, a table's rapporteur column, an item's report. The rest of EVIDENCE is weak: one
-# presence word ("présente sa demande", "(excusée)"), a speech ("donne la parole à X"), a vote
-# tally's neighbourhood (named in its list is strong: the voters): a buyer, a tenant or an
-# applicant has them too.
+# role word, a tally's list of voters (up to its sentence's or line's end, a ";" or a dash:
+# ``officials.tally_list``), a table's rapporteur column (its rows only:
+# ``officials.rapporteur_rows``). The rest of EVIDENCE is weak: one presence word ("présente sa
+# demande", "(excusée)"), a speech ("donne la parole à X"), a vote tally's neighbourhood: a buyer, a
+# tenant or an applicant has them too. An item's report is read by a cue a party's name can follow
+# ("sur le rapport de M. X, le conseil vend…" or "… de Mme X"): strong, unless the person's own
+# sentences deal with it as a party. A table's row or a tally's list names its item's matter
+# ("Vente terrain Paul FERRANDE Unanimité", "contre : X, … loyers"), not the person's.
 STRONG_EVIDENCE = (
     "named:fields",
     "named:vote_tally",
@@ -295,25 +309,18 @@ STRONG_EVIDENCE = (
     "context:role_after",
     "context:role_before",
     "context:attendance_block",
-    "cue:rapporteur",
 )
+READ_EVIDENCE = ("cue:rapporteur",)
 # The act treats the person as a party: a sale, a lease, a residence, a request, a family, an
-# address or a parcel close by.
-PARTY = (
-    "cue:sale",
-    "cue:tenancy",
-    "cue:residence",
-    "cue:request",
-    "cue:kin",
-    "context:address_near",
-    "context:parcel_near",
-)
+# address or a parcel close by; in its own sentences, the cue words only.
+PARTY_CUES = ("cue:sale", "cue:tenancy", "cue:residence", "cue:request", "cue:kin")
+PARTY = PARTY_CUES + ("context:address_near", "context:parcel_near")
 
 
 def weak_evidence_party(features: dict[str, float]) -> bool:
-    """Only weak official evidence, in an act that treats the person as a party: a clerk decides."""
-    return (
-        official_evidence(features)
-        and not any(features.get(key) for key in STRONG_EVIDENCE)
-        and any(features.get(key) for key in PARTY)
-    )
+    """Only weak official evidence, in an act that treats the person as a party, or evidence read
+    by a pattern only (READ_EVIDENCE) where its own sentences do: a clerk decides."""
+    if not official_evidence(features) or any(features.get(key) for key in STRONG_EVIDENCE):
+        return False
+    party = PARTY_CUES if any(features.get(key) for key in READ_EVIDENCE) else PARTY
+    return any(features.get(key) for key in party)

@@ -98,7 +98,26 @@ P_VOTE_LIST = re.compile(r"(?:\bcontre\s*:|\babstentions?\s*[:(]|\bvotes?\s+cont
 VOTE_LIST_CHARS = 160
 # A tally's list ends with its sentence: a period, then a word in lower case after a capital ("Le
 # conseil…"); not the period of an initial or of "M." (a lone capital before it).
-P_SENTENCE_START = re.compile(r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+P_SENTENCE_START = re.compile(
+    r"(?<![\s.][A-Z])(?<!^[A-Z])\.\s+(?=[A-ZÀ-Ý][a-zà-ÿ]|(?:M|MM)\.\s|(?:Mmes?|Mlle|Monsieur|Madame)\b)"
+)
+# Nor does it run past a line's end, a ";" or a dash ("Pour : 15 ; Contre : 0 ; le conseil vend à X",
+# "Abstentions : 0 - vente du terrain à X"), unless inside the brackets that hold the list.
+P_TALLY_LIST_ENDS = re.compile(r"\n|;|[ \t][-–][ \t]")
+
+
+def tally_list(chunk: str) -> str:
+    """What of the text after a tally's label ("Contre :") lists voters: up to a closing bracket,
+    the sentence's end, a line's end, a ";" or a dash outside the brackets."""
+    chunk = chunk.split(")")[0]
+    chunk = P_SENTENCE_START.split(chunk, maxsplit=1)[0]  # "Contre : 0. Le conseil vend à X"
+    lead = len(chunk) - len(chunk.lstrip())
+    for end in P_TALLY_LIST_ENDS.finditer(chunk, lead):
+        if "(" not in chunk[: end.start()]:
+            return chunk[: end.start()]
+    return chunk
+
+
 # "le Maire, M. …", "Madame la Présidente …", "sous la présidence de …", "secrétaire de séance : …"
 P_ROLE_BEFORE = re.compile(
     rf"(?:{RE_ROLE}(?:\s+(?:de|du|des|d['’]|au|aux|à\s+la|charg[ée]e?\s+d\w*|d[ée]l[ée]gu[ée]e?\s+\w+)[^,\n]{{0,40}})?|pr[ée]sidence\s+de|pr[ée]sid[ée]e?\s+par|pouvoir\s+(?:[àa]|donn[ée]\s+[àa])|procuration\s+[àa])\s*[,:]?\s*(?:(?:Monsieur|Madame|M\.|Mme)\s*)?$",
@@ -278,8 +297,7 @@ def official_sets(act: Act, text: str) -> dict[str, Officials]:
         sets["presences"].add(presence.nom)
         sets["presences"].add(presence.mandataire)
     for tally in P_VOTE_LIST.finditer(text):
-        chunk = text[tally.end() : tally.end() + VOTE_LIST_CHARS].split(")")[0]
-        chunk = P_SENTENCE_START.split(chunk, maxsplit=1)[0]  # "Contre : 0. Le conseil vend à X"
+        chunk = tally_list(text[tally.end() : tally.end() + VOTE_LIST_CHARS])
         for pattern in (P_CIVILITY_NAME, P_SURNAME_FIRST, P_FIRST_SURNAME, P_TITLE_PAIR):
             for match in pattern.finditer(chunk):
                 sets["vote_tally"].add(match["name"])
@@ -312,51 +330,75 @@ def presence_table(text: str) -> tuple[str, ...]:
 P_RAPPORTEUR_COLUMN = re.compile(
     r"\b(?:Objet|Th[ée]matique|Intitul[ée]|Dossier|Point|D[ée]lib[ée]ration)s?[ \t|]+Rapporteurs?\b(?![ \t]*:)", re.I
 )
-# A table ends at a blank line, or, read flat, where no rapporteur of its rows comes back for this
-# many characters: what follows is the acts' own text, whose parties are no rapporteurs.
-RAPPORTEUR_ROW_GAP = 800
+# A table ends at a blank line, or, read flat, where no row comes for this many characters (a row's
+# title may run over several lines) or after a run of prose: what follows is the acts' own text,
+# whose parties are no rapporteurs.
+RAPPORTEUR_ROW_GAP = 1500
 RAPPORTEUR_ROWS_AT_LEAST = 2
 # A vote's outcome a flattened row glues to the name ("FERRANDE Unanimité"): no given name.
 OUTCOME_WORDS = frozenset("unanimite majorite approuve approuvee adopte adoptee rejete rejetee pour contre vote".split())
-# A name a preposition or a civility leads to is a party of the item ("vendre à X", "signé avec
-# X", "Madame X"), not its rapporteur, even inside the table.
+# A name a preposition, a civility, "de", "et", a colon or a line's start leads to is a party of the
+# item ("vendre à X", "signé avec X", "la candidature de X", "entre la commune et X", "acquéreur :
+# X"), not its rapporteur, even inside the table: a row gives its title before the rapporteur.
 P_PARTY_BEFORE = re.compile(
-    r"(?:\b(?:[àa]|au|aux|avec|aupr[èe]s\s+d[eu']|par|pour|chez|M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle)|[’'])[ \t]*$",
+    r"(?:\b(?:[àa]|au|aux|avec|aupr[èe]s\s+d[eu']|par|pour|chez|de|du|des|et|M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle)"
+    r"|[’':]|\A|\n)[ \t]*$",
 )
+# A row's rapporteur ends the row or stands before its vote: a line's end, a column's bar, the next
+# row's number or title (a quoted name run into it), the vote ("… Paul FERRANDE Unanimité"); not a comma or a lower-case word
+# ("Claire MORVAN, demeurant…", "Claire MORVAN acquéreur", "Claire MORVAN signera l'acte").
+P_ROW_END_AFTER = re.compile(r"[ \t]*(?:\Z|\n|\||\d|[A-ZÀ-Ý«\"“])")
+# Prose: a sentence that ends after a word in lower case before a capital ("… chez le notaire.
+# L'acte …"). More than RAPPORTEUR_PROSE_AT_MOST of them between two rows end the table.
+P_PROSE_SENTENCE = re.compile(r"[a-zà-ÿ]{3}[.!?](?=[ \t\n]+[A-ZÀ-Ý])")
+RAPPORTEUR_PROSE_AT_MOST = 1
+
+
+def _table_names(text: str, found: list[tuple[int, int, str]], start: int) -> tuple[tuple[str, ...], int]:
+    """The names of the rows that follow one another from ``start``: each within
+    RAPPORTEUR_ROW_GAP characters of the previous one, no blank line and no run of prose between
+    them; a name is a rapporteur when RAPPORTEUR_ROWS_AT_LEAST rows give it. Also where the rows end."""
+    rows: dict[str, int] = {}
+    last = start
+    for begin, stop, name in found:
+        gap = text[last:begin]
+        if (
+            begin - last > RAPPORTEUR_ROW_GAP
+            or P_BLANK_LINE.search(gap)
+            or len(P_PROSE_SENTENCE.findall(text[last : begin + 1])) > RAPPORTEUR_PROSE_AT_MOST
+        ):
+            break
+        rows[name] = rows.get(name, 0) + 1
+        last = stop
+    names = tuple(name for name, count in rows.items() if count >= RAPPORTEUR_ROWS_AT_LEAST)
+    return names, last
+
+
+def _row_names(text: str, start: int, end: int, after: re.Pattern) -> list[tuple[int, int, str]]:
+    """The names in a row's shape between ``start`` and ``end``: ``after`` follows them, no outcome
+    word is glued to them, nothing a party's name has leads to them."""
+    return sorted(
+        (match.start(), match.end(), " ".join(match["name"].split()))
+        for pattern in (P_FIRST_SURNAME, P_SURNAME_FIRST)
+        for match in pattern.finditer(text, start, end)
+        if after.match(text, match.end(), min(len(text), match.end() + 30))
+        and not name_tokens(match["name"]) & OUTCOME_WORDS
+        and not P_PARTY_BEFORE.search(text, max(0, match.start() - 20), match.start())
+    )
 
 
 @functools.lru_cache(maxsize=8)
 def rapporteur_rows(text: str) -> tuple[tuple[str, ...], tuple[int, int]]:
     """The names of a table's rapporteur column and the table's span: after the column's header,
-    up to a blank line or RAPPORTEUR_ROW_GAP characters without a name that comes back in
-    RAPPORTEUR_ROWS_AT_LEAST rows or more. Without a header, the rows of a table cut from it
+    its rows (``_table_names``) up to a blank line. Without a header, the rows of a table cut from it
     (``_rows_cut_from_header``), with no span: no lieu-dit is read as a rapporteur there."""
     header = P_RAPPORTEUR_COLUMN.search(text)
     if header is None:
         return _rows_cut_from_header(text), (0, 0)
-    blank = re.compile(r"\n[ \t]*\n").search(text, header.end())
+    blank = P_BLANK_LINE.search(text, header.end())
     end = blank.start() if blank else len(text)
-    found = sorted(
-        (match.start(), match.end(), " ".join(match["name"].split()))
-        for pattern in (P_FIRST_SURNAME, P_SURNAME_FIRST)
-        for match in pattern.finditer(text, header.end(), end)
-        if not name_tokens(match["name"]) & OUTCOME_WORDS
-        and not P_PARTY_BEFORE.search(text, max(0, match.start() - 20), match.start())
-    )
-    counts: dict[str, int] = {}
-    for _, _, name in found:
-        counts[name] = counts.get(name, 0) + 1
-    # the table runs from its header as long as its rows' names keep coming
-    last = header.end()
-    rows: dict[str, int] = {}
-    for start, stop, name in found:
-        if counts[name] < RAPPORTEUR_ROWS_AT_LEAST:
-            continue
-        if start - last > RAPPORTEUR_ROW_GAP:
-            break
-        rows[name] = rows.get(name, 0) + 1
-        last = stop
-    names = tuple(name for name, count in rows.items() if count >= RAPPORTEUR_ROWS_AT_LEAST)
+    found = _row_names(text, header.end(), end, P_ROW_END_AFTER)
+    names, last = _table_names(text, found, header.end())
     return names, ((header.start(), last) if names else (0, 0))
 
 
@@ -366,19 +408,16 @@ P_OUTCOME_AFTER = re.compile(r"[ \t|]*(?:approuv[ée]e?s?|adopt[ée]e?s?|rejet[�
 
 
 def _rows_cut_from_header(text: str) -> tuple[str, ...]:
-    """Names right before a vote's outcome in RAPPORTEUR_ROWS_AT_LEAST rows or more, none led to by
-    a preposition or a civility: "vente à X approuvée à l'unanimité" names a party, not a row."""
-    rows: dict[str, int] = {}
-    for pattern in (P_FIRST_SURNAME, P_SURNAME_FIRST):
-        for match in pattern.finditer(text):
-            if (
-                P_OUTCOME_AFTER.match(text, match.end(), min(len(text), match.end() + 30))
-                and not name_tokens(match["name"]) & OUTCOME_WORDS
-                and not P_PARTY_BEFORE.search(text, max(0, match.start() - 20), match.start())
-            ):
-                name = " ".join(match["name"].split())
-                rows[name] = rows.get(name, 0) + 1
-    return tuple(name for name, count in rows.items() if count >= RAPPORTEUR_ROWS_AT_LEAST)
+    """Names right before a vote's outcome in RAPPORTEUR_ROWS_AT_LEAST rows or more that follow one
+    another as a table's rows do (``_table_names``), none led to as a party's name is: "vente à X
+    approuvée à l'unanimité", "la candidature de X approuvée" name a party, not a row."""
+    found = _row_names(text, 0, len(text), P_OUTCOME_AFTER)
+    names: list[str] = []
+    while found:
+        rows, last = _table_names(text, found, found[0][0])
+        names += [n for n in rows if n not in names]
+        found = [f for f in found if f[0] >= last]
+    return tuple(names)
 
 
 def rapporteur_table(text: str) -> tuple[str, ...]:
@@ -386,11 +425,33 @@ def rapporteur_table(text: str) -> tuple[str, ...]:
     return rapporteur_rows(text)[0]
 
 
-def role_before(text: str, start: int, blocks: list[tuple[int, int]] | None = None) -> re.Match | None:
+# A party's capacity right after a name: "Pouvoir à X, acquéreur, demeurant…" gives no proxy's
+# power to a voter but names the buyer the act gives a power to.
+P_PARTY_CAPACITY_AFTER = re.compile(
+    r"[ \t]*[,(\-–][ \t]*(?:(?:le|la|les|l['’])[ \t]*)?(?:acqu[ée]reu(?:r|se)s?|acheteu(?:r|se)s?|vendeu(?:r|se)s?|"
+    r"locataires?|preneu(?:r|se)s?|bailleu(?:r|resse)s?|propri[ée]taires?|riverain\w*|demandeu(?:r|se)s?|candidat\w*|"
+    r"h[ée]riti[eè]re?s?|b[ée]n[ée]ficiaires?|occupante?s?|domicili[ée]\w*|demeurant|r[ée]sidant|habitant|n[ée]e?\s+le)\b",
+    re.I,
+)
+P_PROXY_WORD = re.compile(r"\s*(?:pouvoir|procuration)\b", re.I)
+
+
+def role_before(
+    text: str, start: int, blocks: list[tuple[int, int]] | None = None, end: int | None = None
+) -> re.Match | None:
     """The role word right before a mention; "Repr." only inside an attendance block or in an act
-    with a table of attendance (``blocks``: the text's attendance blocks, if already read)."""
+    with a table of attendance (``blocks``: the text's attendance blocks, if already read). A proxy
+    word ("Pouvoir à X") is none where a party's capacity follows the mention (``end``: where it
+    ends): "Pouvoir à X, acquéreur"."""
     window = text[max(0, start - 60) : start]
     found = P_ROLE_BEFORE.search(window)
+    if (
+        found is not None
+        and end is not None
+        and P_PROXY_WORD.match(found.group(0))
+        and P_PARTY_CAPACITY_AFTER.match(text, end, min(len(text), end + 40))
+    ):
+        return None
     if found is None and (proxy := P_REPR_BEFORE.search(window)):
         blocks = attendance_blocks(text) if blocks is None else blocks
         if any(a <= start < b for a, b in blocks) or presence_table(text):
@@ -411,7 +472,7 @@ def role_next_to(text: str, start: int, end: int) -> str | None:
     after = P_ROLE_AFTER.match(text[end : end + 60])
     if after:
         return "role:" + " ".join(after.group(0).strip(" ,(-–").split()).lower()
-    before = role_before(text, start)
+    before = role_before(text, start, end=end)
     if before:
         return "role:" + " ".join(before.group(0).strip(" ,:").split()).lower()
     if speaks_in_session(text, start, end):

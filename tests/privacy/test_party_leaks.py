@@ -1,7 +1,10 @@
 """Leaks a review of the privacy precision work found with invented acts (issue 16): a party with
 weak official evidence published, a rapporteur table read to the end of the text, a person's home
 read as a place, a house range or "n°" before a street, a property's address published under a
-letterhead, a lieu-dit dropped for an official's name, a private name published in another order."""
+letterhead, a lieu-dit dropped for an official's name, a private name published in another order.
+A second review's variants: a tally's list read past its line, a ";" or a dash; a party's name read
+as a row of a table (with or without its header) or after "le rapport de <a body>"; a proxy word
+before a buyer; the rules alone (no model) publishing a party with weak evidence."""
 
 from __future__ import annotations
 
@@ -138,3 +141,94 @@ def test_a_private_name_leaks_in_any_order_or_with_initials():
     for published in ("vernier jean paul", "j p vernier", "m vernier jean paul expose", "jean paul dit vernier"):
         assert leaked(labels[1], published, labels), published
     assert not leaked(labels[1], "m julien vernier expose le budget", labels)
+
+
+def _features(text: str, name: str = "Claire MORVAN") -> dict[str, float]:
+    return next(f for k, f in persons_in(text).items() if name in k)
+
+
+def test_a_tallys_list_ends_at_a_line_a_semicolon_a_dash_or_a_civility():
+    for text in (
+        "Vote : Pour : 15 Contre : 0\nLe conseil vend à Mme Claire MORVAN, demeurant à Valbrenne, la parcelle AB 12.",
+        "Vote : Pour : 15 ; Contre : 0 ; le conseil vend à Mme Claire MORVAN la parcelle AB 12.",
+        "Abstentions : 0 - vente du terrain à Claire MORVAN pour 20 000 euros, parcelle AB 12.",
+        "Contre : 0. M. le Maire vend à Mme Claire MORVAN la parcelle AB 12.",
+    ):
+        assert "named:vote_tally" not in _features(text), text
+        persons, review = _persons(text)
+        assert set(persons.values()) == {"private"} and review == "pending", text
+    # the voters a bracket, a line or a list holds are still read
+    for voters in (
+        "Le conseil adopte le budget. Contre : 2 (M. Paul FERRANDE ; Mme Anne VEYRAS).",
+        "Le conseil adopte le budget. Contre :\nM. Paul FERRANDE, Mme Anne VEYRAS",
+    ):
+        persons, _ = _persons(voters)
+        assert persons == {"M. Paul FERRANDE": "official", "Mme Anne VEYRAS": "official"}, voters
+    # read after a report's cue, a party in its own sentence is doubtful all the same
+    features = {"cue:rapporteur": 1.0, "rules:official": 1.0, "cue:sale": 0.5}
+    assert weak_evidence_party(features) and not weak_evidence_party({**features, "cue:sale": 0.0})
+
+
+def test_no_header_no_party_read_as_a_row():
+    for text in (
+        "La candidature de Claire MORVAN approuvée à l'unanimité pour le logement communal, loyer 400 euros. "
+        "Le bail de Claire MORVAN approuvé par le conseil.",
+        "Vente de la parcelle AB 12 : offre de Claire MORVAN adoptée à l'unanimité. "
+        "Promesse entre la commune et Claire MORVAN adoptée.",
+    ):
+        assert rapporteur_table(text) == (), text
+        assert "Claire MORVAN" in _hidden(text), text
+    # rows that follow one another still give their rapporteur, rows far apart in prose do not
+    rows = "1. Budget Paul FERRANDE Approuvée 2. Personnel Paul FERRANDE Approuvée "
+    assert rapporteur_table(rows) == ("Paul FERRANDE",)
+    prose = "Le conseil examine le dossier. La commune en débat longuement. Chacun donne son avis. "
+    assert rapporteur_table(rows.replace("2.", prose + "2.")) == ()
+
+
+def test_the_rapporteur_table_reads_rows_not_the_parties_after_it():
+    header = "Objet Rapporteur\nVente terrain Paul FERRANDE Unanimité\nBail rural Paul FERRANDE Unanimité\n"
+    for text in (
+        header + "Cession de la parcelle AB 12 : Claire MORVAN acquéreur ; bail : Claire MORVAN locataire.",
+        header + "Cession de la parcelle AB 12, acquéreur Claire MORVAN, demeurant 4 rue des Lilas. "
+        "Claire MORVAN signera l'acte.",
+        # read flat, a name in a row's shape after a run of prose is no row
+        header.replace("\n", " ") + "Le conseil examine la vente du terrain. La commune cède le bien. "
+        "Claire MORVAN Acquéreur du lot signe. Le prix est fixé. Claire MORVAN Propriétaire voisine accepte.",
+    ):
+        assert rapporteur_table(text) == ("Paul FERRANDE",), text
+        persons, _ = _persons(text)
+        assert persons["Paul FERRANDE"] == "official" and persons["Claire MORVAN"] == "private", text
+
+
+def test_the_rapporteur_cue_leads_to_the_name():
+    for text in (
+        "Vu l'avis et le rapport de France Domaine, vente à Mme Claire MORVAN de la parcelle AB 12 pour 20 000 euros.",
+        "Suite à l'exposé de la demande, le conseil loue à Mme Claire MORVAN le logement communal, 4 rue des Lilas.",
+    ):
+        assert "cue:rapporteur" not in _features(text), text
+        hidden = _hidden(text)
+        assert "Mme Claire MORVAN" in hidden, text
+    assert any("rue des Lilas" in h for h in hidden)
+    for text in (
+        "Sur le rapport de M. Paul FERRANDE, le conseil adopte le budget.",
+        "Le rapport présenté par Paul FERRANDE est adopté.",
+    ):
+        assert "cue:rapporteur" in _features(text, "Paul FERRANDE"), text
+
+
+def test_a_partys_capacity_beats_a_proxy_word():
+    text = "La commune vend la parcelle AB 12. Pouvoir à Claire MORVAN, acquéreur, demeurant 4 rue des Lilas."
+    assert "context:role_before" not in _features(text)
+    assert "Claire MORVAN" in _hidden(text)
+    # a proxy in the attendance list stays official
+    persons, _ = _persons("Pouvoirs : M. Paul FERRANDE donne pouvoir à Mme Anne VEYRAS. Le conseil adopte le budget.")
+    assert persons["Mme Anne VEYRAS"] == "official"
+
+
+def test_doubt_is_held_with_the_rules_alone():
+    for text in PARTIES:
+        found, state = detect(act_of(text), use_nlp=False, scorer=False)
+        assert {d.status for d in found if "MORVAN" in d.text} == {"private"}, text
+        assert state.review == "pending", text
+    found, _ = detect(act_of(PARTIES[3]), use_nlp=False, scorer=False)
+    assert {d.status for d in found if "FERRANDE" in d.text} == {"official"}
