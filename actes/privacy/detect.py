@@ -383,29 +383,19 @@ def _classify(
     out = []
     for start, end, name, confidence, detector in mentions:
         if (start, end) in held:
-            out.append(
-                PersonalData(
-                    kind="person",
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    status="private",
-                    confidence=min(confidence, UNCERTAIN_BELOW / 2),
-                    detector=detector,
-                    reason=WEAK_PARTY,
-                )
-            )
-            continue
-        reason = "named-official" if officials.matches(name) else role_next_to(text, start, end)
-        if reason:
-            officials.add(name)  # a later bare mention of the same person is official too
+            status, reason, confidence = "private", WEAK_PARTY, min(confidence, UNCERTAIN_BELOW / 2)
+        else:
+            reason = "named-official" if officials.matches(name) else role_next_to(text, start, end)
+            if reason:
+                officials.add(name)  # a later bare mention of the same person is official too
+            status = "official" if reason else "private"
         out.append(
             PersonalData(
                 kind="person",
                 text=text[start:end],
                 start=start,
                 end=end,
-                status="official" if reason else "private",
+                status=status,
                 confidence=confidence,
                 detector=detector,
                 reason=reason,

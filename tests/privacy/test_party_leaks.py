@@ -13,8 +13,7 @@ from actes.privacy.detect import _named_after_place, _other_data, detect
 from actes.privacy.features import weak_evidence_party
 from actes.privacy.officials import rapporteur_table
 from actes.privacy.scorer import OFFICIAL, PrivacyScorer
-from actes.schemas.privacy import PersonalData
-from tests.privacy.persons import act_of, persons_in
+from tests.privacy.persons import act_of, official_mention, persons_in
 
 
 def _persons(text: str) -> tuple[dict[str, str], str]:
@@ -120,16 +119,7 @@ def test_a_property_address_is_private_where_a_private_person_is_named():
 
 def test_a_lieu_dit_outside_a_rapporteur_table_is_an_address():
     text = "Vente d'une parcelle au lieudit Claire MORVAN à M. Paul FERRANDE. Claire MORVAN, adjointe, expose."
-    start = text.index("Claire")
-    official = PersonalData(
-        kind="person",
-        text="Claire MORVAN",
-        start=start,
-        end=start + len("Claire MORVAN"),
-        status="official",
-        confidence=0.9,
-        detector="rule:name-form",
-    )
+    official = official_mention(text, "Claire MORVAN")
     assert [d for d in _other_data(text, True, [official]) if d.kind == "address"]
 
 

@@ -6,8 +6,7 @@ rapporteur's name run into a "lieu-dit"."""
 from __future__ import annotations
 
 from actes.privacy.detect import _named_after_place, _other_data, _person_mentions, detect
-from actes.schemas.privacy import PersonalData
-from tests.privacy.persons import act_of
+from tests.privacy.persons import act_of, official_mention
 
 
 def _hidden(text: str) -> set[str]:
@@ -36,16 +35,7 @@ def test_a_rapporteurs_name_run_into_a_lieu_dit_is_no_address():
         "Objet Rapporteur Vote D01 Budget Claire MORVAN Approuvée D02 Acquisition d'une parcelle au lieudit "
         "Claire MORVAN « Le Clos » auprès de Monsieur Paul FERRANDE Approuvée"
     )
-    start = text.index("Claire", text.index("lieudit"))
-    official = PersonalData(
-        kind="person",
-        text="Claire MORVAN",
-        start=start,
-        end=start + len("Claire MORVAN"),
-        status="official",
-        confidence=0.9,
-        detector="rule:name-form",
-    )
+    official = official_mention(text, "Claire MORVAN", "lieudit")
     assert not [d for d in _other_data(text, True, [official]) if d.kind == "address"]
     assert [
         d
