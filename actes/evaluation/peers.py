@@ -3,8 +3,9 @@
 The peers file (``../shared/corpus/peers/dates.csv``) gives, per text, a gold date (a published
 act's publication date — else its receipt, else its sending —, the session date for minutes)
 and the dates two other systems found. actes answers with the document's first act: its
-publication date, else its receipt, else its sending, else its decision date (a document that is
-not an act, such as minutes, has no transmission dates, so its session date answers). The share
+publication date, else its receipt, else its sending, else its decision date; minutes (a
+document that is not itself an act, with the séance it records) answer their session's date, as the
+gold does, even when their text prints when they were posted. The share
 right is printed for the three, overall and by the source's class of document.
 
 The peers answer every document; actes leaves a date empty when its scorer is unsure. So actes
@@ -26,10 +27,21 @@ PEERS = ("datapolitics_date", "ner_llm_date")
 SYSTEMS = ("actes", "actes_best_guess", *PEERS)
 
 
+def is_minutes_head(act: dict[str, Any]) -> bool:
+    """The head of minutes: a document that is not itself an act (nature "autre" or none) with the
+    séance it records attached. The peers' gold for minutes is the session date, whatever posting or
+    publication date their text also prints."""
+    seance = act.get("seance")
+    return act.get("nature") in (None, "autre") and isinstance(seance, dict) and bool(seance.get("date"))
+
+
 def actes_date(act: dict[str, Any] | None) -> str | None:
-    """The one date actes gives a document, in the peers' order of preference."""
+    """The one date actes gives a document, in the peers' order of preference (the session's first
+    for minutes)."""
     if act is None:
         return None
+    if is_minutes_head(act):
+        return str(act["seance"]["date"])
     for dotted in DATE_ORDER:
         value: Any = act
         for name in dotted.split("."):

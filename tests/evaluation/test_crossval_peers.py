@@ -83,3 +83,13 @@ def test_peer_comparison_counts_who_is_right(tmp_path: Path) -> None:
     assert result.right["actes"] == 1 and result.right["datapolitics_date"] == 1 and result.right["ner_llm_date"] == 1
     assert result.by_class["pv.cr"]["actes"] == 1
     assert [m["file"] for m in result.misses] == ["b.txt"]
+
+
+def test_minutes_answer_their_session_date_before_a_posting_date_their_text_prints() -> None:
+    minutes = {"nature": "autre", "seance": {"date": "2023-02-13"}, "date_decision": "2023-02-13",
+               "transmission": {"date_publication": "2023-02-20"}}
+    assert actes_date(minutes) == "2023-02-13"
+    # an act (a délibération with its séance attached) keeps the publication date first
+    assert actes_date(minutes | {"nature": "deliberation"}) == "2023-02-20"
+    # a document with no séance read keeps the order of preference
+    assert actes_date(minutes | {"seance": None}) == "2023-02-20"
