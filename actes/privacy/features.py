@@ -58,7 +58,7 @@ CUES: dict[str, re.Pattern] = {
         "represents": r"\b(?:association|club|comit[ée]|f[ée]d[ée]ration|amicale|d[ée]l[ée]gu[ée]\s+g[ée]n[ée]ral|"
         r"repr[ée]sent[ée]e?\s+par|g[ée]rante?|bureau\s+d['’][ée]tudes|cabinet|agence|"
         # a private firm's trade: "paysagiste-urbaniste, mandataire de l'étude", "architecte", "géomètre"
-        r"paysagiste|urbaniste|architecte|consultante?|mandataire\s+de|g[ée]om[èe]tre|charg[ée]e?\s+d['’][ée]tudes)\b",
+        r"paysagiste|urbaniste|architecte(?!\s+des\s+b[âa]timents\s+de\s+France)|consultante?|mandataire\s+de|g[ée]om[èe]tre|charg[ée]e?\s+d['’][ée]tudes)\b",
         "place_named": r"\b(?:rue|avenue|place|boulevard|all[ée]e|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|salle|stade|"
         r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
     }.items()
@@ -76,7 +76,7 @@ P_RAPPORTEUR_CUE = re.compile(
 # Y", "X, mandataire de l'étude". A person named so is private even where it attends and speaks.
 P_PRIVATE_CAPACITY = re.compile(
     r"[ \t]*[,(\-–][ \t]*(?:(?:le|la|l['’])[ \t]*)?(?:"
-    r"paysagiste|urbaniste|architecte|consultante?|g[ée]om[èe]tre|notaire|avocate?|mandataire\s+d|"
+    r"paysagiste|urbaniste|architecte(?!\s+des\s+b[âa]timents\s+de\s+France)|consultante?|g[ée]om[èe]tre|notaire|avocate?|mandataire\s+d|"
     r"charg[ée]e?\s+d['’][ée]tudes|g[ée]rante?\b|(?:co-?)?fondat(?:eur|rice)|"
     r"(?:vice-)?pr[ée]sident(?:e)?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:club|association|amicale|comit[ée]|"
     r"soci[ée]t[ée]|entreprise|SARL|SAS|f[ée]d[ée]ration)|"

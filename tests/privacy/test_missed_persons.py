@@ -74,6 +74,19 @@ def test_a_consultant_listed_among_the_present_is_private():
     assert "context:private_capacity" not in council["M. Luc DARNAULT"]
 
 
+def test_the_architecte_des_batiments_de_france_is_a_state_agent_not_a_firm():
+    text = (
+        "Compte rendu de la commission Urbanisme. Présents : M. Luc DARNAULT, Mme Odile VEYRAS, "
+        "M. Paul BELCOURT. M. Paul BELCOURT, architecte des bâtiments de France, présente son avis. "
+        "M. DARNAULT, adjoint au maire, remercie."
+    )
+    features = persons_in(text)["M. Paul BELCOURT"]
+    assert "context:private_capacity" not in features and "context:represents" not in features
+    assert "M. Paul BELCOURT" not in _private(text)
+    firm = persons_in(text.replace("architecte des bâtiments de France", "architecte du cabinet Arcature"))
+    assert firm["M. Paul BELCOURT"].get("context:private_capacity") == 1.0
+
+
 def test_the_rapporteurs_of_a_table_of_items_are_officials():
     text = (
         "COMPTE-RENDU DES VOTES Objet Rapporteur Vote D01 FINANCES - Aide Claire MORVAN Approuvée à "
