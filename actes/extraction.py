@@ -24,7 +24,7 @@ from actes.limits import DEFAULT_LIMITS, Limits
 from actes.minutes.attach import attach_seance
 from actes.minutes.split import apply_item, apply_named_votes, minutes_segments
 from actes.privacy import annotate as annotate_personal_data
-from actes.privacy.seance import share_within_document, share_within_seance
+from actes.privacy.seance import share_decisions
 from actes.readers import read_document
 from actes.readers.ctes_xml import read_acknowledgement, read_envelope
 from actes.reconcile import apply_findings, cross_check, decided_at_the_seance, inherit
@@ -125,8 +125,9 @@ def acts_of_document(doc: Document, envelope: Envelope | None = None, annexes: l
         annotate_personal_data(act, use_nlp=_rules_memo.get() is None)
         record_candidates(act, candidates)
         acts.append(act)
-    share_within_seance(acts)  # the séance is published once: its private persons are every point's
-    share_within_document(acts)  # a parcel or an address private in one act is private in its neighbours
+    # the séance is published once: its private persons are every point's; and a parcel or an address
+    # private in one act is private in its neighbours
+    share_decisions(acts)
     return acts
 
 

@@ -244,20 +244,6 @@ def _secondary_indexes(conn, names: list[str]) -> list[str]:
     return [sql for _, sql in found]
 
 
-def _refuse_a_filled_catalog(url: str) -> None:
-    """The copies' IDs are numbered from 1: rows already there would collide with them."""
-    from actes.store import tables as t
-
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as conn:
-            if conn.execute(sa.select(sa.func.count()).select_from(t.acts)).scalar():
-                shown = sa.engine.make_url(url).render_as_string(hide_password=True)
-                raise SystemExit(f"{shown}: the catalog already holds acts; the fill copies into an empty one")
-    finally:
-        engine.dispose()
-
-
 def fill(url: str, size: int, seed: dict[str, list[dict]], group: int) -> tuple[int, dict[str, str]]:
     """Copies of the seed's rows until the catalog holds ``size`` acts, each ``group`` copies of a
     seed authority under one synthetic authority; returns the acts written and, for each
@@ -271,8 +257,13 @@ def fill(url: str, size: int, seed: dict[str, list[dict]], group: int) -> tuple[
     from actes.store import tables as t
 
     written, partitions, copies, authorities = plan(seed, size, group)
-    Catalog(url).close()  # creates and migrates the schema
-    _refuse_a_filled_catalog(url)
+    catalog = Catalog(url)  # creates and migrates the schema
+    try:  # the copies' IDs are numbered from 1: rows already there would collide with them
+        if catalog.counts()["acts"]:
+            shown = sa.engine.make_url(str(url)).render_as_string(hide_password=True)
+            raise SystemExit(f"{shown}: the catalog already holds acts; the fill copies into an empty one")
+    finally:
+        catalog.close()
     engine = sa.create_engine(url)
     sqlite = engine.dialect.name == "sqlite"
     if sqlite:

@@ -29,10 +29,8 @@ from actes.privacy.detect import annotate
 from actes.privacy.officials import name_tokens, surname_tokens
 from actes.privacy.policy import PSEUDONYMISED, PrivacyPolicy
 from actes.privacy.pseudonymize import publishable
-from actes.privacy.seance import DOCUMENT, SHARED, share_within_document, share_within_seance
+from actes.privacy.seance import DOCUMENT, SHARED, share_decisions
 from actes.privacy.training import CIVILITIES, is_labelled_private, private_names
-
-CIVILITY_WORDS = CIVILITIES | {"m", "mr", "monsieur", "madame", "mme", "mlle", "mademoiselle", "maitre", "me"}
 
 EVALUATION_POLICY = PrivacyPolicy(
     by_nature_actes={}, unknown_individual_natures=(), default=PSEUDONYMISED, review_gate=False
@@ -75,15 +73,12 @@ def _given_and_surname(label: dict, labels: list[dict]) -> tuple[frozenset[str],
     return (frozenset(surname), frozenset(given)) if shared and given else None
 
 
-def needles(label: dict, labels: list[dict] = ()) -> set[str]:
+def needles(label: dict) -> set[str]:
     """What must not be found in published text for this label to count as hidden: a person's
-    surname; its whole name when an official the file labels bears the same surname with another
-    given name (the councillor "Julien VERNIER" kept is no leak of the private "Jean-Paul
-    VERNIER"; ``leaked`` reads that name in any order and with initials)."""
+    surname, any other datum's text. (A private person whose surname a labelled official bears is
+    read by ``leaked`` as its given name and surname near each other instead.)"""
     if label["kind"] != "person":
         return {fold_text(label["text"])}
-    if _given_and_surname(label, labels):
-        return {fold_text(" ".join(w for w in label["text"].split() if fold_text(w) not in CIVILITY_WORDS))}
     return set(surname_tokens(label["text"]))
 
 
@@ -104,7 +99,7 @@ def leaked(label: dict, published: str, labels: list[dict] = ()) -> bool:
     pair = _given_and_surname(label, labels)
     if pair:
         return _near(published, *pair)
-    return any(_contains(published, needle) for needle in needles(label, labels))
+    return any(_contains(published, needle) for needle in needles(label))
 
 
 def _same_datum(found, label: dict) -> bool:
@@ -214,7 +209,7 @@ def evaluate_privacy(labels_path: str | Path, root: str | Path | None = None) ->
             clock = time.perf_counter()
             annotate(act)  # timed again alone: the cost of the privacy step per act
             privacy_seconds += time.perf_counter() - clock
-        share(file_acts)
+        share_decisions(file_acts)
         tally.score_file(record, file_acts)
     return {
         **tally.report(),
@@ -227,15 +222,8 @@ def _decide_and_score(tally: Tally, files, scorer) -> None:
     for item in files:
         for act, prepared in zip(item.acts, item.prepared, strict=True):
             annotate(act, scorer=scorer, prepared=prepared)
-        share(item.acts)
+        share_decisions(item.acts)
         tally.score_file(item.record, item.acts)
-
-
-def share(acts) -> None:
-    """What extraction does after deciding each act: one decision per séance, and the private data
-    of one act hidden in the other acts of its document that show them."""
-    share_within_seance(acts)
-    share_within_document(acts)
 
 
 def crossvalidate_privacy(

@@ -155,8 +155,8 @@ def describe(
     """The referential's features of each of an act's authority names. Beside a name that names exactly
     one authority, a name that names none is likelier a misreading, and one of its prefixes or
     extensions is that name cut short ('Communauté de communes X' for '… X – Y') or run into the next
-    words ('… X Mercredi'). ``council``: the kind of authority whose council the act's head speaks of
-    most (``council_kind``): a name of another kind is likelier one the act cites."""
+    words ('… X Mercredi'). ``council``: the kind of authority whose council the act's head names
+    first (``council_kind``): a name of another kind is likelier one the act cites."""
     feats = {name: referential_features(name, siren, departement, ref) for name in names}
     if council is not None:
         for name, f in feats.items():

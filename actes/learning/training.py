@@ -113,12 +113,6 @@ def _fit_weights(examples: list[Example], seed: int) -> dict[str, dict[str, floa
     return weights
 
 
-def _top(scorer: ScorerModel, ex: Example) -> tuple[float, Candidate | None]:
-    """The example's best-scored candidate (the first of equals) and its score."""
-    return max(((scorer.score(cand), cand) for cand in ex.candidates), key=lambda pair: pair[0],
-               default=(float("-inf"), None))
-
-
 @dataclass
 class Scored:
     """One example scored out of fold: the model's top candidate and the rules' own choice."""
@@ -149,11 +143,12 @@ def out_of_fold(examples: list[Example], seed: int, folds: int = INNER_FOLDS) ->
         scorer = ScorerModel(weights=_fit_weights(train, seed), fields={})
         for ex in examples:
             if fold_of[ex.group] == fold and ex.candidates:
-                score, top = _top(scorer, ex)
-                rule = _rule_choice(ex)
+                # each candidate scored once; the sort is stable, so the top is the first of equals
                 ranked = sorted(((scorer.score(cand), cand) for cand in ex.candidates), key=lambda pair: -pair[0])
-                out.append(Scored(ex, score, ex.correct(top), None if rule is None else scorer.score(rule),
-                                  ex.correct(rule), margin_of(ranked, top),
+                score, top = ranked[0]
+                rule = _rule_choice(ex)
+                rule_score = None if rule is None else next(s for s, cand in ranked if cand is rule)
+                out.append(Scored(ex, score, ex.correct(top), rule_score, ex.correct(rule), margin_of(ranked, top),
                                   None if rule is None else margin_of(ranked, rule)))
     return out
 

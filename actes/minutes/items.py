@@ -496,16 +496,17 @@ def _outcome(text: str, start: int, end: int, objet: str | None, votes: dict) ->
         return "withdrawn"
     if P_REJECTED.search(span) and not votes.get("unanimite"):
         return "rejected"
-    if P_TAKES_NOTE.search(span) or (objet and P_TAKES_NOTE.search(objet)):
+    objet = objet or ""  # no pattern below matches an empty heading
+    if P_TAKES_NOTE.search(span) or P_TAKES_NOTE.search(objet):
         return "prend acte"
-    if objet and P_DECIDED_ELSEWHERE.search(objet) and not P_DELIBERATION_TITLE.match(objet):
+    if P_DECIDED_ELSEWHERE.search(objet) and not P_DELIBERATION_TITLE.match(objet):
         # the decisions taken by delegation: what its text approves was decided elsewhere
         return "information"
     if votes or P_DECISION.search(span) or P_ADOPTED.search(span):
         return "adopted"
-    if objet and P_INFORMATION.search(objet):
+    if P_INFORMATION.search(objet):
         return "information"
-    if objet and P_TITLE_DECIDED.search(objet):
+    if P_TITLE_DECIDED.search(objet):
         return "adopted"  # "Le procès-verbal du 9 décembre est approuvé à l'unanimité": the heading tells the vote
     return None
 

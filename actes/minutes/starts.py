@@ -425,13 +425,14 @@ def _complete_chains(
     kept heading of its scheme (the one before it in the text carries the number before, or the
     one after it the number after), is kept too: one point of a chain the model half-believes."""
     kept_at = {c.start for c in kept}
+    unfit = {c.start for c in starts if _unfit_title(c.title)}  # a title does not change between rounds
     changed = True
     while changed:
         changed = False
         chosen = sorted((c for c in starts if c.start in kept_at), key=lambda c: c.start)
         for cand, prob in zip(starts, probabilities, strict=True):
             head = cand.heading
-            if cand.start in kept_at or prob < threshold / 2 or head.scheme not in NUMBERED or _unfit_title(cand.title):
+            if cand.start in kept_at or prob < threshold / 2 or head.scheme not in NUMBERED or cand.start in unfit:
                 continue
             same = [c.heading for c in chosen if c.heading.scheme == head.scheme]
             before = [h for h in same if h.start < head.start]

@@ -516,11 +516,12 @@ def _official_as_place(match: re.Match, persons: list[PersonalData]) -> bool:
     column run into an item's title ("au lieudit Jean DUPONT « Le Clos »"), no place at all.
     Outside the table's rows, a lieu-dit is an address whoever else bears its name."""
     lieu = P_LIEU_DIT.match(match.group(0))
-    start = match.start() + lieu.end() if lieu else -1
+    if lieu is None:  # the table is read only for a lieu-dit
+        return False
+    start = match.start() + lieu.end()
     names, (table_start, table_end) = rapporteur_rows(match.string)
     return (
-        lieu is not None
-        and table_start <= match.start() < table_end
+        table_start <= match.start() < table_end
         and " ".join(match.group(0)[lieu.end() :].split()) in names
         and any(p.status == "official" and p.start == start and p.end == match.end() for p in persons)
     )
@@ -722,13 +723,14 @@ def detect(
     # Overlaps are kept (an address inside a parcel description, a street named after a person):
     # pseudonymisation replaces the longest span and then every remaining private form.
     found = sorted(persons + _other_data(text, has_private, persons), key=lambda d: (d.start, -(d.end - d.start)))
+    doubt = {id(d) for d in doubtful}
     if scorer:
-        uncertain = [i for i, item in enumerate(found) if any(item is d for d in doubtful)]
+        uncertain = [i for i, item in enumerate(found) if id(item) in doubt]
     else:
         uncertain = [
             i
             for i, item in enumerate(found)
-            if any(item is d for d in doubtful)
+            if id(item) in doubt
             # A name only NER found is hidden as private (when unsure, protect); the decision is
             # uncertain only when the context also speaks for an official: a role close before
             # it, or a list of names it stands in.

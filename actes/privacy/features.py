@@ -29,6 +29,10 @@ from actes.privacy.patterns import P_ADDRESS, P_CIVILITY_NAME, P_EMAIL, P_PARCEL
 
 WINDOW = 120  # characters on each side read for cue words
 
+# A private firm's trade ("paysagiste-urbaniste, mandataire de l'étude", "architecte", "géomètre"); the
+# architecte des bâtiments de France is a State agent.
+FIRM_TRADE = r"paysagiste|urbaniste|architecte(?!\s+des\s+b[âa]timents\s+de\s+France)|consultante?|g[ée]om[èe]tre|charg[ée]e?\s+d['’][ée]tudes"
+
 # Cue words of the private life an act deals with, by theme; each theme is one feature.
 CUES: dict[str, re.Pattern] = {
     name: re.compile(pattern, re.I)
@@ -49,35 +53,29 @@ CUES: dict[str, re.Pattern] = {
         r"repr[ée]sent[ée]e?\s+par)\b",
         "council": r"\b(?:conseil|s[ée]ance|d[ée]lib[ée]r\w*|vot\w*|unanimit[ée]|commission|[ée]lus?|"
         r"municipal\w*|communautaire)\b",
-        # "rapport de M. X", "le rapport présenté au nom de la 1re commission par M. X"; not a bare
-        # "présenté par": "le dossier de permis présenté par M. X, demeurant…" names an applicant
-        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+de|expos[ée]\s+de|rapport\s+pr[ée]sent[ée]\s+par|commission\s+par)\b",
+        # the cue leads to the name itself: "rapporteur : M. X", "sur le rapport de Mme X", "le rapport
+        # présenté au nom de la commission par M. X", "exposé par X"; not "le rapport de France Domaine,
+        # vente à Mme X", "l'exposé de la demande, le conseil loue à Mme X", nor a bare "présenté par"
+        # ("le dossier de permis présenté par M. X, demeurant…" names an applicant)
+        "rapporteur": r"\b(?:rapporteur\w*|rapport\s+(?:de|d['’]|pr[ée]sent[ée]e?\s+par)|expos[ée]e?\s+(?:de|d['’]|par)|"
+        r"commission\s+par)[ \t]*[,:]?[ \t]*(?:(?:Monsieur|Madame|M\.|Mme|Mlle)[ \t]*)?$",
         # attending without a seat: "Assistaient également", "en présence de", "invité"
         "attends": r"\b(?:assist\w*|en\s+pr[ée]sence\s+de|invit[ée]e?s?|intervenants?)\b",
         # speaking for a legal person: "président du club", "délégué général", "représentée par"
         "represents": r"\b(?:association|club|comit[ée]|f[ée]d[ée]ration|amicale|d[ée]l[ée]gu[ée]\s+g[ée]n[ée]ral|"
         r"repr[ée]sent[ée]e?\s+par|g[ée]rante?|bureau\s+d['’][ée]tudes|cabinet|agence|"
         # a private firm's trade: "paysagiste-urbaniste, mandataire de l'étude", "architecte", "géomètre"
-        r"paysagiste|urbaniste|architecte(?!\s+des\s+b[âa]timents\s+de\s+France)|consultante?|mandataire\s+de|g[ée]om[èe]tre|charg[ée]e?\s+d['’][ée]tudes)\b",
+        rf"{FIRM_TRADE}|mandataire\s+de)\b",
         "place_named": r"\b(?:rue|avenue|place|boulevard|all[ée]e|gymnase|[ée]cole|coll[èe]ge|lyc[ée]e|salle|stade|"
         r"r[ée]sidence|m[ée]diath[èe]que|centre|espace|parc|square|quai|impasse)\s*$",
     }.items()
 }
-# The rapporteur's cue leads to the name itself: "rapporteur : M. X", "sur le rapport de Mme X",
-# "le rapport présenté au nom de la commission par M. X", "exposé par X"; not "le rapport de France
-# Domaine, vente à Mme X" nor "l'exposé de la demande, le conseil loue à Mme X".
-P_RAPPORTEUR_CUE = re.compile(
-    r"\b(?:rapporteur\w*|rapport\s+(?:de|d['’]|pr[ée]sent[ée]e?\s+par)|expos[ée]e?\s+(?:de|d['’]|par)|"
-    r"commission\s+par)[ \t]*[,:]?[ \t]*(?:(?:Monsieur|Madame|M\.|Mme|Mlle)[ \t]*)?$",
-    re.I,
-)
 # A capacity of one's own right after the name, for a firm or an association, not the authority:
 # "X, paysagiste du bureau d'études", "X (président du comité des fêtes)", "X, gérant de la SARL
 # Y", "X, mandataire de l'étude". A person named so is private even where it attends and speaks.
 P_PRIVATE_CAPACITY = re.compile(
     r"[ \t]*[,(\-–][ \t]*(?:(?:le|la|l['’])[ \t]*)?(?:"
-    r"paysagiste|urbaniste|architecte(?!\s+des\s+b[âa]timents\s+de\s+France)|consultante?|g[ée]om[èe]tre|notaire|avocate?|mandataire\s+d|"
-    r"charg[ée]e?\s+d['’][ée]tudes|g[ée]rante?\b|(?:co-?)?fondat(?:eur|rice)|"
+    rf"{FIRM_TRADE}|notaire|avocate?|mandataire\s+d|g[ée]rante?\b|(?:co-?)?fondat(?:eur|rice)|"
     r"(?:vice-)?pr[ée]sident(?:e)?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:club|association|amicale|comit[ée]|"
     r"soci[ée]t[ée]|entreprise|SARL|SAS|f[ée]d[ée]ration)|"
     r"repr[ée]sentante?\s+(?:du|de\s+la|de\s+l['’]|des|de)\s*(?:soci[ée]t[ée]|entreprise|association|SARL|SAS|cabinet|bureau)|"
@@ -224,9 +222,7 @@ def mention_features(
     for theme, pattern in CUES.items():
         if theme == "place_named":
             flags["cue:place_named"] = pattern.search(near_before) is not None
-        elif theme == "rapporteur":
-            flags["cue:rapporteur"] = P_RAPPORTEUR_CUE.search(near_before) is not None
-        elif theme == "attends":
+        elif theme in ("rapporteur", "attends"):
             flags[f"cue:{theme}"] = pattern.search(near_before) is not None
         elif theme == "represents":
             flags["cue:represents"] = pattern.search(near_before) is not None or pattern.search(near_after) is not None

@@ -75,3 +75,11 @@ def share_within_document(acts: list[Act]) -> None:
                     act.personal_data.append(
                         mention.model_copy(update={"start": -1, "end": -1, "detector": DOCUMENT + mention.detector})
                     )
+
+
+def share_decisions(acts: list[Act]) -> None:
+    """What follows deciding each act of a document, in extraction and in the evaluation alike: one
+    decision per séance, and the private data of one act hidden in the acts of its document that
+    show them."""
+    share_within_seance(acts)
+    share_within_document(acts)
